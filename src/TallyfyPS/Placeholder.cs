@@ -1,0 +1,1 @@
+namespace TallyfyPS { internal static class Placeholder { } }

@@ -1,0 +1,1 @@
+namespace TallyfyPS.Tests { public class Smoke { [Xunit.Fact] public void Ok() { } } }
