@@ -1,1 +1,0 @@
-namespace TallyfyPS.Tests { public class Smoke { [Xunit.Fact] public void Ok() { } } }
