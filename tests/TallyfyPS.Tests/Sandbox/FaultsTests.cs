@@ -1,0 +1,291 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace TallyfyPS.Tests.Sandbox;
+
+public sealed class FaultsTests : SandboxTestBase
+{
+    public FaultsTests(SandboxFixture fixture) : base(fixture)
+    {
+    }
+
+    [Fact]
+    public async Task Faults_GetPutDelete_AndValidation()
+    {
+        var f = JsonNode.Parse(await Control.GetStringAsync("_sandbox/faults"))!;
+        Assert.Equal(0, (int)f["latencyMs"]!);
+        Assert.Null(f["rateLimitPerMinute"]);
+        Assert.Equal("seconds", (string)f["retryAfter"]!);
+        Assert.Equal(new[] { 500, 502, 503 }, f["errorStatuses"]!.AsArray().Select(x => (int)x!));
+        Assert.Null(f["hostile"]);
+        await SetFaults(new { latencyMs = 5, failIds = new System.Collections.Generic.Dictionary<string, int> { ["abc"] = 503 }, hostile = new { mode = "html", rate = 0.5 } });
+        f = JsonNode.Parse(await Control.GetStringAsync("_sandbox/faults"))!;
+        Assert.Equal(5, (int)f["latencyMs"]!);
+        Assert.Equal(503, (int)f["failIds"]!["abc"]!);
+        Assert.Equal("html", (string)f["hostile"]!["mode"]!);
+        using var bad = await Control.PutAsync("_sandbox/faults", JsonBody(new { errorRate = 2.0 }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var bad2 = await Control.PutAsync("_sandbox/faults", JsonBody(new { hostile = new { mode = "nope" } }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad2.StatusCode);
+        using var del = await Control.DeleteAsync("_sandbox/faults");
+        Assert.Equal(0, (int)JsonNode.Parse(await Control.GetStringAsync("_sandbox/faults"))!["latencyMs"]!);
+    }
+
+    [Fact]
+    public async Task Latency_IsAtLeastInjected_AndLogged()
+    {
+        var c = Api();
+        await GetOk(c, "api/me"); // warm the connection
+        await SetFaults(new { latencyMs = 300 });
+        var sw = Stopwatch.StartNew();
+        await GetOk(c, "api/me");
+        sw.Stop();
+        Assert.True(sw.ElapsedMilliseconds >= 290, $"took {sw.ElapsedMilliseconds} ms");
+        var log = await LogSince(0);
+        Assert.Equal("latency", (string)log.Last()["fault"]!);
+        Assert.Equal(200, (int)log.Last()["status"]!);
+    }
+
+    [Theory]
+    [InlineData("seconds")]
+    [InlineData("date")]
+    public async Task RateLimit_RealBudget_429WithRetryAfter(string retryAfter)
+    {
+        await SetFaults(new { rateLimitPerMinute = 3, retryAfter });
+        var c = Api();
+        for (int i = 0; i < 3; i++)
+        {
+            var (ok, _, r) = await Send(c, HttpMethod.Get, "api/me");
+            Assert.Equal(HttpStatusCode.OK, ok);
+            Assert.Equal("3", r.Headers.GetValues("X-RateLimit-Limit").Single());
+            Assert.Equal((2 - i).ToString(CultureInfo.InvariantCulture), r.Headers.GetValues("X-RateLimit-Remaining").Single());
+        }
+
+        var (status, body, resp) = await Send(c, HttpMethod.Get, "api/me");
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("Too Many Attempts.", (string)body!["message"]!);
+        Assert.Equal("RATE_LIMIT_EXCEEDED", (string)body["code"]!);
+        Assert.Equal("0", resp.Headers.GetValues("X-RateLimit-Remaining").Single());
+        var ra = resp.Headers.RetryAfter!;
+        if (retryAfter == "seconds")
+        {
+            Assert.NotNull(ra.Delta);
+            Assert.InRange(ra.Delta!.Value.TotalSeconds, 1, 60);
+        }
+        else
+        {
+            Assert.NotNull(ra.Date);
+            Assert.InRange((ra.Date!.Value - DateTimeOffset.UtcNow).TotalSeconds, 0, 62);
+        }
+
+        // Budget is per token: another user is unaffected.
+        Assert.Equal(HttpStatusCode.OK, (await Send(Api(Standard), HttpMethod.Get, "api/me")).Status);
+        var log = await LogSince(0);
+        Assert.Equal("rate-limit", (string)log.Last(e => (int)e["status"]! == 429)["fault"]!);
+    }
+
+    [Fact]
+    public async Task Throttle_AllRequests429WithConfiguredRetryAfter()
+    {
+        await SetFaults(new { throttleRate = 1.0, throttleRetryAfterSeconds = 7 });
+        var (status, body, resp) = await Send(Api(), HttpMethod.Get, "api/me");
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("RATE_LIMIT_EXCEEDED", (string)body!["code"]!);
+        Assert.Equal(TimeSpan.FromSeconds(7), resp.Headers.RetryAfter!.Delta);
+        Assert.Equal("throttle", (string)(await LogSince(0)).Last()["fault"]!);
+    }
+
+    [Fact]
+    public async Task ErrorRate_UsesConfiguredStatuses_Reproducibly()
+    {
+        var c = Api();
+        async Task<int[]> Sample()
+        {
+            await SetFaults(new { errorRate = 0.5, errorStatuses = new[] { 502, 504 }, seed = 9 });
+            var got = new int[30];
+            for (int i = 0; i < got.Length; i++)
+            {
+                var (status, body, _) = await Send(c, HttpMethod.Get, "api/me");
+                got[i] = (int)status;
+                if (got[i] != 200)
+                {
+                    Assert.True((bool)body!["error"]!);
+                }
+            }
+
+            return got;
+        }
+
+        var a = await Sample();
+        var b = await Sample();
+        Assert.Equal(a, b);
+        Assert.Contains(200, a);
+        Assert.Contains(a, s => s is 502 or 504);
+        Assert.All(a, s => Assert.Contains(s, new[] { 200, 502, 504 }));
+        Assert.Contains(await LogSince(0), e => (string?)e["fault"] == "error");
+    }
+
+    [Fact]
+    public async Task ResetBefore_NotApplied_ResetAfter_Applied()
+    {
+        var c = Api();
+        var run = await FirstRun(c, "status=active");
+        string id = (string)run["id"]!;
+        await SetFaults(new { resetBeforeRate = 1.0, methods = new[] { "DELETE" } });
+        await Assert.ThrowsAsync<HttpRequestException>(() => c.DeleteAsync($"{RunsPath()}/{id}"));
+        await SetFaults(new { });
+        Assert.Null((await GetOk(c, $"{RunsPath()}/{id}"))["data"]!["archived_at"]);
+        var log = await LogSince(0);
+        var entry = log.Single(e => (string)e["method"]! == "DELETE");
+        Assert.Equal("reset-before", (string)entry["fault"]!);
+        Assert.Equal(0, (int)entry["status"]!);
+
+        await SetFaults(new { resetAfterRate = 1.0, methods = new[] { "DELETE" } });
+        Assert.Equal(HttpStatusCode.OK, (await Send(c, HttpMethod.Get, "api/me")).Status); // GET not affected
+        await Assert.ThrowsAsync<HttpRequestException>(() => c.DeleteAsync($"{RunsPath()}/{id}"));
+        await SetFaults(new { });
+        Assert.NotNull((await GetOk(c, $"{RunsPath()}/{id}"))["data"]!["archived_at"]);
+        Assert.Equal("reset-after", (string)(await LogSince(0)).Last(e => (string)e["method"]! == "DELETE")["fault"]!);
+    }
+
+    [Fact]
+    public async Task FailIds_AnswerStatusWithoutApplying()
+    {
+        var c = Api();
+        var run = await FirstRun(c, "status=active");
+        string id = (string)run["id"]!;
+        await SetFaults(new { failIds = new System.Collections.Generic.Dictionary<string, int> { [id] = 503 } });
+        var (status, body, _) = await Send(c, HttpMethod.Delete, $"{RunsPath()}/{id}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.True((bool)body!["error"]!);
+        (status, _, _) = await Send(c, HttpMethod.Get, $"{RunsPath()}/{id}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal(HttpStatusCode.OK, (await Send(c, HttpMethod.Get, RunsPath())).Status);
+        await SetFaults(new { });
+        Assert.Null((await GetOk(c, $"{RunsPath()}/{id}"))["data"]!["archived_at"]);
+        Assert.Equal("fail-id", (string)(await LogSince(0)).First(e => (string)e["method"]! == "DELETE")["fault"]!);
+    }
+
+    [Fact]
+    public async Task Hostile_Html_InvalidJson_MissingData_NullData_Empty_Redirect()
+    {
+        var c = NewClient(Admin, redirects: false);
+        await SetFaults(new { hostile = new { mode = "html" } });
+        var resp = await c.GetAsync("api/me");
+        Assert.Equal(HttpStatusCode.BadGateway, resp.StatusCode);
+        Assert.Equal("text/html", resp.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<html>", await resp.Content.ReadAsStringAsync());
+
+        await SetFaults(new { hostile = new { mode = "invalid-json" } });
+        resp = await c.GetAsync("api/me");
+        Assert.Equal(HttpStatusCode.OK, resp.StatusCode);
+        string text = await resp.Content.ReadAsStringAsync();
+        Assert.StartsWith("{\"data\": {", text);
+        Assert.ThrowsAny<JsonException>(() => JsonNode.Parse(text));
+
+        await SetFaults(new { hostile = new { mode = "missing-data" } });
+        Assert.Equal("{}", await c.GetStringAsync("api/me"));
+        await SetFaults(new { hostile = new { mode = "null-data" } });
+        Assert.Equal("{\"data\":null}", await c.GetStringAsync("api/me"));
+
+        await SetFaults(new { hostile = new { mode = "empty-200" } });
+        resp = await c.GetAsync("api/me");
+        Assert.Equal(HttpStatusCode.OK, resp.StatusCode);
+        Assert.Empty(await resp.Content.ReadAsByteArrayAsync());
+        Assert.Null(resp.Content.Headers.ContentType);
+
+        await SetFaults(new { hostile = new { mode = "redirect-other-host" } });
+        resp = await c.GetAsync("api/me?x=1");
+        Assert.Equal(HttpStatusCode.Found, resp.StatusCode);
+        Assert.Equal("http://localhost.invalid:1/api/me?x=1", resp.Headers.Location!.ToString());
+        Assert.All((await LogSince(0)).Where(e => (string)e["path"]! == "/api/me"), e => Assert.Equal("hostile", (string)e["fault"]!));
+    }
+
+    [Fact]
+    public async Task Hostile_DoesNotApplyChanges_AndPathContainsFilters()
+    {
+        var c = Api();
+        var run = await FirstRun(c, "status=active");
+        string id = (string)run["id"]!;
+        await SetFaults(new { hostile = new { mode = "null-data", pathContains = "/runs/" } });
+        Assert.Equal("{\"data\":null}", await c.GetStringAsync($"{RunsPath()}/{id}"));
+        Assert.Equal(1001, (int)(await GetOk(c, "api/me"))["data"]!["id"]!); // not matching path
+        var del = await c.DeleteAsync($"{RunsPath()}/{id}");
+        Assert.Equal(HttpStatusCode.OK, del.StatusCode);
+        await SetFaults(new { });
+        Assert.Null((await GetOk(c, $"{RunsPath()}/{id}"))["data"]!["archived_at"]);
+    }
+
+    [Fact]
+    public async Task Hostile_WrongTypes()
+    {
+        var c = Api();
+        await SetFaults(new { hostile = new { mode = "wrong-types" } });
+        var list = JsonNode.Parse(await c.GetStringAsync(RunsPath()))!;
+        var item = list["data"]![0]!;
+        Assert.Equal(JsonValueKind.Number, item["id"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.Number, item["archived_at"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.Object, item["name"]!.GetValueKind());
+        var one = JsonNode.Parse(await c.GetStringAsync("api/me"))!;
+        Assert.Equal(JsonValueKind.Number, one["data"]!["id"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.Object, one["data"]!["name"]!.GetValueKind());
+    }
+
+    [Fact]
+    public async Task Hostile_Truncated_FailsMidBody()
+    {
+        var c = Api();
+        await SetFaults(new { hostile = new { mode = "truncated" } });
+        var ex = await Record.ExceptionAsync(async () =>
+        {
+            using var resp = await c.GetAsync(RunsPath());
+            await resp.Content.ReadAsByteArrayAsync();
+        });
+        Assert.True(ex is HttpRequestException or System.IO.IOException, ex?.ToString() ?? "no exception");
+        Assert.Equal("hostile", (string)(await LogSince(0)).Last()["fault"]!);
+    }
+
+    [Fact]
+    public async Task Hostile_Huge_Is50MB()
+    {
+        var c = Api();
+        await SetFaults(new { hostile = new { mode = "huge" } });
+        using var resp = await c.GetAsync("api/me", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, resp.StatusCode);
+        using var stream = await resp.Content.ReadAsStreamAsync();
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = await stream.ReadAsync(buffer)) > 0)
+        {
+            total += n;
+        }
+
+        Assert.True(total >= 50L * 1000 * 1000, $"only {total} bytes");
+    }
+
+    [Fact]
+    public async Task Hostile_RateAppliesToFraction()
+    {
+        var c = Api();
+        await SetFaults(new { hostile = new { mode = "missing-data", rate = 0.5 }, seed = 3 });
+        int hostile = 0;
+        for (int i = 0; i < 40; i++)
+        {
+            if (await c.GetStringAsync("api/me") == "{}")
+            {
+                hostile++;
+            }
+        }
+
+        Assert.InRange(hostile, 5, 35);
+    }
+}
