@@ -1,0 +1,217 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// Archives one-off Tallyfy tasks, or with -Permanent deletes them for good. A task of a run is
+    /// refused before any request: it goes only with its run.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [OutputType(typeof(TallyfyTaskRemovalResult))]
+    public sealed class RemoveTallyfyTaskCommand : BulkCmdlet
+    {
+        private const string IdSet = "Id";
+        private const string ObjectSet = "InputObject";
+
+        /// <summary>Ids of one-off tasks; from the pipeline as strings or as an Id / TaskId / task_id property.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        [Alias("TaskId", "task_id")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string[]? Id { get; set; }
+
+        /// <summary>Tasks from Get-TallyfyTask.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+        public TallyfyTask[]? InputObject { get; set; }
+
+        /// <summary>Delete permanently instead of archiving. Irreversible; prompts unless -Force or -Confirm:$false.</summary>
+        [Parameter]
+        public SwitchParameter Permanent { get; set; }
+
+        /// <summary>Do not prompt. -WhatIf still wins.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        internal override string Noun => "task";
+        internal override string ActionText => Permanent ? "Permanently delete" : "Archive";
+        internal override string ProgressText => Permanent ? "Permanently deleting Tallyfy tasks" : "Archiving Tallyfy tasks";
+        internal override bool HighImpact => Permanent;
+        internal override bool Forced => Force;
+
+        internal override ResourceKind KindOf() => ResourceKind.Task;
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ObjectSet)
+            {
+                string org = Organization;
+                Enqueue(Refuse(InputReader.FromTasks(InputObject, org)), MyInvocation.ExpectingInput ? (int?)null : InputObject?.Length);
+            }
+            else
+            {
+                Enqueue(InputReader.FromIds(Id, Noun), MyInvocation.ExpectingInput ? (int?)null : Id?.Length);
+            }
+        }
+
+        // A task object that says it belongs to a run is refused without a request.
+        private static System.Collections.Generic.IEnumerable<WorkItem> Refuse(System.Collections.Generic.IEnumerable<WorkItem> items)
+        {
+            foreach (WorkItem item in items)
+            {
+                if (item.Refusal is null && item.RunId != null)
+                {
+                    item.Refusal = BelongsToRun(item.Id, item.Name, item.RunId, item.Target);
+                }
+
+                yield return item;
+            }
+        }
+
+        // An id alone does not say whether the task is one-off: read it first.
+        internal override bool AlwaysResolve(WorkItem item) => !item.FromObject;
+
+        internal override ErrorRecord? CheckResolved(WorkItem item, Probe probe) =>
+            string.IsNullOrEmpty(probe.RunId) ? null : BelongsToRun(item.Id, probe.Name, probe.RunId!, item.Target);
+
+        internal static ErrorRecord BelongsToRun(string id, string? title, string runId, object? target)
+        {
+            string what = title is null ? $"Task {id}" : $"Task '{title}' ({id})";
+            string message = $"{what} belongs to run {runId}. Tallyfy archives and deletes a run's tasks only with their run; nothing was sent.";
+            return new ErrorRecord(new InvalidOperationException(message), "TaskBelongsToRun", ErrorCategory.InvalidOperation, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Remove the run instead: Remove-TallyfyRun -Id {runId}" },
+            };
+        }
+
+        internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken)
+        {
+            var lifecycle = new Lifecycle(Api, ResourceKind.Task);
+            if (!Permanent)
+            {
+                if (item.KnownArchived == true && item.Probe?.Exists == true)
+                {
+                    return Task.FromResult(new Outcome
+                    {
+                        Action = TallyfyAction.Archive,
+                        RemovalStatus = TallyfyRemovalStatus.AlreadyArchived,
+                        Name = item.Name,
+                        HttpStatus = 200,
+                        Attempts = item.Probe.Attempts,
+                        Message = "The task was already archived; nothing was sent.",
+                    });
+                }
+
+                return lifecycle.ArchiveAsync(organizationId, item.Id, item.Probe?.Exists == true, cancellationToken);
+            }
+
+            return lifecycle.DeleteAsync(organizationId, item.Id, item.KnownArchived, cancellationToken);
+        }
+
+        internal override (object Result, string Status) MakeResult(WorkItem item, Outcome outcome, string organizationId)
+        {
+            var result = new TallyfyTaskRemovalResult
+            {
+                TaskId = item.Id,
+                Title = outcome.Name ?? item.Name,
+                Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
+                Status = outcome.RemovalStatus,
+                HttpStatus = outcome.HttpStatus,
+                Message = outcome.Message,
+                Attempts = outcome.Attempts + (item.Probe?.Attempts ?? 0),
+                CompletedAt = DateTimeOffset.Now,
+                OrganizationId = organizationId,
+                RequestId = outcome.RequestId,
+            };
+            return (result, result.Status.ToString());
+        }
+
+        internal override object? MakeSkipped(WorkItem item, string organizationId) => new TallyfyTaskRemovalResult
+        {
+            TaskId = item.Id,
+            Title = item.Name,
+            Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
+            Status = TallyfyRemovalStatus.Skipped,
+            Message = "Declined at the confirmation prompt; nothing was sent.",
+            CompletedAt = DateTimeOffset.Now,
+            OrganizationId = organizationId,
+        };
+    }
+
+    /// <summary>Restores archived one-off Tallyfy tasks.</summary>
+    [Cmdlet(VerbsData.Restore, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [OutputType(typeof(TallyfyTaskRestoreResult))]
+    public sealed class RestoreTallyfyTaskCommand : BulkCmdlet
+    {
+        private const string IdSet = "Id";
+        private const string ObjectSet = "InputObject";
+
+        /// <summary>Ids of one-off tasks; from the pipeline as strings or as an Id / TaskId / task_id property (removal results).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        [Alias("TaskId", "task_id")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string[]? Id { get; set; }
+
+        /// <summary>Tasks from Get-TallyfyTask -ArchivedOnly.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+        public TallyfyTask[]? InputObject { get; set; }
+
+        /// <summary>Do not prompt. -WhatIf still wins.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        internal override string Noun => "task";
+        internal override string ActionText => "Restore";
+        internal override string ProgressText => "Restoring Tallyfy tasks";
+        internal override bool Forced => Force;
+
+        internal override ResourceKind KindOf() => ResourceKind.Task;
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ObjectSet)
+            {
+                Enqueue(InputReader.FromTasks(InputObject, Organization), MyInvocation.ExpectingInput ? (int?)null : InputObject?.Length);
+            }
+            else
+            {
+                Enqueue(InputReader.FromIds(Id, Noun), MyInvocation.ExpectingInput ? (int?)null : Id?.Length);
+            }
+        }
+
+        internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken) =>
+            new Lifecycle(Api, ResourceKind.Task).RestoreAsync(organizationId, item.Id, item.Probe, cancellationToken);
+
+        internal override (object Result, string Status) MakeResult(WorkItem item, Outcome outcome, string organizationId)
+        {
+            var result = new TallyfyTaskRestoreResult
+            {
+                TaskId = item.Id,
+                Title = outcome.Name ?? item.Name,
+                Status = outcome.RestoreStatus,
+                HttpStatus = outcome.HttpStatus,
+                Message = outcome.Message,
+                Attempts = outcome.Attempts,
+                CompletedAt = DateTimeOffset.Now,
+                OrganizationId = organizationId,
+                RequestId = outcome.RequestId,
+            };
+            return (result, result.Status.ToString());
+        }
+
+        internal override object? MakeSkipped(WorkItem item, string organizationId) => new TallyfyTaskRestoreResult
+        {
+            TaskId = item.Id,
+            Title = item.Name,
+            Status = TallyfyRestoreStatus.Skipped,
+            Message = "Declined at the confirmation prompt; nothing was sent.",
+            CompletedAt = DateTimeOffset.Now,
+            OrganizationId = organizationId,
+        };
+    }
+}

@@ -1,1 +1,0 @@
-namespace TallyfyPS { internal static class Placeholder { } }
