@@ -206,6 +206,24 @@ public static class ApiEndpoints
         return null;
     }
 
+    private static ApiResult PageList<T>(Call c, IReadOnlyList<T> items, Func<T, JsonNode> map)
+    {
+        var invalid = ParsePaging(c, out int page, out int perPage);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        long skip = (long)(page - 1) * perPage;
+        var data = new JsonArray();
+        for (long i = skip; i < items.Count && i < skip + perPage; i++)
+        {
+            data.Add(map(items[(int)i]));
+        }
+
+        return Envelope(c, data, items.Count, page, perPage);
+    }
+
     private static ApiResult Page<T>(Call c, IEnumerable<T> items, Func<T, JsonNode> map)
     {
         var invalid = ParsePaging(c, out int page, out int perPage);
@@ -227,6 +245,11 @@ public static class ApiEndpoints
             total++;
         }
 
+        return Envelope(c, data, total, page, perPage);
+    }
+
+    private static ApiResult Envelope(Call c, JsonArray data, int total, int page, int perPage)
+    {
         int totalPages = Math.Max(1, (int)((total + (long)perPage - 1) / perPage));
         var pagination = new JsonObject
         {
@@ -327,31 +350,32 @@ public static class ApiEndpoints
             return true;
         }
 
-        IEnumerable<Run> source = c.Org.Runs;
-        switch (sort)
+        List<Run> Compute()
         {
-            case "-created_at":
-                break;
-            case "created_at":
-                source = Reverse(c.Org.Runs);
-                break;
-            case "name":
-                source = c.Org.Runs.Where(Match).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-                break;
-            case "-name":
-                source = c.Org.Runs.Where(Match).OrderByDescending(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-                break;
-            case "last_updated":
-            case "updated_at":
-                source = c.Org.Runs.Where(Match).OrderBy(r => r.LastUpdated).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-                break;
-            default:
-                source = c.Org.Runs.Where(Match).OrderByDescending(r => r.LastUpdated).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-                break;
+            var org = c.Org.Runs;
+            switch (sort)
+            {
+                case "-created_at":
+                    return org.Where(Match).ToList();
+                case "created_at":
+                    return Reverse(org).Where(Match).ToList();
+                case "name":
+                    return org.Where(Match).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+                case "-name":
+                    return org.Where(Match).OrderByDescending(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+                case "last_updated":
+                case "updated_at":
+                    return org.Where(Match).OrderBy(r => r.LastUpdated).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+                default:
+                    return org.Where(Match).OrderByDescending(r => r.LastUpdated).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+            }
         }
 
+        string key = string.Join("\u0001", c.Org.Id, string.Join(",", statuses.OrderBy(x => x, StringComparer.Ordinal)), onlyArchived, includeArchived, starred, q ?? "",
+            string.Join(",", owners.OrderBy(x => x, StringComparer.Ordinal)), checklist ?? "", tag ?? "", string.Join(",", types.OrderBy(x => x, StringComparer.Ordinal)), sort);
+        var list = c.State.CachedRunList(key, Compute);
         var with = c.With();
-        return Page(c, source.Where(Match), r => c.Json.Run(r, with));
+        return PageList(c, list, r => c.Json.Run(r, with));
     }
 
     private static IEnumerable<Run> Reverse(List<Run> runs)
@@ -487,7 +511,7 @@ public static class ApiEndpoints
 
         run.Tasks = tasks;
         run.TaskTotal = tasks.Count;
-        SandboxState.InsertRun(c.Org, run);
+        c.State.AddRun(c.Org, run);
         return new ApiResult(201, ApiJson.Wrap(c.Json.Run(run, c.With())));
     }
 
@@ -512,6 +536,7 @@ public static class ApiEndpoints
         DateTime now = Now();
         run.ArchivedAt = now;
         run.LastUpdated = now;
+        c.State.Touch();
         return ApiResult.Ok(ApiJson.Wrap(c.Json.Run(run, c.With())));
     }
 
@@ -532,6 +557,7 @@ public static class ApiEndpoints
         {
             run.ArchivedAt = null;
             run.LastUpdated = Now();
+            c.State.Touch();
         }
 
         return ApiResult.Ok(ApiJson.Wrap(c.Json.Run(run, c.With())));

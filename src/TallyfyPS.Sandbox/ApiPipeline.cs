@@ -69,6 +69,15 @@ public static class ApiPipeline
 
             entry.Status = await HandleAsync(ctx, next, rt, faults, entry, f => fault = f);
         }
+        catch (Exception ex) when (!ctx.Response.HasStarted && ex is not OperationCanceledException)
+        {
+            await ApiEndpoints.WriteAsync(ctx, ApiResult.Error(500, "Internal sandbox error: " + ex.Message, "SANDBOX_ERROR"));
+            entry.Status = 500;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            entry.Status = 0; // client went away
+        }
         finally
         {
             entry.Fault = fault ?? (latency ? "latency" : null);

@@ -54,6 +54,31 @@ public sealed class SandboxState
 
     public Random IdRandom { get; private set; } = new Random(1);
 
+    /// <summary>Bumped on every change that can affect run lists (cache invalidation).</summary>
+    public long Version { get; private set; }
+
+    private readonly Dictionary<string, (long Version, List<Run> Runs)> _listCache = new Dictionary<string, (long Version, List<Run> Runs)>(StringComparer.Ordinal);
+
+    public void Touch() => Version++;
+
+    /// <summary>The filtered, sorted run list for a normalized query; recomputed when the state changed.</summary>
+    public List<Run> CachedRunList(string key, Func<List<Run>> compute)
+    {
+        if (_listCache.TryGetValue(key, out var hit) && hit.Version == Version)
+        {
+            return hit.Runs;
+        }
+
+        var list = compute();
+        if (_listCache.Count >= 16)
+        {
+            _listCache.Clear();
+        }
+
+        _listCache[key] = (Version, list);
+        return list;
+    }
+
     public SandboxState(int runs, int seed)
     {
         Reset(runs, seed);
@@ -97,6 +122,8 @@ public sealed class SandboxState
             Seed = seed;
             RunCount = runs;
             Orgs.Clear();
+            _listCache.Clear();
+            Version++;
             AccessTokens.Clear();
             RefreshTokens.Clear();
             IdRandom = new Random(unchecked(seed * 31 + 7));
@@ -474,6 +501,12 @@ public sealed class SandboxState
         org.RunsById[run.Id] = run;
     }
 
+    public void AddRun(Organization org, Run run)
+    {
+        InsertRun(org, run);
+        Version++;
+    }
+
     public static int CompareDefault(Run a, Run b)
     {
         int c = b.CreatedAt.CompareTo(a.CreatedAt);
@@ -482,6 +515,7 @@ public sealed class SandboxState
 
     public void RemoveRun(Organization org, Run run)
     {
+        Version++;
         org.Runs.Remove(run);
         org.RunsById.Remove(run.Id);
         if (run.Tasks is not null)
