@@ -11,7 +11,7 @@ namespace TallyfyPS.Cmdlets
     /// Archives Tallyfy runs (recoverable with Restore-TallyfyRun), or with -Permanent deletes them for good
     /// (archiving first where needed). One result per input, in input order.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsCommon.Remove, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunRemovalResult))]
     public sealed class RemoveTallyfyRunCommand : BulkCmdlet
     {
@@ -44,6 +44,11 @@ namespace TallyfyPS.Cmdlets
         internal override bool Forced => Force;
 
         internal override ResourceKind KindOf() => ResourceKind.Run;
+
+        // Permanent deletion of a bare id reads the run first, so that exactly the needed requests are
+        // sent (archive then delete for a live run, delete alone for an archived one) and the result
+        // carries the run's name. Archiving needs no read: the answer says everything.
+        internal override bool AlwaysResolve(WorkItem item) => Permanent && !item.FromObject;
 
         protected override void ProcessRecord()
         {

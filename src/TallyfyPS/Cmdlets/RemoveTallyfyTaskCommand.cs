@@ -11,7 +11,7 @@ namespace TallyfyPS.Cmdlets
     /// Archives one-off Tallyfy tasks, or with -Permanent deletes them for good. A task of a run is
     /// refused before any request: it goes only with its run.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsCommon.Remove, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskRemovalResult))]
     public sealed class RemoveTallyfyTaskCommand : BulkCmdlet
     {
@@ -143,7 +143,7 @@ namespace TallyfyPS.Cmdlets
     }
 
     /// <summary>Restores archived one-off Tallyfy tasks.</summary>
-    [Cmdlet(VerbsData.Restore, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsData.Restore, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskRestoreResult))]
     public sealed class RestoreTallyfyTaskCommand : BulkCmdlet
     {

@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Reactivates archived Tallyfy runs, with their tasks, comments and attachments.</summary>
-    [Cmdlet(VerbsData.Restore, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsData.Restore, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunRestoreResult))]
     public sealed class RestoreTallyfyRunCommand : BulkCmdlet
     {

@@ -1,0 +1,79 @@
+<#
+.SYNOPSIS
+    The TallyfyPS main job, end to end, against a local Tallyfy sandbox.
+.DESCRIPTION
+    Run by `./build.ps1 -Task Demo`. Starts a seeded sandbox, connects, lists runs, previews the
+    clean-up with -WhatIf, archives every completed run, restores two of them from the results,
+    permanently deletes archived runs, cleans up stale one-off tasks, and stops the sandbox.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $Runs = 60,
+    [int] $Seed = 42
+)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+Import-Module $ModulePath -Force
+if (-not (Get-Command Start-TallyfySandbox -ErrorAction SilentlyContinue)) {
+    Import-Module (Join-Path $PSScriptRoot '../tests/pester/Sandbox.psm1') -Force
+}
+
+function Show([string] $Title, [scriptblock] $Code) {
+    Write-Host ''
+    Write-Host "PS> $($Code.ToString().Trim())" -ForegroundColor Cyan
+    Write-Host "    # $Title"
+    & $Code | Out-Host
+}
+
+$sandbox = Start-TallyfySandbox -Runs $Runs -Seed $Seed
+try {
+    Write-Host "Tallyfy sandbox at $($sandbox.ApiUri) ($Runs runs, seed $Seed)"
+    $token = ConvertTo-SecureString $sandbox.Tokens.admin -AsPlainText -Force
+    Show 'sign in (a personal access token; runbooks use TALLYFY_ACCESS_TOKEN and TALLYFY_ORG_ID)' {
+        Connect-Tallyfy -BaseUri $sandbox.ApiUri -OrganizationId $sandbox.OrganizationId -AccessToken $token -PassThru
+    }
+    Show 'the runs, by status' {
+        Get-TallyfyRun | Group-Object Status -NoElement | Sort-Object Count -Descending
+    }
+    Show 'the first completed runs' {
+        Get-TallyfyRun -Status complete -First 5
+    }
+    Show 'preview: -WhatIf sends nothing' {
+        Get-TallyfyRun -Status complete -First 3 | Remove-TallyfyRun -WhatIf
+    }
+    $script:archived = $null
+    Show 'archive every completed run (recoverable); one result per run, in order' {
+        $script:archived = Get-TallyfyRun -Status complete | Remove-TallyfyRun -InformationAction Continue
+        $script:archived | Select-Object -First 8
+    }
+    Show 'nothing completed is left' {
+        "Completed runs left: $(@(Get-TallyfyRun -Status complete).Count)"
+    }
+    Show 'undo two of them: removal results pipe into Restore-TallyfyRun' {
+        $script:archived | Select-Object -First 2 | Restore-TallyfyRun
+    }
+    $audit = Join-Path ([IO.Path]::GetTempPath()) 'tallyfy-demo-audit.csv'
+    Show "permanently delete archived runs (admin only; -Force: no prompt), audit trail to $audit" {
+        Get-TallyfyRun -Status archived -First 5 | Remove-TallyfyRun -Permanent -Force | Tee-Object -Variable deleted |
+            Export-Csv -Path $audit -NoTypeInformation
+        Import-Csv $audit | Format-Table RunId, Name, Action, Status, HttpStatus
+    }
+    Show 'one failure never hides the others: an unknown id among real ones' {
+        $ids = @(Get-TallyfyRun -Status active -First 2 | ForEach-Object Id) + '0123456789abcdef0123456789abcdef'
+        $ids | Remove-TallyfyRun -ErrorAction SilentlyContinue -ErrorVariable failures
+        "Errors: $($failures.Count) ($($failures[0].FullyQualifiedErrorId.Split(',')[0]))"
+    }
+    Show 'stale one-off tasks: archive those past their deadline' {
+        Get-TallyfyTask -OneOff | Where-Object { $_.Deadline -and $_.Deadline -lt [DateTimeOffset]::Now -and $_.Status -ne 'completed' } |
+            Remove-TallyfyTask
+    }
+    Show 'what was sent (the sandbox request log): mutating requests by method' {
+        Get-TallyfySandboxRequest $sandbox -Mutating | Group-Object method -NoElement
+    }
+    Disconnect-Tallyfy
+}
+finally {
+    Stop-TallyfySandbox $sandbox
+    Write-Host ''
+    Write-Host 'Sandbox stopped.'
+}
