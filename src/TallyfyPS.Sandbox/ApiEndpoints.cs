@@ -319,6 +319,11 @@ public static class ApiEndpoints
         bool onlyArchived = archived == "only" || statuses.Contains("archived");
         bool includeArchived = onlyArchived || archived is "true" or "1" or "with" or "include";
         bool starred = statuses.Contains("starred");
+        if (statuses.Remove("completed"))
+        {
+            statuses.Add("complete");
+        }
+
         statuses.Remove("archived");
         statuses.Remove("starred");
         string? q = c.Query("q");

@@ -27,10 +27,10 @@ for (int i = 0; i < args.Length; i++)
     switch (a.ToLowerInvariant())
     {
         case "--urls": options.Urls = Next(); break;
-        case "--runs": options.Runs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--seed": options.Seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--runs": options.Runs = IntArg(a, Next()); break;
+        case "--seed": options.Seed = IntArg(a, Next()); break;
         case "--address-file": addressFile = Next(); break;
-        case "--parent-pid": parentPid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--parent-pid": parentPid = IntArg(a, Next()); break;
         case "--quiet": quiet = true; break;
         case "--help":
         case "-h":
@@ -40,6 +40,17 @@ for (int i = 0; i < args.Length; i++)
             Console.Error.WriteLine($"Unknown argument: {a}");
             return 2;
     }
+}
+
+static int IntArg(string name, string value)
+{
+    if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 0)
+    {
+        Console.Error.WriteLine($"{name} expects a non-negative integer, got '{value}'");
+        Environment.Exit(2);
+    }
+
+    return n;
 }
 
 await using var server = await SandboxServer.StartAsync(options, consoleLifetime: true, CancellationToken.None);
