@@ -18,6 +18,8 @@ public sealed class Organization
     public DateTime CreatedAt { get; init; }
     public List<Run> Runs { get; } = new List<Run>(); // default order: created_at desc, id asc
     public Dictionary<string, Run> RunsById { get; } = new Dictionary<string, Run>(StringComparer.Ordinal);
+    public Dictionary<string, Run> RunsByPrefix { get; } = new Dictionary<string, Run>(StringComparer.Ordinal); // first 24 hex digits of the id
+
     public List<TaskItem> OneOffTasks { get; } = new List<TaskItem>(); // created_at desc
     public Dictionary<string, TaskItem> TasksById { get; } = new Dictionary<string, TaskItem>(StringComparer.Ordinal);
     public List<Checklist> Checklists { get; } = new List<Checklist>();

@@ -280,6 +280,7 @@ public sealed class SandboxState
 
             org.Runs.Add(run);
             org.RunsById[run.Id] = run;
+            org.RunsByPrefix[run.Id.Substring(0, 24)] = run;
         }
     }
 
@@ -388,7 +389,7 @@ public sealed class SandboxState
             DateTime created = run.CreatedAt;
             var task = new TaskItem
             {
-                Id = Hex(rng),
+                Id = TaskIdFor(run, p, rng),
                 IncrementId = run.IncrementId * 10 + p,
                 Title = title,
                 Alias = Slug(title),
@@ -442,6 +443,10 @@ public sealed class SandboxState
         run.Tasks = tasks;
     }
 
+    /// <summary>Task ids of seeded runs: run id prefix (24 hex) + position and random bits (8 hex).</summary>
+    public static string TaskIdFor(Run run, int position, Random rng) =>
+        run.Id.Substring(0, 24) + ((position << 28) | rng.Next(1 << 28)).ToString("x8", CultureInfo.InvariantCulture);
+
     public static string StepId(Checklist cl, int position)
     {
         // Stable per checklist step.
@@ -476,8 +481,14 @@ public sealed class SandboxState
             return t;
         }
 
-        EnsureAllTasks(org);
-        return org.TasksById.TryGetValue(id, out t) ? t : null;
+        // A seeded run's task ids start with the first 24 hex digits of the run id: materialize just that run.
+        if (org.RunsByPrefix.TryGetValue(id.Substring(0, 24), out var run) && run.Tasks is null)
+        {
+            EnsureTasks(org, run);
+            return org.TasksById.TryGetValue(id, out t) ? t : null;
+        }
+
+        return null;
     }
 
     /// <summary>Inserts a run keeping the default order (created_at desc, id asc).</summary>
@@ -499,6 +510,7 @@ public sealed class SandboxState
 
         org.Runs.Insert(lo, run);
         org.RunsById[run.Id] = run;
+        org.RunsByPrefix[run.Id.Substring(0, 24)] = run;
     }
 
     public void AddRun(Organization org, Run run)
@@ -518,6 +530,7 @@ public sealed class SandboxState
         Version++;
         org.Runs.Remove(run);
         org.RunsById.Remove(run.Id);
+        org.RunsByPrefix.Remove(run.Id.Substring(0, 24));
         if (run.Tasks is not null)
         {
             foreach (var t in run.Tasks)

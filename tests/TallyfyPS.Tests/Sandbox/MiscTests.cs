@@ -99,4 +99,26 @@ public sealed class MiscTests : SandboxTestBase
         Assert.Equal(201, (int)post["status"]!);
         Assert.Equal("with=tasks", (string)post["query"]!);
     }
+
+    [Fact]
+    public async Task TaskIds_ResolveAfterReset_WithoutListingFirst()
+    {
+        var c = Api();
+        var body = await GetOk(c, RunsPath() + "?archived=true&with=tasks&per_page=1&page=37");
+        var run = body["data"]![0]!;
+        var taskIds = run["tasks"]!["data"]!.AsArray().Select(t => (string)t!["id"]!).ToList();
+        using (var r = await Control.PostAsync("_sandbox/reset", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        foreach (string id in taskIds)
+        {
+            var got = await GetOk(c, $"{TasksPath()}/{id}");
+            Assert.Equal((string)run["id"]!, (string)got["data"]!["run_id"]!);
+        }
+
+        var (status, err, _) = await Send(c, HttpMethod.Get, $"{TasksPath()}/{taskIds[0].Substring(0, 24)}ffffffff");
+        AssertNotFound(status, err);
+    }
 }
