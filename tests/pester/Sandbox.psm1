@@ -157,7 +157,7 @@ function Get-SandboxRunId {
         foreach ($run in $r.Body.data) { $ids.Add($run.id) }
         $page++
     } while ($r.Body.meta.pagination.current_page -lt $r.Body.meta.pagination.total_pages)
-    , $ids.ToArray()
+    $ids.ToArray()
 }
 
 Export-ModuleMember -Function Start-TallyfySandbox, Stop-TallyfySandbox, Invoke-SandboxControl, Reset-TallyfySandbox,
