@@ -125,8 +125,9 @@ namespace TallyfyPS.Cmdlets
         /// <summary>Waits for async work on the pipeline thread, writing its Verbose lines meanwhile.</summary>
         protected T Await<T>(Task<T> task)
         {
-            while (!task.Wait(50))
+            while (!task.IsCompleted)
             {
+                Task.WaitAny(new Task[] { task }, 50); // never throws: the outcome is read below
                 FlushTrace();
             }
 
