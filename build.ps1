@@ -120,7 +120,7 @@ function Invoke-Build {
     }
 
     $helpScript = Join-Path $Root 'docs/Build-Help.ps1'
-    if (Test-Path $helpScript) {
+    if ((Test-Path $helpScript) -and (Test-Path (Join-Path $Root 'docs/en-US/about_TallyfyPS.md'))) {
         Write-Step 'Building help (MAML) from docs/en-US'
         & $helpScript -DocsPath (Join-Path $Root 'docs/en-US') -OutputPath (Join-Path $ModuleOut 'en-US') -ModulePath (Join-Path $ModuleOut 'TallyfyPS.psd1')
         foreach ($h in 'en-US/TallyfyPS.dll-Help.xml', 'en-US/about_TallyfyPS.help.txt') {

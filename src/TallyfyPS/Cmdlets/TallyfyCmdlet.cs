@@ -57,10 +57,10 @@ namespace TallyfyPS.Cmdlets
                     });
                 }
 
-                if (session!.IsDisconnected && Session is null)
+                if (session!.IsDisconnected)
                 {
                     ThrowTerminatingError(new ErrorRecord(
-                        new InvalidOperationException("The Tallyfy session was disconnected. Run Connect-Tallyfy again."),
+                        new InvalidOperationException("This Tallyfy session was closed by Disconnect-Tallyfy. Run Connect-Tallyfy again."),
                         "SessionDisconnected", ErrorCategory.AuthenticationError, null));
                 }
 

@@ -55,16 +55,9 @@ namespace TallyfyPS.Model
 
         public static void Set(TallyfySession session)
         {
-            TallyfySession? old;
             lock (Lock)
             {
-                old = _current;
                 _current = session;
-            }
-
-            if (old != null && !ReferenceEquals(old, session))
-            {
-                old.IsDisconnected = true;
             }
         }
 
@@ -74,11 +67,6 @@ namespace TallyfyPS.Model
             {
                 TallyfySession? old = _current;
                 _current = null;
-                if (old != null)
-                {
-                    old.IsDisconnected = true;
-                }
-
                 return old;
             }
         }

@@ -1,0 +1,75 @@
+# The shippable module: layout, manifest, exports, and which System.Text.Json it runs on.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:moduleDir = Split-Path $script:ModuleUnderTest -Parent
+}
+
+Describe 'The laid-out module' {
+    It 'holds exactly the listed files, and never PowerShellStandard''s reference System.Management.Automation.dll' {
+        $files = @(Get-ChildItem $moduleDir -Recurse -File | ForEach-Object { $_.FullName.Substring($moduleDir.Length + 1).Replace('\', '/') } | Sort-Object)
+        $files | Should -Contain 'TallyfyPS.psd1'
+        $files | Should -Contain 'TallyfyPS.dll'
+        $files | Should -Contain 'TallyfyPS.Format.ps1xml'
+        $files | Should -Contain 'dependencies/System.Text.Json.dll'
+        $files | Where-Object { $_ -like '*System.Management.Automation*' } | Should -BeNullOrEmpty
+        $files | Where-Object { $_ -like '*.pdb' -or $_ -like '*.deps.json' } | Should -BeNullOrEmpty
+        $files | Where-Object { $_ -notmatch '^(TallyfyPS\.(psd1|dll|Format\.ps1xml)|dependencies/[^/]+\.dll|en-US/[^/]+)$' } | Should -BeNullOrEmpty
+    }
+
+    It 'has a manifest that passes Test-ModuleManifest and exports every cmdlet it names' {
+        $m = Test-ModuleManifest $script:ModuleUnderTest
+        $m.Version | Should -Be ([version](Import-PowerShellDataFile $script:ModuleUnderTest).ModuleVersion)
+        $m.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
+        $m.PowerShellVersion | Should -Be ([version]'5.1')
+        $declared = (Import-PowerShellDataFile $script:ModuleUnderTest).CmdletsToExport | Sort-Object
+        (Get-Command -Module TallyfyPS).Name | Sort-Object | Should -Be $declared
+        $m.PrivateData.PSData.Tags | Should -Contain 'Tallyfy'
+        $m.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty
+        $m.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
+    }
+
+    It '<Name> declares its output type' -ForEach @((Import-PowerShellDataFile $env:TALLYFY_TEST_MODULE).CmdletsToExport | Where-Object { $_ -ne 'Disconnect-Tallyfy' } | ForEach-Object { @{ Name = $_ } }) {
+        (Get-Command $Name).OutputType.Type | Should -Not -BeNullOrEmpty
+    }
+
+    It 'runs on the framework''s System.Text.Json under PowerShell 7, never the shipped copy' {
+        $sb = Start-TallyfySandbox -Runs 5
+        try {
+            $child = Invoke-ChildPwsh -NonInteractive -Script @"
+Import-Module '$script:ModuleUnderTest'
+`$null = Connect-Tallyfy -BaseUri '$($sb.ApiUri)' -OrganizationId '$($sb.OrganizationId)' -AccessToken (ConvertTo-SecureString 'tly-sandbox-admin-token' -AsPlainText -Force)
+`$run = Get-TallyfyRun -First 1
+"RUN `$(`$run.Id)"
+`$stj = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'System.Text.Json' }
+foreach (`$a in `$stj) { "STJ `$(`$a.GetName().Version) `$(`$a.Location)" }
+"RUNTIME `$([Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory())"
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.Location -like '*dependencies*' } | ForEach-Object { "SHIPPED `$(`$_.Location)" }
+"@
+            $child.Output | Should -Match 'RUN [0-9a-f]{32}'
+            $stj = @($child.Output -split "`n" | Where-Object { $_ -like 'STJ *' })
+            $stj.Count | Should -Be 1
+            $runtime = (($child.Output -split "`n" | Where-Object { $_ -like 'RUNTIME *' }) -replace '^RUNTIME ').Trim()
+            $stj[0] | Should -Match '^STJ (\d+)\.'
+            [int]($stj[0] -replace '^STJ (\d+)\..*', '$1') | Should -BeGreaterOrEqual 10
+            $stj[0] | Should -BeLike "*$runtime*"
+            $stj[0] | Should -Not -BeLike '*dependencies*'
+            $child.Output | Should -Not -Match 'SHIPPED'
+        }
+        finally { Stop-TallyfySandbox $sb }
+    }
+
+    It 'serves the shipped dependencies only to its own assembly' {
+        # The resolve handler answers only requests that come from TallyfyPS.dll.
+        $handler = [TallyfyPS.ModuleInitializer].GetMethod('ResolveDependency', [Reflection.BindingFlags]'NonPublic,Static')
+        $foreign = [ResolveEventArgs]::new('System.Text.Json, Version=8.0.0.0', [string].Assembly)
+        $handler.Invoke($null, @($null, $foreign)) | Should -BeNullOrEmpty
+        $none = [ResolveEventArgs]::new('System.Text.Json, Version=8.0.0.0')
+        $handler.Invoke($null, @($null, $none)) | Should -BeNullOrEmpty
+        $own = [ResolveEventArgs]::new('System.Text.Json, Version=8.0.0.0', [TallyfyPS.ModuleInitializer].Assembly)
+        $loaded = $handler.Invoke($null, @($null, $own))
+        # On Windows PowerShell this is the copy in dependencies/; on PowerShell 7 the runtime keeps the
+        # framework's copy it already loaded, which is what must win there.
+        $loaded.GetName().Name | Should -Be 'System.Text.Json'
+        Test-Path (Join-Path $moduleDir 'dependencies/System.Text.Json.dll') | Should -BeTrue
+    }
+}
