@@ -108,7 +108,7 @@ public static class ApiPipeline
         bool enforce = faults.RateLimitPerMinute is not null;
         int limit = faults.RateLimitPerMinute ?? 600;
         DateTime now = DateTime.UtcNow;
-        var (allowed, remaining, retry) = rt.RateLimiter.Hit(key, limit, enforce, now);
+        var (allowed, remaining, retry) = rt.RateLimiter.Hit(key, limit, enforce, now, TimeSpan.FromSeconds(faults.RateLimitWindowSeconds));
         ctx.Response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
         ctx.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         if (!allowed)

@@ -9,6 +9,9 @@ public sealed class FaultSettings
     public int LatencyMs { get; set; }
     public int LatencyJitterMs { get; set; }
     public int? RateLimitPerMinute { get; set; }
+    /// <summary>The rolling window the limit counts over, in seconds (default 60, Tallyfy's). A shorter window
+    /// with a proportional limit keeps rate-limit tests and benchmarks short: 500 per 10 s is 3000 per minute.</summary>
+    public int RateLimitWindowSeconds { get; set; } = 60;
     public string RetryAfter { get; set; } = "seconds";
     public double ThrottleRate { get; set; }
     public int ThrottleRetryAfterSeconds { get; set; } = 1;
@@ -31,6 +34,11 @@ public sealed class FaultSettings
         if (RateLimitPerMinute is < 1)
         {
             return "rateLimitPerMinute must be >= 1 or null";
+        }
+
+        if (RateLimitWindowSeconds is < 1 or > 3600)
+        {
+            return "rateLimitWindowSeconds must be between 1 and 3600";
         }
 
         if (RetryAfter is not ("seconds" or "date"))
@@ -182,7 +190,7 @@ public sealed class RequestLog
     }
 }
 
-/// <summary>Per-token rolling 60-second windows.</summary>
+/// <summary>Per-token rolling windows (60 s unless the faults say otherwise).</summary>
 public sealed class RateLimiter
 {
     private readonly object _gate = new object();
@@ -190,7 +198,10 @@ public sealed class RateLimiter
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
     /// <summary>Counts a request. Returns (allowed, remaining, retryAfter).</summary>
-    public (bool Allowed, int Remaining, TimeSpan RetryAfter) Hit(string key, int limit, bool enforce, DateTime now)
+    public (bool Allowed, int Remaining, TimeSpan RetryAfter) Hit(string key, int limit, bool enforce, DateTime now) =>
+        Hit(key, limit, enforce, now, Window);
+
+    public (bool Allowed, int Remaining, TimeSpan RetryAfter) Hit(string key, int limit, bool enforce, DateTime now, TimeSpan window)
     {
         lock (_gate)
         {
@@ -200,14 +211,14 @@ public sealed class RateLimiter
                 _windows[key] = q;
             }
 
-            while (q.Count > 0 && now - q.Peek() >= Window)
+            while (q.Count > 0 && now - q.Peek() >= window)
             {
                 q.Dequeue();
             }
 
             if (enforce && q.Count >= limit)
             {
-                var retry = q.Peek() + Window - now;
+                var retry = q.Peek() + window - now;
                 return (false, 0, retry);
             }
 

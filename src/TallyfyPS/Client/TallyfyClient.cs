@@ -34,8 +34,8 @@ namespace TallyfyPS.Client
         /// <summary>How long one request may take before it counts as failed. Default 100 s.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-        /// <summary>Connections kept open to the service; at least the concurrency in use. Default 32.</summary>
-        public int MaxConnections { get; set; } = 32;
+        /// <summary>Connections kept open to the service; at least the concurrency in use (-ThrottleLimit goes up to 64). Default 64.</summary>
+        public int MaxConnections { get; set; } = 64;
 
         /// <summary>The largest answer read; anything larger is refused as an invalid answer. Default 32 MiB.</summary>
         public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
@@ -310,7 +310,8 @@ namespace TallyfyPS.Client
             bool isRead = method == HttpMethod.Get || method == HttpMethod.Head;
             Uri uri = BuildUri(path, query);
             byte[]? body = jsonBody is null ? null : JsonSerializer.SerializeToUtf8Bytes(jsonBody, jsonBody.GetType());
-            int attempts = 0;
+            int attempts = 0; // every request sent for this call, verification reads included
+            int sends = 0;    // tries of this request: what MaxRetries bounds
             int redirects = 0;
             bool renewed = false;
             Exception? lastError = null;
@@ -320,6 +321,7 @@ namespace TallyfyPS.Client
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 attempts++;
+                sends++;
                 bool probe = await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var stopwatch = Stopwatch.StartNew();
                 ApiResponse? response = null;
@@ -379,6 +381,7 @@ namespace TallyfyPS.Client
 
                             uri = target;
                             attempts--;
+                            sends--;
                             continue;
                         }
 
@@ -453,7 +456,7 @@ namespace TallyfyPS.Client
                     }
                 }
 
-                if (attempts > Options.MaxRetries + (renewed ? 1 : 0))
+                if (sends > Options.MaxRetries + (renewed ? 1 : 0))
                 {
                     if (lastResponse != null && !outcomeUnknownWithoutResponse(response))
                     {
@@ -463,10 +466,10 @@ namespace TallyfyPS.Client
 
                     lastResponse?.Dispose();
                     throw new TallyfyApiException(TallyfyErrorKind.Transport,
-                        $"The service could not be reached after {attempts} attempt(s): {Describe(lastError)}", null, attempts: attempts, inner: lastError);
+                        $"The service could not be reached after {sends} attempt(s): {Describe(lastError)}", null, attempts: attempts, inner: lastError);
                 }
 
-                TimeSpan delay = Backoff(attempts, response?.Status == 429 ? retryAfter : null);
+                TimeSpan delay = Backoff(sends, response?.Status == 429 ? retryAfter : null);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -315,6 +315,11 @@ namespace TallyfyPS.Cmdlets
             }
 
             string message = $"{what}: {ex.Message}";
+            if (ex.Attempts > 1 && (ex.Kind == TallyfyErrorKind.ServerError || ex.Kind == TallyfyErrorKind.RateLimited || ex.Kind == TallyfyErrorKind.Transport))
+            {
+                message += $" (gave up after {ex.Attempts} requests)";
+            }
+
             if (ex.RequestId != null)
             {
                 message += $" (request id {ex.RequestId})";

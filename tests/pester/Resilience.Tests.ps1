@@ -1,0 +1,152 @@
+# Bulk removal under injected faults, rate limits, the retry bound and Ctrl+C, against a real sandbox process.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:sb = Start-TallyfySandbox -Runs 60
+    $script:org = $sb.OrganizationId
+    function script:RunIdOf([string] $Path) { if ($Path -match '/runs/([0-9a-f]{32})') { $Matches[1] } }
+}
+AfterAll {
+    Disconnect-Tallyfy
+    Stop-TallyfySandbox $script:sb
+}
+
+Describe 'Archiving 1,000 runs under injected faults' {
+    It 'archives every run exactly once, one result per input in input order, no failure' {
+        Reset-TallyfySandbox $sb -Runs 1250
+        $ids = @(Get-SandboxRunId $sb | Select-Object -First 1000)
+        $ids.Count | Should -Be 1000
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 10 -PassThru
+        Clear-TallyfySandboxRequest $sb
+        Set-TallyfySandboxFault $sb @{
+            throttleRate = 0.10; throttleRetryAfterSeconds = 1
+            errorRate = 0.05; errorStatuses = @(503)
+            resetBeforeRate = 0.02; resetAfterRate = 0.02
+            latencyMs = 2; latencyJitterMs = 20
+            rateLimitPerMinute = 1000000
+            seed = 7
+        }
+        try {
+            $results = @($ids | Remove-TallyfyRun -Session $s -ErrorVariable errs -ErrorAction SilentlyContinue)
+        }
+        finally { Set-TallyfySandboxFault $sb @{} }
+
+        $errs.Count | Should -Be 0
+        $results.Count | Should -Be 1000
+        $results.RunId | Should -Be $ids                       # input order
+        ($results | Group-Object Status | ForEach-Object { "$($_.Name)=$($_.Count)" }) | Should -Be 'Archived=1000'
+        @(Get-SandboxRunId $sb | Where-Object { $_ -in $ids }).Count | Should -Be 0   # none left live
+
+        $log = @(Get-TallyfySandboxRequest $sb)
+        # The faults really happened...
+        @($log | Where-Object fault -eq 'throttle').Count | Should -BeGreaterThan 20
+        @($log | Where-Object fault -eq 'reset-after').Count | Should -BeGreaterThan 0
+        @($log | Where-Object fault -eq 'reset-before').Count | Should -BeGreaterThan 0
+        @($log | Where-Object fault -eq 'error').Count | Should -BeGreaterThan 0
+        # ...and no archive was applied twice: per run, one DELETE that answered 200 or was applied before its reset.
+        $applied = $log | Where-Object { $_.method -eq 'DELETE' -and ($_.status -eq 200 -or $_.fault -eq 'reset-after') } |
+            Group-Object { RunIdOf $_.path }
+        @($applied).Count | Should -Be 1000
+        @($applied | Where-Object Count -gt 1) | Should -BeNullOrEmpty
+        # Runs whose archive was applied before the connection broke are reported Archived (verified by a read).
+        $verified = @($results | Where-Object { $_.Message -match 'a read showed' })
+        $verified.Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Rate limits' {
+    It 'spends a rate limit (Retry-After as <Format>) without failures' -ForEach @(@{ Format = 'seconds' }, @{ Format = 'date' }) {
+        Reset-TallyfySandbox $sb -Runs 300
+        $ids = @(Get-SandboxRunId $sb | Select-Object -First 60)
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 8 -PassThru
+        Clear-TallyfySandboxRequest $sb
+        Set-TallyfySandboxFault $sb @{ rateLimitPerMinute = 25; rateLimitWindowSeconds = 2; retryAfter = $Format }
+        try {
+            $results = @($ids | Remove-TallyfyRun -Session $s -ErrorVariable errs -ErrorAction SilentlyContinue)
+        }
+        finally { Set-TallyfySandboxFault $sb @{} }
+        $errs.Count | Should -Be 0
+        $results.Status | Sort-Object -Unique | Should -Be 'Archived'
+        $log = @(Get-TallyfySandboxRequest $sb)
+        $limited = @($log | Where-Object status -eq 429)
+        $limited.Count | Should -BeGreaterThan 0                      # the limit was really hit
+        $limited.Count | Should -BeLessThan ($ids.Count / 2)          # ...and the session paced itself instead of hammering
+    }
+}
+
+Describe 'Retries stop at the bound' {
+    It 'fails each item on its own with ServerError after -MaxRetries, and the rest go on' {
+        Reset-TallyfySandbox $sb -Runs 60
+        $ids = @(Get-SandboxRunId $sb | Select-Object -First 4)
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 2 -PassThru
+        Clear-TallyfySandboxRequest $sb
+        Set-TallyfySandboxFault $sb @{ failIds = @{ $ids[1] = 503; $ids[2] = 502 } }
+        try {
+            $results = @($ids | Remove-TallyfyRun -Session $s -ErrorVariable errs -ErrorAction SilentlyContinue)
+        }
+        finally { Set-TallyfySandboxFault $sb @{} }
+        $results.RunId | Should -Be $ids
+        $results.Status | Should -Be @('Archived', 'Failed', 'Failed', 'Archived')
+        $results[1].HttpStatus | Should -Be 503
+        $results[2].HttpStatus | Should -Be 502
+        $errs.Count | Should -Be 2
+        $errs | ForEach-Object {
+            $_.FullyQualifiedErrorId | Should -BeLike 'ServerError,*'
+            $_.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            $_.ErrorDetails.Message | Should -Match 'gave up after'
+        }
+        $log = @(Get-TallyfySandboxRequest $sb)
+        # 1 try + 2 retries of the DELETE, no more.
+        @($log | Where-Object { $_.method -eq 'DELETE' -and $_.path -like "*$($ids[1])" }).Count | Should -Be 3
+        @($log | Where-Object { $_.method -eq 'DELETE' -and $_.path -like "*$($ids[2])" }).Count | Should -Be 3
+    }
+
+    It 'retries reads on 5xx and connection resets' {
+        Reset-TallyfySandbox $sb -Runs 60
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 8 -PassThru
+        Set-TallyfySandboxFault $sb @{ errorRate = 0.3; errorStatuses = @(500, 502, 503); resetBeforeRate = 0.1; methods = @('GET'); seed = 3 }
+        try {
+            $runs = @(Get-TallyfyRun -Session $s)
+        }
+        finally { Set-TallyfySandboxFault $sb @{} }
+        $runs.Count | Should -Be @(Get-SandboxRunId $sb).Count
+    }
+}
+
+Describe 'Ctrl+C' {
+    It 'stops a long bulk call, keeps the results already written, and leaves nothing running' {
+        Reset-TallyfySandbox $sb -Runs 400
+        $ids = @(Get-SandboxRunId $sb | Select-Object -First 300)
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -PassThru
+        Set-TallyfySandboxFault $sb @{ latencyMs = 150 }
+        $ps = [PowerShell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($module, $ids, $session)
+                    Import-Module $module
+                    $ids | Remove-TallyfyRun -Session $session -ThrottleLimit 4
+                }).AddArgument($script:ModuleUnderTest).AddArgument($ids).AddArgument($s)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($output.Count -lt 8 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $output.Count | Should -BeGreaterOrEqual 8
+            $ps.Stop()                                   # what Ctrl+C does: StopProcessing
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $written = $output.Count
+            $written | Should -BeLessThan $ids.Count
+            @($output | ForEach-Object RunId) | Should -Be $ids[0..($written - 1)]   # finished ones, in order
+            # Nothing keeps going after the stop: no new request reaches the sandbox.
+            Start-Sleep -Milliseconds 600
+            $after = @(Get-TallyfySandboxRequest $sb).Count
+            Start-Sleep -Milliseconds 1200
+            @(Get-TallyfySandboxRequest $sb).Count | Should -Be $after
+            # The runs that were not reported were not archived behind the user's back beyond those in flight (ThrottleLimit 4).
+            $archived = @(Get-SandboxRunId $sb -Archived only | Where-Object { $_ -in $ids }).Count
+            $archived | Should -BeLessOrEqual ($written + 4)
+        }
+        finally {
+            Set-TallyfySandboxFault $sb @{}
+            $ps.Dispose()
+        }
+    }
+}
