@@ -663,29 +663,43 @@ function Format-Wrapped {
 }
 
 function Format-Table {
-    # A markdown table as fixed columns; the last column wraps within the width.
+    # A markdown table as fixed-width columns within the width; cells that do not fit wrap onto more lines.
     param([string] $Text, [int] $Indent, [int] $Width)
     $rows = @(Split-TableRow $Text)
     if ($rows.Count -eq 0) { return @() }
     $columns = $rows[0].Count
-    $widths = @(for ($c = 0; $c -lt $columns; $c++) { ($rows | ForEach-Object { if ($c -lt $_.Count) { $_[$c].Length } else { 0 } } | Measure-Object -Maximum).Maximum })
-    $left = $Indent
-    for ($c = 0; $c -lt $columns - 1; $c++) { $left += $widths[$c] + 2 }
-    $lastWidth = [Math]::Max(20, $Width - $left)
+    $gap = 2
+    $widths = @(for ($c = 0; $c -lt $columns; $c++) {
+            [int](($rows | ForEach-Object { if ($c -lt $_.Count) { $_[$c].Length } else { 0 } } | Measure-Object -Maximum).Maximum)
+        })
+    $available = $Width - $Indent - ($gap * ($columns - 1))
+    while ((($widths | Measure-Object -Sum).Sum) -gt $available) {
+        $widest = 0
+        for ($c = 1; $c -lt $columns; $c++) { if ($widths[$c] -gt $widths[$widest]) { $widest = $c } }
+        if ($widths[$widest] -le 10) { break }
+        $widths[$widest]--
+    }
     $out = New-Object System.Collections.Generic.List[string]
     $r = 0
     foreach ($row in $rows) {
-        $prefix = ' ' * $Indent
-        for ($c = 0; $c -lt $columns - 1; $c++) { $cell = if ($c -lt $row.Count) { $row[$c] } else { '' }; $prefix += $cell.PadRight($widths[$c] + 2) }
-        $last = if ($columns - 1 -lt $row.Count) { $row[$columns - 1] } else { '' }
-        $wrapped = @(Format-Wrapped -Text $last -Indent $left -Width ($left + $lastWidth) -FirstPrefix $prefix)
-        if ($wrapped.Count -eq 0) { $wrapped = @($prefix.TrimEnd()) }
-        foreach ($l in $wrapped) { $out.Add($l.TrimEnd()) }
+        $cells = @(for ($c = 0; $c -lt $columns; $c++) {
+                $cell = if ($c -lt $row.Count) { $row[$c] } else { '' }
+                , @(Format-Wrapped -Text $cell -Indent 0 -Width $widths[$c])
+            })
+        $height = ($cells | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
+        if ($height -lt 1) { $height = 1 }
+        for ($l = 0; $l -lt $height; $l++) {
+            $line = ' ' * $Indent
+            for ($c = 0; $c -lt $columns; $c++) {
+                $part = if ($l -lt $cells[$c].Count) { $cells[$c][$l] } else { '' }
+                $line += $part.PadRight($widths[$c] + $gap)
+            }
+            $out.Add($line.TrimEnd())
+        }
         if ($r -eq 0) {
             $rule = ' ' * $Indent
-            for ($c = 0; $c -lt $columns - 1; $c++) { $rule += ('-' * $widths[$c]).PadRight($widths[$c] + 2) }
-            $rule += '-' * [Math]::Min($lastWidth, [Math]::Max($widths[$columns - 1], 8))
-            $out.Add($rule)
+            for ($c = 0; $c -lt $columns; $c++) { $rule += ('-' * $widths[$c]).PadRight($widths[$c] + $gap) }
+            $out.Add($rule.TrimEnd())
         }
         $r++
     }
