@@ -33,7 +33,7 @@ namespace TallyfyPS.Client
 
             return v.Value.ValueKind switch
             {
-                JsonValueKind.String => v.Value.GetString(),
+                JsonValueKind.String => Text(v.Value, name),
                 JsonValueKind.Number => v.Value.GetRawText(),
                 _ => throw Bad(name, "a string", v.Value),
             };
@@ -49,12 +49,13 @@ namespace TallyfyPS.Client
                     $"The service's answer has no '{name}' field.");
             }
 
-            if (v.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.Value.GetString()))
+            string? text = v.Value.ValueKind == JsonValueKind.String ? Text(v.Value, name) : null;
+            if (string.IsNullOrWhiteSpace(text))
             {
                 throw Bad(name, "a non-empty string", v.Value);
             }
 
-            return v.Value.GetString()!;
+            return text!;
         }
 
         public static long? Long(JsonElement obj, string name)
@@ -71,7 +72,7 @@ namespace TallyfyPS.Client
             }
 
             if (v.Value.ValueKind == JsonValueKind.String &&
-                long.TryParse(v.Value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long s))
+                long.TryParse(Text(v.Value, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out long s))
             {
                 return s;
             }
@@ -113,7 +114,7 @@ namespace TallyfyPS.Client
                 case JsonValueKind.Number:
                     return v.Value.GetRawText() != "0";
                 case JsonValueKind.String:
-                    string s = v.Value.GetString() ?? string.Empty;
+                    string s = Text(v.Value, name) ?? string.Empty;
                     if (s == "1" || s.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
                     if (s == "0" || s.Equals("false", StringComparison.OrdinalIgnoreCase) || s.Length == 0) return false;
                     break;
@@ -132,7 +133,7 @@ namespace TallyfyPS.Client
 
             if (v.Value.ValueKind == JsonValueKind.String)
             {
-                string s = v.Value.GetString() ?? string.Empty;
+                string s = Text(v.Value, name) ?? string.Empty;
                 if (s.Length == 0)
                 {
                     return null;
@@ -210,7 +211,7 @@ namespace TallyfyPS.Client
             switch (v.ValueKind)
             {
                 case JsonValueKind.String:
-                    return v.GetString();
+                    return Text(v, "value");
                 case JsonValueKind.Number:
                     return v.TryGetInt64(out long l) ? l : v.GetDouble();
                 case JsonValueKind.True:
@@ -235,6 +236,38 @@ namespace TallyfyPS.Client
                     return map;
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>A JSON string as text; invalid UTF-8 inside it is a broken answer, not a crash.</summary>
+        public static string? Text(JsonElement value, string name)
+        {
+            try
+            {
+                return value.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse,
+                    $"The service's answer has '{name}' with text that is not valid UTF-8.");
+            }
+        }
+
+        /// <summary>A JSON string as text, or null when it is not a string or not valid UTF-8 (for error bodies).</summary>
+        public static string? TryText(JsonElement value)
+        {
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            try
+            {
+                return value.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
             }
         }
 

@@ -192,9 +192,9 @@ namespace TallyfyPS.Client
             {
                 owners.Users = Items(o, "users").Select(u => u.ValueKind == JsonValueKind.Object ? Json.Long(u, "id") : AsLong(u))
                     .Where(x => x.HasValue).Select(x => x!.Value).ToArray();
-                owners.Guests = Items(o, "guests").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "email") : g.ToString())
+                owners.Guests = Items(o, "guests").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "email") : Json.TryText(g) ?? g.GetRawText())
                     .Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToArray();
-                owners.Groups = Items(o, "groups").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "id") : g.ToString())
+                owners.Groups = Items(o, "groups").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "id") : Json.TryText(g) ?? g.GetRawText())
                     .Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToArray();
             }
 
@@ -219,6 +219,6 @@ namespace TallyfyPS.Client
 
         private static long? AsLong(JsonElement e) =>
             e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long n) ? n
-            : e.ValueKind == JsonValueKind.String && long.TryParse(e.GetString(), out long s) ? s : (long?)null;
+            : e.ValueKind == JsonValueKind.String && long.TryParse(Json.TryText(e), out long s) ? s : (long?)null;
     }
 }

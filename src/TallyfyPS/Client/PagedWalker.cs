@@ -80,9 +80,9 @@ namespace TallyfyPS.Client
                 foreach (T item in page.Items)
                 {
                     long position = windowStart + index++;
-                    if (_firstFetch && position < _skip)
+                    if (position < _skip)
                     {
-                        continue; // -Skip inside the first page
+                        continue; // -Skip: the skipped records are never handed out, so they never move
                     }
 
                     if (_seen.Add(_idOf(item)))

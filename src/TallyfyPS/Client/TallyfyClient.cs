@@ -131,7 +131,7 @@ namespace TallyfyPS.Client
             {
                 JsonElement root = Body.RootElement;
                 message = SafeString(root, "message") ?? SafeString(root, "error_description");
-                code = SafeString(root, "code") ?? (root.TryGetProperty("error", out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
+                code = SafeString(root, "code") ?? (root.TryGetProperty("error", out JsonElement e) ? Json.TryText(e) : null);
                 if (root.TryGetProperty("errors", out JsonElement errors) && errors.ValueKind == JsonValueKind.Object)
                 {
                     var details = new List<string>();
@@ -141,12 +141,12 @@ namespace TallyfyPS.Client
                         {
                             foreach (JsonElement m in field.Value.EnumerateArray())
                             {
-                                if (m.ValueKind == JsonValueKind.String) details.Add(field.Name + ": " + m.GetString());
+                                if (Json.TryText(m) is string text) details.Add(field.Name + ": " + text);
                             }
                         }
-                        else if (field.Value.ValueKind == JsonValueKind.String)
+                        else if (Json.TryText(field.Value) is string text)
                         {
-                            details.Add(field.Name + ": " + field.Value.GetString());
+                            details.Add(field.Name + ": " + text);
                         }
                     }
 
@@ -173,7 +173,7 @@ namespace TallyfyPS.Client
         public void Dispose() => Body?.Dispose();
 
         private static string? SafeString(JsonElement root, string name) =>
-            root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            root.TryGetProperty(name, out JsonElement v) ? Json.TryText(v) : null;
 
         internal static string ReasonOf(int status)
         {
@@ -436,6 +436,21 @@ namespace TallyfyPS.Client
                     }
                 }
 
+                if (outcomeUnknown && !isRead && verifyApplied is null)
+                {
+                    // A create (POST) whose outcome is unknown cannot be checked and must not be sent twice.
+                    if (response != null)
+                    {
+                        lastResponse = null;
+                        return response;
+                    }
+
+                    throw new TallyfyApiException(TallyfyErrorKind.Transport,
+                        $"The connection failed before {method.Method} {uri.AbsolutePath} was answered ({Describe(lastError)}); " +
+                        "it was not repeated, because the service may have applied it. Check before you try again.",
+                        null, attempts: attempts, inner: lastError);
+                }
+
                 if (outcomeUnknown && !isRead && verifyApplied != null)
                 {
                     bool? applied;
@@ -518,8 +533,7 @@ namespace TallyfyPS.Client
                 perPageSeen = Json.Int(p, "per_page");
                 // links: {next: ...} | {} | [] | null | absent: only an object with a non-empty next means more.
                 if (p.TryGetProperty("links", out JsonElement links) && links.ValueKind == JsonValueKind.Object &&
-                    links.TryGetProperty("next", out JsonElement next) && next.ValueKind == JsonValueKind.String &&
-                    !string.IsNullOrEmpty(next.GetString()))
+                    links.TryGetProperty("next", out JsonElement next) && !string.IsNullOrEmpty(Json.TryText(next)))
                 {
                     hasNext = true;
                 }
@@ -610,76 +624,66 @@ namespace TallyfyPS.Client
         {
             string? requestId = raw.Headers.TryGetValues("X-Request-Id", out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
             DateTimeOffset? date = raw.Headers.Date;
-            byte[] bytes;
-            try
-            {
-                long? declared = raw.Content?.Headers.ContentLength;
-                if (declared > Options.MaxResponseBytes)
-                {
-                    throw TooLarge(status, requestId);
-                }
-
-                if (raw.Content is null)
-                {
-                    bytes = Array.Empty<byte>();
-                }
-                else
-                {
-                    using Stream stream = await raw.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    using var buffer = new MemoryStream();
-                    byte[] chunk = new byte[81920];
-                    int read;
-                    while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, readToken).ConfigureAwait(false)) > 0)
-                    {
-                        if (buffer.Length + read > Options.MaxResponseBytes)
-                        {
-                            throw TooLarge(status, requestId);
-                        }
-
-                        buffer.Write(chunk, 0, read);
-                    }
-
-                    bytes = buffer.ToArray();
-                }
-            }
-            catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"The answer did not arrive whole within {Options.RequestTimeout.TotalSeconds:0.#} s.");
-            }
-
-            string? mediaType = raw.Content?.Headers.ContentType?.MediaType;
-            bool blank = bytes.All(b => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t');
-            if (blank)
+            if (raw.Content is null)
             {
                 return new ApiResponse(status, null, requestId, date, attempts, stopwatch.Elapsed);
             }
 
-            if (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (raw.Content.Headers.ContentLength > Options.MaxResponseBytes)
             {
-                if (status >= 500 || status == 429)
-                {
-                    return new ApiResponse(status, null, requestId, date, attempts, stopwatch.Elapsed);
-                }
-
-                throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse,
-                    $"The service answered HTTP {status} with an HTML page instead of JSON; a proxy or the wrong base URI may be in the way.",
-                    status, requestId: requestId, attempts: attempts);
+                throw TooLarge(status, requestId);
             }
 
+            string? mediaType = raw.Content.Headers.ContentType?.MediaType;
+            bool html = mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
             try
             {
-                return new ApiResponse(status, JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 }), requestId, date, attempts, stopwatch.Elapsed);
-            }
-            catch (JsonException ex)
-            {
-                if (status >= 500 || status == 429)
+                // Parsed straight from the socket into pooled buffers: no copy of the body, no large-object-heap
+                // arrays per page, so listing 100,000 runs keeps memory flat.
+                using Stream stream = await raw.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var limited = new BoundedStream(stream, Options.MaxResponseBytes);
+                if (html)
                 {
-                    return new ApiResponse(status, null, requestId, date, attempts, stopwatch.Elapsed);
+                    await limited.DrainAsync(readToken).ConfigureAwait(false);
+                    if (!limited.SawContent || status >= 500 || status == 429)
+                    {
+                        return new ApiResponse(status, null, requestId, date, attempts, stopwatch.Elapsed);
+                    }
+
+                    throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse,
+                        $"The service answered HTTP {status} with an HTML page instead of JSON; a proxy or the wrong base URI may be in the way.",
+                        status, requestId: requestId, attempts: attempts);
                 }
 
-                throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse,
-                    $"The service answered HTTP {status} with a body that is not valid JSON ({bytes.Length} bytes; {FirstLine(ex.Message)}).",
-                    status, requestId: requestId, attempts: attempts, inner: ex);
+                try
+                {
+                    JsonDocument doc = await JsonDocument.ParseAsync(limited, new JsonDocumentOptions { MaxDepth = 64 }, readToken).ConfigureAwait(false);
+                    return new ApiResponse(status, doc, requestId, date, attempts, stopwatch.Elapsed);
+                }
+                catch (JsonException ex)
+                {
+                    if (!limited.SawContent)
+                    {
+                        return new ApiResponse(status, null, requestId, date, attempts, stopwatch.Elapsed); // empty body
+                    }
+
+                    if (status >= 500 || status == 429)
+                    {
+                        return new ApiResponse(status, null, requestId, date, attempts, stopwatch.Elapsed);
+                    }
+
+                    throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse,
+                        $"The service answered HTTP {status} with a body that is not valid JSON ({limited.BytesRead} bytes; {FirstLine(ex.Message)}).",
+                        status, requestId: requestId, attempts: attempts, inner: ex);
+                }
+            }
+            catch (BoundedStream.LimitExceededException)
+            {
+                throw TooLarge(status, requestId);
+            }
+            catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The answer did not arrive whole within {Options.RequestTimeout.TotalSeconds:0.#} s.");
             }
         }
 

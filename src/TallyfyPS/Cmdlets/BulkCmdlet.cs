@@ -344,6 +344,11 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 (object result, string status) = MakeResult(slot.Item, outcome, org);
+                if (result is TallyfyOperationResult operation && slot.Item.Probe != null)
+                {
+                    operation.Attempts += slot.Item.Probe.Attempts; // the read made before confirmation
+                }
+
                 Count(status);
                 WriteObject(result);
                 if (outcome.Error != null)

@@ -121,10 +121,11 @@ namespace TallyfyPS.Cmdlets
                 string message = auth
                     ? $"Tallyfy refused the credentials ({token.Source}): {ex.Message} Check the token (tokens expire after about six months and when their user logs out) or the OAuth client."
                     : $"Could not sign in to Tallyfy at {baseUri.GetLeftPart(UriPartial.Path)}: {ex.Message}";
-                ThrowTerminatingError(new ErrorRecord(ex, auth ? "AuthenticationFailed" : "ConnectFailed",
-                    auth ? ErrorCategory.AuthenticationError : ErrorCategory.ConnectionError, baseUri)
+                // The same ErrorIds and categories as every other cmdlet (AuthenticationFailed, ConnectionFailed, ServerError, ...).
+                ErrorRecord record = TallyfyCmdlet.ApiError(ex, "session", "sign-in", null, baseUri);
+                ThrowTerminatingError(new ErrorRecord(ex, record.FullyQualifiedErrorId.Split(',')[0], record.CategoryInfo.Category, baseUri)
                 {
-                    ErrorDetails = new ErrorDetails(message),
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = record.ErrorDetails?.RecommendedAction },
                 });
                 return;
             }
@@ -318,6 +319,7 @@ namespace TallyfyPS.Cmdlets
     {
         /// <summary>The session to close; default the current one.</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
         public TallyfySession? Session { get; set; }
 
         protected override void ProcessRecord()
@@ -352,7 +354,7 @@ namespace TallyfyPS.Cmdlets
             if (session is null)
             {
                 const string message = "You are not connected to Tallyfy. Run Connect-Tallyfy first.";
-                WriteError(new ErrorRecord(new InvalidOperationException(message), "NoSession", ErrorCategory.ObjectNotFound, null)
+                WriteError(new ErrorRecord(new InvalidOperationException(message), "NoSession", ErrorCategory.AuthenticationError, null)
                 {
                     ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Connect-Tallyfy -OrganizationId <id> -AccessToken <SecureString>" },
                 });

@@ -59,6 +59,7 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>List archived runs too (they are hidden by default).</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [Alias("Archived")]
         public SwitchParameter IncludeArchived { get; set; }
 
         /// <summary>Related data to fetch with each run.</summary>

@@ -184,7 +184,9 @@ namespace TallyfyPS.Cmdlets
             var query = new List<KeyValuePair<string, string>>();
             AddCommon(query);
             WalkPages(new PagedWalker<TallyfyTask>(Api, ResourceKind.Run.PathOf(org, runId) + "/tasks", query, PageSize(100),
-                e => WithRun(Mapper.Task(e, org), runId), t => t.Id, (long)Math.Min(PagingParameters.Skip, int.MaxValue)), "run");
+                e => WithRun(Mapper.Task(e, org), runId), t => t.Id, (long)Math.Min(PagingParameters.Skip, int.MaxValue)), "run",
+                // The tasks-of-a-run list may ignore filters: apply -Status here as well.
+                Status is null ? null : new Func<TallyfyTask, bool>(t => string.Equals(t.Status, Status, StringComparison.OrdinalIgnoreCase)));
         }
 
         private static TallyfyTask WithRun(TallyfyTask task, string runId)

@@ -101,7 +101,7 @@ namespace TallyfyPS.Cmdlets
                         RemovalStatus = TallyfyRemovalStatus.AlreadyArchived,
                         Name = item.Name,
                         HttpStatus = 200,
-                        Attempts = item.Probe.Attempts,
+                        Attempts = 0,
                         Message = "The task was already archived; nothing was sent.",
                     });
                 }
@@ -122,7 +122,7 @@ namespace TallyfyPS.Cmdlets
                 Status = outcome.RemovalStatus,
                 HttpStatus = outcome.HttpStatus,
                 Message = outcome.Message,
-                Attempts = outcome.Attempts + (item.Probe?.Attempts ?? 0),
+                Attempts = outcome.Attempts,
                 CompletedAt = DateTimeOffset.Now,
                 OrganizationId = organizationId,
                 RequestId = outcome.RequestId,

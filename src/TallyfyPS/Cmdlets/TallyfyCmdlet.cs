@@ -208,7 +208,7 @@ namespace TallyfyPS.Cmdlets
         protected int PageSize(int max) => PagingParameters.First < (ulong)max ? (int)Math.Max(1, PagingParameters.First) : max;
 
         /// <summary>Writes a paged listing as it arrives (each page before the next is fetched), honouring -First, -Skip, -IncludeTotalCount.</summary>
-        protected void WalkPages<T>(PagedWalker<T> walker, string noun)
+        protected void WalkPages<T>(PagedWalker<T> walker, string noun, Func<T, bool>? keep = null)
         {
             ulong first = PagingParameters.First;
             ulong written = 0;
@@ -239,6 +239,11 @@ namespace TallyfyPS.Cmdlets
 
                 foreach (T item in items)
                 {
+                    if (keep != null && !keep(item))
+                    {
+                        continue;
+                    }
+
                     if (written++ >= first)
                     {
                         return;
@@ -270,7 +275,9 @@ namespace TallyfyPS.Cmdlets
                 case TallyfyErrorKind.NotFound:
                     errorId = Capital(noun) + "NotFound";
                     category = ErrorCategory.ObjectNotFound;
-                    action = $"Check the id; list {noun}s with Get-Tallyfy{Capital(noun)} (add -Status archived to see archived ones).";
+                    action = noun == "task"
+                        ? "Check the id; list tasks with Get-TallyfyTask (add -Archived to include archived ones)."
+                        : $"Check the id; list {noun}s with Get-Tallyfy{Capital(noun)} (add -Status archived to see archived ones).";
                     break;
                 case TallyfyErrorKind.Unauthorized:
                     errorId = "AuthenticationFailed";

@@ -131,6 +131,30 @@ public abstract class SandboxClientBase : IClassFixture<ClientSandboxFixture>, I
         return body["data"]!.AsArray().Select(e => new Logged((string)e!["method"]!, (string)e["path"]!, (string?)e["query"] ?? "", (int)e["status"]!, (string?)e["fault"])).ToList();
     }
 
+    /// <summary>
+    /// The requests logged since <paramref name="seq"/> by the code under test. The sandbox logs a request after its
+    /// answer is sent, so a marker request is sent and awaited in the log; list calls and markers (the helpers' own) are left out.
+    /// </summary>
+    protected async Task<List<Logged>> Window(long seq)
+    {
+        string marker = "/api/me";
+        using (var r = await AdminHttp.GetAsync("api/me"))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        for (int i = 0; ; i++)
+        {
+            var log = await Since(seq);
+            if (log.Any(e => e.Path == marker) || i > 200)
+            {
+                return log.Where(e => e.Path != marker && !e.Path.EndsWith("/runs", StringComparison.Ordinal)).ToList();
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     protected static string RunPath(string id) => $"/api/organizations/{Org}/runs/{id}";
 
     /// <summary>Runs of the main org in list order (all pages), by a raw list call.</summary>

@@ -74,7 +74,7 @@ public sealed class RemoveTallyfyRunTests : SandboxClientBase, IDisposable
             Assert.Equal("gone", await StateOf(r.Id));
         }
 
-        Assert.Equal(6, Mutations(await Since(seq)).Count);
+        Assert.Equal(6, Mutations(await Window(seq)).Count);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class RemoveTallyfyRunTests : SandboxClientBase, IDisposable
         Assert.Equal(runs[0].Id, results[0].RunId);
         Assert.Equal(TallyfyRemovalStatus.Skipped, results[0].Status);
         Assert.Equal(TallyfyRemovalStatus.Deleted, results[1].Status);
-        var mutations = Mutations(await Since(seq));
+        var mutations = Mutations(await Window(seq));
         Assert.DoesNotContain(mutations, e => e.Path.Contains(runs[0].Id));
         Assert.Contains(mutations, e => e.Path.Contains(runs[1].Id));
         Assert.Equal("live", await StateOf(runs[0].Id));
@@ -119,7 +119,7 @@ public sealed class RemoveTallyfyRunTests : SandboxClientBase, IDisposable
         Assert.Empty(errors);
         Assert.Single(Ui.Prompts);
         Assert.All(output.Cast<TallyfyRunRemovalResult>(), r => Assert.Equal(TallyfyRemovalStatus.Skipped, r.Status));
-        Assert.Empty(Mutations(await Since(seq)));
+        Assert.Empty(Mutations(await Window(seq)));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class RemoveTallyfyRunTests : SandboxClientBase, IDisposable
         Assert.Empty(errors);
         Assert.Empty(Ui.Prompts);
         Assert.Empty(output);
-        Assert.Empty(Mutations(await Since(seq)));
+        Assert.Empty(Mutations(await Window(seq)));
         Assert.Contains(Ui.Lines, l => l.Contains("What if") && l.Contains(runs[0].Id));
         foreach (var r in runs)
         {
@@ -170,7 +170,7 @@ public sealed class RemoveTallyfyRunTests : SandboxClientBase, IDisposable
         long seq = await LastSeq();
         var (output, _) = Run("$WhatIfPreference = $true; try { Remove-TallyfyRun -Id $ids -Force -Session $s } finally { $WhatIfPreference = $false }", runs.Select(r => r.Id).ToArray());
         Assert.Empty(output);
-        Assert.Empty(Mutations(await Since(seq)));
+        Assert.Empty(Mutations(await Window(seq)));
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed class RemoveTallyfyRunTests : SandboxClientBase, IDisposable
         Assert.Contains("Archive", p.Message + " " + p.Caption);
         Assert.Contains(runs[0].Id, p.Message);
         Assert.Contains(runs[0].Name, p.Message);
-        Assert.Empty(Mutations(await Since(seq)));
+        Assert.Empty(Mutations(await Window(seq)));
         Assert.Equal(TallyfyRemovalStatus.Skipped, Assert.IsType<TallyfyRunRemovalResult>(Assert.Single(output)).Status);
     }
 
