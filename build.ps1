@@ -140,6 +140,8 @@ function Read-TrxCounts([string] $Path) {
 
 function Invoke-Test {
     Invoke-Build
+    $nupkg = New-ModulePackage
+    $env:TALLYFY_TEST_PACKAGE = Split-Path $nupkg -Parent
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Path $ResultsDir -Force | Out-Null
     $env:TALLYFY_SANDBOX_DLL = $SandboxDll
@@ -168,30 +170,49 @@ function Invoke-Test {
         }
     }
 
-    if (-not $SkipPester) {
-        Write-Step 'Pester (child pwsh, laid-out module, real sandbox processes)'
-        $pesterJson = Join-Path $ResultsDir 'pester.json'
+    # The suite runs against the laid-out module; in CI (and with -Installed) once more against the
+    # module installed from the package with Install-PSResource.
+    $pesterRuns = @()
+    if (-not $SkipPester) { $pesterRuns += 'laid-out' }
+    if (-not $SkipPester -and ($Installed -or $env:CI -eq 'true')) { $pesterRuns += 'installed' }
+    foreach ($mode in $pesterRuns) {
+        Write-Step "Pester against the $mode module (child pwsh, real sandbox processes)"
+        $pesterJson = Join-Path $ResultsDir "pester-$mode.json"
         $runner = Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'
         $pwshArgs = @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterManifest', (Get-PesterManifest),
-            '-ResultPath', $pesterJson, '-ResultsDirectory', $ResultsDir)
+            '-ResultPath', $pesterJson, '-ResultsDirectory', $ResultsDir, '-Name', $mode)
         if ($PesterFilter) { $pwshArgs += @('-Filter', ($PesterFilter -join ',')) }
-        if ($Installed) { $pwshArgs += '-Installed' }
+        if ($mode -eq 'installed') { $pwshArgs += @('-InstallFrom', $env:TALLYFY_TEST_PACKAGE) }
         $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-        if ((Split-Path $pwsh -Leaf) -like 'dotnet*') {
-            & $pwsh pwsh @pwshArgs
+        $savedHome = $env:HOME
+        if ($mode -eq 'installed') {
+            # A private HOME: Install-PSResource -Scope CurrentUser and its repository list land there.
+            $env:HOME = Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-home-' + [guid]::NewGuid().ToString('n'))
+            New-Item -ItemType Directory -Path $env:HOME | Out-Null
         }
-        else {
-            & $pwsh @pwshArgs
+        try {
+            if ((Split-Path $pwsh -Leaf) -like 'dotnet*') {
+                & $pwsh (Join-Path $PSHOME 'pwsh.dll') @pwshArgs
+            }
+            else {
+                & $pwsh @pwshArgs
+            }
+            $pesterExit = $LASTEXITCODE
         }
-        $pesterExit = $LASTEXITCODE
+        finally {
+            if ($mode -eq 'installed') {
+                Remove-Item $env:HOME -Recurse -Force -ErrorAction SilentlyContinue
+                $env:HOME = $savedHome
+            }
+        }
         if (Test-Path $pesterJson) {
             $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
-            Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed"
+            Write-Host "Pester ($mode): $($p.Passed) passed, $($p.Failed) failed"
             $passed += $p.Passed; $failed += $p.Failed
-            if ($p.Total -eq 0) { $problems.Add('Pester ran no test') }
+            if ($p.Total -eq 0) { $problems.Add("Pester ($mode) ran no test") }
         }
         else {
-            $problems.Add("Pester wrote no results (exit $pesterExit)")
+            $problems.Add("Pester ($mode) wrote no results (exit $pesterExit)")
         }
     }
 
@@ -229,11 +250,33 @@ function Invoke-Bench {
     }
 }
 
+function New-ModulePackage {
+    # Publish-PSResource to a file repository under out/package. PSResourceGet keeps its repository list
+    # under the user's data folder: point that at a temporary folder so the build changes nothing of yours.
+    $packageDir = Join-Path $OutRoot 'package'
+    if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $packageDir -Force | Out-Null
+    $data = Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-psresource-' + [guid]::NewGuid().ToString('n'))
+    $saved = $env:XDG_DATA_HOME, $env:LOCALAPPDATA
+    try {
+        $env:XDG_DATA_HOME = $data; $env:LOCALAPPDATA = $data
+        Register-PSResourceRepository -Name TallyfyPSBuild -Uri $packageDir -Trusted -Force
+        Publish-PSResource -Path $ModuleOut -Repository TallyfyPSBuild -SkipDependenciesCheck
+        Unregister-PSResourceRepository -Name TallyfyPSBuild
+    }
+    finally {
+        $env:XDG_DATA_HOME, $env:LOCALAPPDATA = $saved
+        Remove-Item $data -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    $nupkg = Join-Path $packageDir "TallyfyPS.$Version.nupkg"
+    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource did not produce $nupkg." }
+    Write-Host "Package: $nupkg"
+    $nupkg
+}
+
 function Invoke-Package {
     Invoke-Build
-    $packageScript = Join-Path $Root 'docs/New-ModulePackage.ps1'
-    if (-not (Test-Path $packageScript)) { throw 'Packaging is not implemented yet (docs/New-ModulePackage.ps1).' }
-    & $packageScript -ModulePath $ModuleOut -OutputPath (Join-Path $OutRoot 'package')
+    $null = New-ModulePackage
 }
 
 function Invoke-Clean {

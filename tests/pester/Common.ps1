@@ -17,7 +17,7 @@ Import-Module $script:ModuleUnderTest -Force
 
 # A child pwsh that runs a script against the same module (for non-interactive hosts, prompts, transcripts).
 function Invoke-ChildPwsh {
-    param([Parameter(Mandatory)] [string] $Script, [string[]] $Arguments = @(), [string] $InputText, [switch] $NonInteractive)
+    param([Parameter(Mandatory)] [string] $Script, [string[]] $Arguments = @(), [string] $InputText, [switch] $NonInteractive, [hashtable] $Environment = @{})
     $file = Join-Path ([IO.Path]::GetTempPath()) ("tallyfy-child-" + [guid]::NewGuid().ToString('n') + '.ps1')
     Set-Content -LiteralPath $file -Value $Script -Encoding utf8
     try {
@@ -31,6 +31,7 @@ function Invoke-ChildPwsh {
         $psi.UseShellExecute = $false
         $psi.Environment['NO_COLOR'] = '1'
         $psi.Environment['TALLYFY_TEST_MODULE'] = $script:ModuleUnderTest
+        foreach ($k in $Environment.Keys) { $psi.Environment[$k] = [string]$Environment[$k] }
         $p = [Diagnostics.Process]::Start($psi)
         $stdout = $p.StandardOutput.ReadToEndAsync()
         $stderr = $p.StandardError.ReadToEndAsync()

@@ -9,14 +9,25 @@ param(
     [Parameter(Mandatory)] [string] $ResultPath,
     [string] $ResultsDirectory,
     [string] $Filter,
-    [switch] $Installed
+    [string] $Name = 'laid-out',
+    # A folder holding TallyfyPS.<version>.nupkg: install it with Install-PSResource and test that copy.
+    [string] $InstallFrom
 )
 $ErrorActionPreference = 'Stop'
 $PSStyle.OutputRendering = 'PlainText'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module $PesterManifest -Force
 
-if ($Installed) { $env:TALLYFY_TEST_INSTALLED = '1' }
+if ($InstallFrom) {
+    # Install as a user would. build.ps1 starts this process with HOME pointing at a private folder,
+    # so the install and its repository registration touch nothing of the real user's.
+    Register-PSResourceRepository -Name TallyfyPSTest -Uri $InstallFrom -Trusted -Force
+    Install-PSResource -Name TallyfyPS -Repository TallyfyPSTest -Scope CurrentUser -TrustRepository -Reinstall
+    $env:TALLYFY_TEST_INSTALLED = '1'
+    $env:TALLYFY_TEST_MODULE = (Get-Module TallyfyPS -ListAvailable | Select-Object -First 1).Path
+    if (-not $env:TALLYFY_TEST_MODULE) { throw "Install-PSResource did not install TallyfyPS where PowerShell looks for modules ($env:PSModulePath)." }
+    Write-Host "Testing the installed module: $env:TALLYFY_TEST_MODULE"
+}
 
 $paths = @(Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Sort-Object Name | ForEach-Object FullName)
 if ($Filter) {
@@ -33,7 +44,7 @@ $config.Should.ErrorAction = 'Continue'
 if ($ResultsDirectory) {
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputFormat = 'NUnitXml'
-    $config.TestResult.OutputPath = Join-Path $ResultsDirectory 'pester.xml'
+    $config.TestResult.OutputPath = Join-Path $ResultsDirectory "pester-$Name.xml"
 }
 
 $result = Invoke-Pester -Configuration $config
