@@ -23,6 +23,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("RunId", "run_id")]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>Only runs in this state.</summary>

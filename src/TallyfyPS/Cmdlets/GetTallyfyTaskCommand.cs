@@ -25,6 +25,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("TaskId", "task_id")]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>Tasks to read again (refreshes their state).</summary>
@@ -36,6 +37,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("run_id")]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
         public string[]? RunId { get; set; }
 
         /// <summary>Runs whose tasks to list (Get-TallyfyRun | Get-TallyfyTask).</summary>

@@ -23,6 +23,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("TaskId", "task_id")]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>Tasks from Get-TallyfyTask.</summary>
@@ -155,6 +156,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("TaskId", "task_id")]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>Tasks from Get-TallyfyTask -ArchivedOnly.</summary>
