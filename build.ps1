@@ -183,28 +183,9 @@ function Invoke-Test {
             '-ResultPath', $pesterJson, '-ResultsDirectory', $ResultsDir, '-Name', $mode)
         if ($PesterFilter) { $pwshArgs += @('-Filter', ($PesterFilter -join ',')) }
         if ($mode -eq 'installed') { $pwshArgs += @('-InstallFrom', $env:TALLYFY_TEST_PACKAGE) }
-        $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-        $savedHome = $env:HOME
-        if ($mode -eq 'installed') {
-            # A private HOME: Install-PSResource -Scope CurrentUser and its repository list land there.
-            $env:HOME = Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-home-' + [guid]::NewGuid().ToString('n'))
-            New-Item -ItemType Directory -Path $env:HOME | Out-Null
-        }
-        try {
-            if ((Split-Path $pwsh -Leaf) -like 'dotnet*') {
-                & $pwsh (Join-Path $PSHOME 'pwsh.dll') @pwshArgs
-            }
-            else {
-                & $pwsh @pwshArgs
-            }
-            $pesterExit = $LASTEXITCODE
-        }
-        finally {
-            if ($mode -eq 'installed') {
-                Remove-Item $env:HOME -Recurse -Force -ErrorAction SilentlyContinue
-                $env:HOME = $savedHome
-            }
-        }
+        # The installed run gets a private HOME: Install-PSResource -Scope CurrentUser lands there.
+        $privateHome = if ($mode -eq 'installed') { Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-home-' + [guid]::NewGuid().ToString('n')) }
+        $pesterExit = Invoke-Pwsh -Arguments $pwshArgs -PrivateHome $privateHome
         if (Test-Path $pesterJson) {
             $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
             Write-Host "Pester ($mode): $($p.Passed) passed, $($p.Failed) failed"
@@ -250,26 +231,39 @@ function Invoke-Bench {
     }
 }
 
+function Invoke-Pwsh {
+    # A child pwsh (the same one that runs this script), optionally with a private HOME.
+    param([string[]] $Arguments, [string] $PrivateHome)
+    $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $prefix = @(); if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { $prefix += (Join-Path $PSHOME 'pwsh.dll') }
+    $savedHome = $env:HOME
+    if ($PrivateHome) {
+        New-Item -ItemType Directory -Path $PrivateHome -Force | Out-Null
+        $env:HOME = $PrivateHome
+        Push-Location $PrivateHome   # NuGet (inside PSResourceGet) may write a NuGet/NuGet.Config relative to it
+    }
+    try {
+        & $pwsh @prefix @Arguments | Out-Host
+        $LASTEXITCODE
+    }
+    finally {
+        if ($PrivateHome) { Pop-Location }
+        $env:HOME = $savedHome
+        if ($PrivateHome) { Remove-Item $PrivateHome -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
+
 function New-ModulePackage {
-    # Publish-PSResource to a file repository under out/package. PSResourceGet keeps its repository list
-    # under the user's data folder: point that at a temporary folder so the build changes nothing of yours.
+    # Publish-PSResource to a file repository under out/package, in a child pwsh with a private HOME:
+    # PSResourceGet keeps its repository list under HOME, and the build must change nothing of yours.
     $packageDir = Join-Path $OutRoot 'package'
     if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
     New-Item -ItemType Directory -Path $packageDir -Force | Out-Null
-    $data = Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-psresource-' + [guid]::NewGuid().ToString('n'))
-    $saved = $env:XDG_DATA_HOME, $env:LOCALAPPDATA
-    try {
-        $env:XDG_DATA_HOME = $data; $env:LOCALAPPDATA = $data
-        Register-PSResourceRepository -Name TallyfyPSBuild -Uri $packageDir -Trusted -Force
-        Publish-PSResource -Path $ModuleOut -Repository TallyfyPSBuild -SkipDependenciesCheck
-        Unregister-PSResourceRepository -Name TallyfyPSBuild
-    }
-    finally {
-        $env:XDG_DATA_HOME, $env:LOCALAPPDATA = $saved
-        Remove-Item $data -Recurse -Force -ErrorAction SilentlyContinue
-    }
+    $script = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name TallyfyPSBuild -Uri '$packageDir' -Trusted; " +
+        "Publish-PSResource -Path '$ModuleOut' -Repository TallyfyPSBuild -SkipDependenciesCheck"
+    $exit = Invoke-Pwsh -Arguments @('-NoProfile', '-NonInteractive', '-Command', $script) -PrivateHome (Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-home-' + [guid]::NewGuid().ToString('n')))
     $nupkg = Join-Path $packageDir "TallyfyPS.$Version.nupkg"
-    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource did not produce $nupkg." }
+    if ($exit -ne 0 -or -not (Test-Path $nupkg)) { throw "Publish-PSResource did not produce $nupkg (exit $exit)." }
     Write-Host "Package: $nupkg"
     $nupkg
 }

@@ -19,7 +19,10 @@ param(
     [int] $LatencyMs = 50,
     [int] $ListCount = 100000,
     [int] $ImportRepeats = 7,
-    [switch] $SkipPlainLoop
+    [switch] $SkipPlainLoop,
+    # Which scenarios to run (all by default).
+    [ValidateSet('Archive', 'RateLimit', 'List', 'Import')]
+    [string[]] $Scenario = @('Archive', 'RateLimit', 'List', 'Import')
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -47,6 +50,7 @@ function Get-LiveIds($Sandbox, [int] $N) {
 }
 
 $runsNeeded = [int]($Count * 1.25) + 50
+if ($Scenario -contains 'Archive' -or $Scenario -contains 'RateLimit') {
 $sb = Start-TallyfySandbox -Runs $runsNeeded
 try {
     $org = $sb.OrganizationId
@@ -55,6 +59,7 @@ try {
     $session = Connect-Tallyfy -BaseUri $base -OrganizationId $org -AccessToken (ConvertTo-SecureString $sb.Tokens.admin -AsPlainText -Force) -PassThru
 
     # --- 1. Archive N runs with latency -------------------------------------------------------
+    if ($Scenario -contains 'Archive') {
     $throttle = 16   # Remove-TallyfyRun's default -ThrottleLimit
     $bound = $Count * $LatencyMs / 1000.0 / $throttle
 
@@ -96,8 +101,10 @@ try {
     $results.tallyfySeconds = $tallyfy
     $results.parallelSeconds = $parallel
     $results.boundSeconds = $bound
+    }
 
     # --- 2. Under a rate limit of 3000 per minute -------------------------------------------
+    if ($Scenario -contains 'RateLimit') {
     Reset-TallyfySandbox $sb -Runs $runsNeeded
     $ids = Get-LiveIds $sb $Count
     Clear-TallyfySandboxRequest $sb
@@ -116,47 +123,66 @@ try {
     $failedR = @($out | Where-Object Status -ne 'Archived').Count
     Add-Row 'rate limit 3000/min' 'TallyfyPS (defaults)' $t.Elapsed.TotalSeconds "$([math]::Round($fraction * 100))% of the limit; $failedR failed; $throttled x 429" '>= 90%, 0 failed'
     $results.rateLimit = [ordered]@{ seconds = $t.Elapsed.TotalSeconds; accepted = $ok; throttled = $throttled; fractionOfLimit = $fraction; failed = $failedR }
+    }
 }
 finally {
     Stop-TallyfySandbox $sb
 }
+}
 
 # --- 3. List 100,000 runs into Measure-Object, in a fresh pwsh ------------------------------
+# Peak working-set growth while streaming, sampled every 2,000 objects. The same is measured for
+# PowerShell alone streaming as many plain objects, because .NET lets the heap grow by its gen0
+# budget before collecting whatever streams through; and the managed heap left after a full
+# collection (what is retained) shows whether memory stays flat.
+if ($Scenario -contains 'List') {
 $big = Start-TallyfySandbox -Runs ([int]($ListCount * 1.2) + 10)
 try {
     $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$ModulePath'
-`$s = Connect-Tallyfy -BaseUri '$($big.ApiUri)' -OrganizationId '$($big.OrganizationId)' -AccessToken (ConvertTo-SecureString '$($big.Tokens.admin)' -AsPlainText -Force) -PassThru
-`$null = Get-TallyfyRun -First 100
+    $prefix = @(); if ((Split-Path $exe -Leaf) -like 'dotnet*') { $prefix += (Join-Path $PSHOME 'pwsh.dll') }
+    $measure = @'
+param([scriptblock] $Source)
 [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
-`$p = [Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh()
-`$before = `$p.WorkingSet64
-`$peak = `$before
-`$timer = [Diagnostics.Stopwatch]::StartNew()
-`$n = 0
-Get-TallyfyRun -First $ListCount | ForEach-Object { `$n++; if ((`$n % 2000) -eq 0) { `$p.Refresh(); if (`$p.WorkingSet64 -gt `$peak) { `$peak = `$p.WorkingSet64 } } } | Measure-Object | Out-Null
-`$timer.Stop()
-`$p.Refresh(); if (`$p.WorkingSet64 -gt `$peak) { `$peak = `$p.WorkingSet64 }
-"RESULT `$n `$(`$timer.Elapsed.TotalSeconds) `$((`$peak - `$before) / 1MB)"
+$p = [Diagnostics.Process]::GetCurrentProcess(); $p.Refresh()
+$before = $p.WorkingSet64; $peak = $before
+$heapBefore = [GC]::GetTotalMemory($true)
+$timer = [Diagnostics.Stopwatch]::StartNew()
+$n = 0
+& $Source | ForEach-Object { $n++; if (($n % 2000) -eq 0) { $p.Refresh(); if ($p.WorkingSet64 -gt $peak) { $peak = $p.WorkingSet64 } } } | Measure-Object | Out-Null
+$timer.Stop()
+$p.Refresh(); if ($p.WorkingSet64 -gt $peak) { $peak = $p.WorkingSet64 }
+# Retained: the managed heap after a full collection (a working set does not shrink when memory is freed).
+"RESULT $n $($timer.Elapsed.TotalSeconds) $(($peak - $before) / 1MB) $(([GC]::GetTotalMemory($true) - $heapBefore) / 1MB)"
+'@
+    $measureFile = Join-Path ([IO.Path]::GetTempPath()) 'tallyfy-bench-measure.ps1'
+    Set-Content $measureFile $measure
+    function Invoke-ListMeasure([string] $Setup, [string] $Source) {
+        $file = Join-Path ([IO.Path]::GetTempPath()) 'tallyfy-bench-list.ps1'
+        Set-Content $file "`$ErrorActionPreference = 'Stop'`n$Setup`n& '$measureFile' -Source { $Source }"
+        $line = (& $exe @prefix -NoProfile -NonInteractive -File $file) | Where-Object { $_ -like 'RESULT *' }
+        Remove-Item $file
+        $parts = $line -split ' '
+        [pscustomobject]@{ Count = [int]$parts[1]; Seconds = [double]$parts[2]; PeakMB = [double]$parts[3]; RetainedMB = [double]$parts[4] }
+    }
+    $setup = @"
+Import-Module '$ModulePath'
+`$null = Connect-Tallyfy -BaseUri '$($big.ApiUri)' -OrganizationId '$($big.OrganizationId)' -AccessToken (ConvertTo-SecureString '$($big.Tokens.admin)' -AsPlainText -Force)
+`$null = Get-TallyfyRun -First 100
 "@
-    $file = Join-Path ([IO.Path]::GetTempPath()) 'tallyfy-bench-list.ps1'
-    Set-Content $file $script
-    $args = @()
-    if ((Split-Path $exe -Leaf) -like 'dotnet*') { $args += (Join-Path $PSHOME 'pwsh.dll') }
-    $line = (& $exe @args -NoProfile -NonInteractive -File $file) | Where-Object { $_ -like 'RESULT *' }
-    Remove-Item $file
-    $parts = $line -split ' '
-    $listed = [int]$parts[1]; $seconds = [double]$parts[2]; $growth = [double]$parts[3]
-    Add-Row "list $ListCount runs" 'Get-TallyfyRun | Measure-Object' $seconds "$([math]::Round($listed / $seconds)) objects/s; peak memory growth $([math]::Round($growth, 1)) MB" '< 64 MB'
-    $results.list = [ordered]@{ count = $listed; seconds = $seconds; objectsPerSecond = $listed / $seconds; peakGrowthMB = $growth }
+    $list = Invoke-ListMeasure $setup "Get-TallyfyRun -First $ListCount"
+    $plain = Invoke-ListMeasure '' "1..$ListCount | ForEach-Object { [pscustomobject]@{ Id = [guid]::NewGuid().ToString('n'); Name = 'Run ' + `$_; Status = 'active' } }"
+    Remove-Item $measureFile
+    Add-Row "list $ListCount runs" 'Get-TallyfyRun | Measure-Object' $list.Seconds "$([math]::Round($list.Count / $list.Seconds)) objects/s; peak growth $([math]::Round($list.PeakMB, 1)) MB, retained $([math]::Round($list.RetainedMB, 1)) MB; over the baseline $([math]::Round($list.PeakMB - $plain.PeakMB, 1)) MB" '< 64 MB'
+    Add-Row "list $ListCount runs" 'baseline: PowerShell streaming plain objects' $plain.Seconds "peak growth $([math]::Round($plain.PeakMB, 1)) MB, retained $([math]::Round($plain.RetainedMB, 1)) MB" ''
+    $results.list = [ordered]@{ count = $list.Count; seconds = $list.Seconds; objectsPerSecond = $list.Count / $list.Seconds; peakGrowthMB = $list.PeakMB; retainedMB = $list.RetainedMB; baselinePeakGrowthMB = $plain.PeakMB; baselineRetainedMB = $plain.RetainedMB }
 }
 finally {
     Stop-TallyfySandbox $big
 }
+}
 
 # --- 4. Import-Module time over a bare pwsh start ----------------------------------------
+if ($Scenario -contains 'Import') {
 # Three figures, each the median of fresh processes: the whole process with and without the import,
 # the Import-Module call itself (timed inside the process), and the same call for an empty module:
 # the first Import-Module of a process pays for PowerShell's own module machinery, whatever the module.
@@ -188,6 +214,7 @@ $own = $inProcess - $emptyImport
 Add-Row 'Import-Module' 'process: pwsh + import over bare pwsh' (($withImport - $bare) / 1000) "$([math]::Round($withImport - $bare)) ms (bare start $([math]::Round($bare)) ms)" ''
 Add-Row 'Import-Module' 'in process: TallyfyPS over an empty module' ($own / 1000) "$([math]::Round($own)) ms (TallyfyPS $([math]::Round($inProcess)) ms, empty module $([math]::Round($emptyImport)) ms)" '< 150 ms'
 $results.import = [ordered]@{ bareStartMs = $bare; startWithImportMs = $withImport; importInProcessMs = $inProcess; emptyModuleImportMs = $emptyImport; ownCostMs = $own }
+}
 
 $results.rows = $rows
 $rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host

@@ -32,6 +32,8 @@ function Invoke-ChildPwsh {
         $psi.Environment['NO_COLOR'] = '1'
         $psi.Environment['TALLYFY_TEST_MODULE'] = $script:ModuleUnderTest
         foreach ($k in $Environment.Keys) { $psi.Environment[$k] = [string]$Environment[$k] }
+        # With a private HOME, run there too: NuGet inside PSResourceGet writes NuGet/NuGet.Config relative to the working directory.
+        if ($Environment.ContainsKey('HOME')) { $psi.WorkingDirectory = [string]$Environment['HOME'] }
         $p = [Diagnostics.Process]::Start($psi)
         $stdout = $p.StandardOutput.ReadToEndAsync()
         $stderr = $p.StandardError.ReadToEndAsync()

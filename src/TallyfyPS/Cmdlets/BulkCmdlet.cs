@@ -84,8 +84,24 @@ namespace TallyfyPS.Cmdlets
         /// <summary>The result object of an item, and its status word for the summary.</summary>
         internal abstract (object Result, string Status) MakeResult(WorkItem item, Outcome outcome, string organizationId);
 
-        /// <summary>The result of an item the user declined at the prompt, or null for none.</summary>
-        internal abstract object? MakeSkipped(WorkItem item, string organizationId);
+        /// <summary>The items bound in this ProcessRecord call (from -Id or -InputObject).</summary>
+        internal abstract IEnumerable<WorkItem> ReadInput(string organizationId);
+
+        /// <summary>How many items the call was given as an argument (for progress), or null when they stream in.</summary>
+        internal abstract int? ArgumentCount { get; }
+
+        protected override void ProcessRecord()
+        {
+            Enqueue(ReadInput(Organization), MyInvocation.ExpectingInput ? null : ArgumentCount);
+        }
+
+        private object MakeSkipped(WorkItem item, string organizationId) => MakeResult(item, new Outcome
+        {
+            RemovalStatus = TallyfyRemovalStatus.Skipped,
+            RestoreStatus = TallyfyRestoreStatus.Skipped,
+            Name = item.Name,
+            Message = "Declined at the confirmation prompt; nothing was sent.",
+        }, organizationId).Result;
 
         protected override void BeginProcessing()
         {
@@ -152,7 +168,7 @@ namespace TallyfyPS.Cmdlets
             {
                 string parts = string.Join(", ", _counts.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value} {kv.Key}"));
                 var summary = new TallyfyBulkSummary(MyInvocation.MyCommand.Name, _inputs, new Dictionary<string, int>(_counts), _clock.Elapsed,
-                    $"{MyInvocation.MyCommand.Name}: {_inputs} {Noun}(s) in {_clock.Elapsed.TotalSeconds:0.0} s: {parts}.");
+                    $"{MyInvocation.MyCommand.Name}: {_inputs} {Noun}(s) in {_clock.Elapsed.TotalSeconds:0.00} s: {parts}.");
                 WriteInformation(summary, new[] { "TallyfyPS", "Summary" });
             }
         }

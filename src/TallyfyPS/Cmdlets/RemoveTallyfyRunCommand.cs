@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -46,22 +47,16 @@ namespace TallyfyPS.Cmdlets
 
         internal override ResourceKind KindOf() => ResourceKind.Run;
 
+        internal override int? ArgumentCount => ParameterSetName == ObjectSet ? InputObject?.Length : Id?.Length;
+
+        internal override IEnumerable<WorkItem> ReadInput(string organizationId) =>
+            ParameterSetName == ObjectSet ? InputReader.FromRuns(InputObject, organizationId) : InputReader.FromIds(Id, Noun);
+
         // Permanent deletion of a bare id reads the run first, so that exactly the needed requests are
         // sent (archive then delete for a live run, delete alone for an archived one) and the result
         // carries the run's name. Archiving needs no read: the answer says everything.
         internal override bool AlwaysResolve(WorkItem item) => Permanent && !item.FromObject;
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ObjectSet)
-            {
-                Enqueue(InputReader.FromRuns(InputObject, Organization), MyInvocation.ExpectingInput ? (int?)null : InputObject?.Length);
-            }
-            else
-            {
-                Enqueue(InputReader.FromIds(Id, Noun), MyInvocation.ExpectingInput ? (int?)null : Id?.Length);
-            }
-        }
 
         internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken)
         {
@@ -89,15 +84,5 @@ namespace TallyfyPS.Cmdlets
             return (result, result.Status.ToString());
         }
 
-        internal override object? MakeSkipped(WorkItem item, string organizationId) => new TallyfyRunRemovalResult
-        {
-            RunId = item.Id,
-            Name = item.Name,
-            Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
-            Status = TallyfyRemovalStatus.Skipped,
-            Message = "Declined at the confirmation prompt; nothing was sent.",
-            CompletedAt = DateTimeOffset.Now,
-            OrganizationId = organizationId,
-        };
     }
 }

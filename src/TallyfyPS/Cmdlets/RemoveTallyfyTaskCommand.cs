@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -46,21 +47,14 @@ namespace TallyfyPS.Cmdlets
 
         internal override ResourceKind KindOf() => ResourceKind.Task;
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ObjectSet)
-            {
-                string org = Organization;
-                Enqueue(Refuse(InputReader.FromTasks(InputObject, org)), MyInvocation.ExpectingInput ? (int?)null : InputObject?.Length);
-            }
-            else
-            {
-                Enqueue(InputReader.FromIds(Id, Noun), MyInvocation.ExpectingInput ? (int?)null : Id?.Length);
-            }
-        }
+        internal override int? ArgumentCount => ParameterSetName == ObjectSet ? InputObject?.Length : Id?.Length;
+
+        internal override IEnumerable<WorkItem> ReadInput(string organizationId) =>
+            ParameterSetName == ObjectSet ? Refuse(InputReader.FromTasks(InputObject, organizationId)) : InputReader.FromIds(Id, Noun);
+
 
         // A task object that says it belongs to a run is refused without a request.
-        private static System.Collections.Generic.IEnumerable<WorkItem> Refuse(System.Collections.Generic.IEnumerable<WorkItem> items)
+        private static IEnumerable<WorkItem> Refuse(IEnumerable<WorkItem> items)
         {
             foreach (WorkItem item in items)
             {
@@ -131,16 +125,6 @@ namespace TallyfyPS.Cmdlets
             return (result, result.Status.ToString());
         }
 
-        internal override object? MakeSkipped(WorkItem item, string organizationId) => new TallyfyTaskRemovalResult
-        {
-            TaskId = item.Id,
-            Title = item.Name,
-            Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
-            Status = TallyfyRemovalStatus.Skipped,
-            Message = "Declined at the confirmation prompt; nothing was sent.",
-            CompletedAt = DateTimeOffset.Now,
-            OrganizationId = organizationId,
-        };
     }
 
     /// <summary>Restores archived one-off Tallyfy tasks.</summary>
@@ -174,17 +158,11 @@ namespace TallyfyPS.Cmdlets
 
         internal override ResourceKind KindOf() => ResourceKind.Task;
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ObjectSet)
-            {
-                Enqueue(InputReader.FromTasks(InputObject, Organization), MyInvocation.ExpectingInput ? (int?)null : InputObject?.Length);
-            }
-            else
-            {
-                Enqueue(InputReader.FromIds(Id, Noun), MyInvocation.ExpectingInput ? (int?)null : Id?.Length);
-            }
-        }
+        internal override int? ArgumentCount => ParameterSetName == ObjectSet ? InputObject?.Length : Id?.Length;
+
+        internal override IEnumerable<WorkItem> ReadInput(string organizationId) =>
+            ParameterSetName == ObjectSet ? InputReader.FromTasks(InputObject, organizationId) : InputReader.FromIds(Id, Noun);
+
 
         internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken) =>
             new Lifecycle(Api, ResourceKind.Task).RestoreAsync(organizationId, item.Id, item.Probe, cancellationToken);
@@ -206,14 +184,5 @@ namespace TallyfyPS.Cmdlets
             return (result, result.Status.ToString());
         }
 
-        internal override object? MakeSkipped(WorkItem item, string organizationId) => new TallyfyTaskRestoreResult
-        {
-            TaskId = item.Id,
-            Title = item.Name,
-            Status = TallyfyRestoreStatus.Skipped,
-            Message = "Declined at the confirmation prompt; nothing was sent.",
-            CompletedAt = DateTimeOffset.Now,
-            OrganizationId = organizationId,
-        };
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -38,17 +39,11 @@ namespace TallyfyPS.Cmdlets
 
         internal override ResourceKind KindOf() => ResourceKind.Run;
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ObjectSet)
-            {
-                Enqueue(InputReader.FromRuns(InputObject, Organization), MyInvocation.ExpectingInput ? (int?)null : InputObject?.Length);
-            }
-            else
-            {
-                Enqueue(InputReader.FromIds(Id, Noun), MyInvocation.ExpectingInput ? (int?)null : Id?.Length);
-            }
-        }
+        internal override int? ArgumentCount => ParameterSetName == ObjectSet ? InputObject?.Length : Id?.Length;
+
+        internal override IEnumerable<WorkItem> ReadInput(string organizationId) =>
+            ParameterSetName == ObjectSet ? InputReader.FromRuns(InputObject, organizationId) : InputReader.FromIds(Id, Noun);
+
 
         internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken) =>
             new Lifecycle(Api, ResourceKind.Run).RestoreAsync(organizationId, item.Id, item.Probe, cancellationToken);
@@ -70,14 +65,5 @@ namespace TallyfyPS.Cmdlets
             return (result, result.Status.ToString());
         }
 
-        internal override object? MakeSkipped(WorkItem item, string organizationId) => new TallyfyRunRestoreResult
-        {
-            RunId = item.Id,
-            Name = item.Name,
-            Status = TallyfyRestoreStatus.Skipped,
-            Message = "Declined at the confirmation prompt; nothing was sent.",
-            CompletedAt = DateTimeOffset.Now,
-            OrganizationId = organizationId,
-        };
     }
 }
