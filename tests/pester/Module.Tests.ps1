@@ -1,4 +1,8 @@
 # The shippable module: layout, manifest, exports, and which System.Text.Json it runs on.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $cmdletNames = (Import-PowerShellDataFile $script:ModuleUnderTest).CmdletsToExport
+}
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:moduleDir = Split-Path $script:ModuleUnderTest -Parent
@@ -29,8 +33,28 @@ Describe 'The laid-out module' {
         $m.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
     }
 
-    It '<Name> declares its output type' -ForEach @((Import-PowerShellDataFile $env:TALLYFY_TEST_MODULE).CmdletsToExport | Where-Object { $_ -ne 'Disconnect-Tallyfy' } | ForEach-Object { @{ Name = $_ } }) {
+    It '<Name> declares its output type' -ForEach @($cmdletNames | Where-Object { $_ -ne 'Disconnect-Tallyfy' } | ForEach-Object { @{ Name = $_ } }) {
         (Get-Command $Name).OutputType.Type | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has a table view that fits 120 columns for <Type>' -ForEach @(
+        'TallyfyRun', 'TallyfyTask', 'TallyfyRunRemovalResult', 'TallyfyRunRestoreResult', 'TallyfyTaskRemovalResult',
+        'TallyfyTaskRestoreResult', 'TallyfyComment', 'TallyfyFormFieldValue' | ForEach-Object { @{ Type = $_ } }
+    ) {
+        $views = @(Get-FormatData -TypeName "TallyfyPS.Model.$Type" -PowerShellVersion $PSVersionTable.PSVersion).FormatViewDefinition
+        $table = $views | Where-Object { $_.Control -is [System.Management.Automation.TableControl] } | Select-Object -First 1
+        $table | Should -Not -BeNullOrEmpty
+        $headers = $table.Control.Headers
+        $width = ($headers | Measure-Object -Property Width -Sum).Sum + $headers.Count - 1
+        $width | Should -BeLessOrEqual 120
+    }
+
+    It 'declares the output type of every cmdlet with a view' {
+        foreach ($c in Get-Command -Module TallyfyPS) {
+            foreach ($t in $c.OutputType.Type | Where-Object { $_ -ne [void] }) {
+                @(Get-FormatData -TypeName $t.FullName -PowerShellVersion $PSVersionTable.PSVersion).Count | Should -BeGreaterThan 0 -Because "$($c.Name) outputs $($t.FullName)"
+            }
+        }
     }
 
     It 'runs on the framework''s System.Text.Json under PowerShell 7, never the shipped copy' {

@@ -112,6 +112,59 @@ Describe 'Retries stop at the bound' {
     }
 }
 
+Describe 'Progress' {
+    It 'reports done / total, rate and time left during a bulk call, and always completes' {
+        Reset-TallyfySandbox $sb -Runs 120
+        $ids = @(Get-SandboxRunId $sb | Select-Object -First 60)
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -PassThru
+        Set-TallyfySandboxFault $sb @{ latencyMs = 100 }
+        $ps = [PowerShell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($module, $ids, $session)
+                    Import-Module $module
+                    $ProgressPreference = 'Continue'
+                    Remove-TallyfyRun -Id $ids -Session $session -ThrottleLimit 4
+                }).AddArgument($script:ModuleUnderTest).AddArgument($ids).AddArgument($s)
+            $results = $ps.Invoke()
+            $progress = @($ps.Streams.Progress)
+        }
+        finally {
+            Set-TallyfySandboxFault $sb @{}
+            $ps.Dispose()
+        }
+        $results.Count | Should -Be 60
+        $progress.Count | Should -BeGreaterThan 1
+        $progress.ActivityId | Sort-Object -Unique | Should -HaveCount 1
+        $progress[0].Activity | Should -Be 'Archiving Tallyfy runs'
+        $progress | Where-Object { $_.StatusDescription -match '^\d+ of 60 done \([\d.]+/s\)$' -and $_.PercentComplete -ge 0 -and $_.SecondsRemaining -ge 0 } | Should -Not -BeNullOrEmpty
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'writes no progress under $ProgressPreference = ''SilentlyContinue''' {
+        Reset-TallyfySandbox $sb -Runs 60
+        $ids = @(Get-SandboxRunId $sb | Select-Object -First 20)
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -PassThru
+        Set-TallyfySandboxFault $sb @{ latencyMs = 100 }
+        $ps = [PowerShell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($module, $ids, $session)
+                    Import-Module $module
+                    $ProgressPreference = 'SilentlyContinue'
+                    Remove-TallyfyRun -Id $ids -Session $session -ThrottleLimit 2
+                }).AddArgument($script:ModuleUnderTest).AddArgument($ids).AddArgument($s)
+            $results = $ps.Invoke()
+            @($results).Count | Should -Be 20
+            @($ps.Streams.Progress).Count | Should -Be 0
+        }
+        finally {
+            Set-TallyfySandboxFault $sb @{}
+            $ps.Dispose()
+        }
+    }
+}
+
 Describe 'Ctrl+C' {
     It 'stops a long bulk call, keeps the results already written, and leaves nothing running' {
         Reset-TallyfySandbox $sb -Runs 400
