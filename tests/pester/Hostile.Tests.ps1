@@ -157,11 +157,7 @@ Describe 'Answers that break the contract give one clear error for the item, and
         (Remove-TallyfyRun -Id $ids[1] -Session $session).Status | Should -Be 'Archived'
     }
 
-    # BUG: Remove-TallyfyRun reports Status 'Archived' (no error) when the archive DELETE is answered
-    # 200 with an empty body, although the service archived nothing (the contract answers 200 with the
-    # run and archived_at set). Lifecycle.ArchiveAsync takes any 2xx without a body as success instead
-    # of an InvalidResponse (or a verifying read).
-    It 'Remove-TallyfyRun: empty-200 for one run is Failed with an error for it; the others are archived' -Skip {
+    It 'Remove-TallyfyRun: empty-200 for one run is Failed with an error for it; the others are archived' {
         $ids = LiveIds 3
         Set-TallyfySandboxFault $sb @{ hostile = @{ mode = 'empty-200'; rate = 1; pathContains = $ids[1] } }
         $r = Invoke-Guarded -Ids $ids -Script 'param($s, $ids) $ids | Remove-TallyfyRun -Session $s; "NEXT-STATEMENT"'
@@ -362,10 +358,7 @@ Describe 'Objects of another organization are refused before any request' {
         RequestsSince $since | Where-Object { $_.path -like "*$($sb.OtherOrganizationId)*" } | Should -BeNullOrEmpty
     }
 
-    # BUG: Get-TallyfyTask takes the organization of a piped run (RunSet uses run.OrganizationId for the
-    # path) instead of refusing a mismatch: it sends GET /organizations/<other org>/runs/<id>/tasks with the
-    # session's token and reports PermissionDenied (403) rather than OrganizationMismatch before any request.
-    It 'Get-TallyfyTask refuses piped runs of another organization before any request' -Skip {
+    It 'Get-TallyfyTask refuses piped runs of another organization before any request' {
         $since = LastSeq
         $r = Split-Output { param($x) $x | Get-TallyfyTask -Session $session } $foreignRuns
         $r.Output.Count | Should -Be 0
@@ -374,10 +367,7 @@ Describe 'Objects of another organization are refused before any request' {
         RequestsSince $since | Should -BeNullOrEmpty
     }
 
-    # BUG: Get-TallyfyTask ignores the organization of piped tasks (ObjectSet calls GetOne with the session's
-    # organization): it sends GET /organizations/<own org>/tasks/<foreign id> and reports TaskNotFound (404)
-    # instead of OrganizationMismatch before any request.
-    It 'Get-TallyfyTask refuses piped tasks of another organization before any request' -Skip {
+    It 'Get-TallyfyTask refuses piped tasks of another organization before any request' {
         $since = LastSeq
         $r = Split-Output { param($x) $x | Get-TallyfyTask -Session $session } $foreignTasks
         $r.Output.Count | Should -Be 0
@@ -386,10 +376,7 @@ Describe 'Objects of another organization are refused before any request' {
         RequestsSince $since | Should -BeNullOrEmpty
     }
 
-    # BUG: Get-TallyfyRun has no typed -InputObject: a piped TallyfyRun binds only its Id (by property name),
-    # so its organization is lost; it sends GET /organizations/<own org>/runs/<foreign id> and reports
-    # RunNotFound (404) instead of OrganizationMismatch before any request.
-    It 'Get-TallyfyRun refuses piped runs of another organization before any request' -Skip {
+    It 'Get-TallyfyRun refuses piped runs of another organization before any request' {
         $since = LastSeq
         $r = Split-Output { param($x) $x | Get-TallyfyRun -Session $session } $foreignRuns
         $r.Output.Count | Should -Be 0

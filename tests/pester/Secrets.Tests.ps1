@@ -251,10 +251,7 @@ Disconnect-Tallyfy -Verbose -Debug
         $trace | Should -Not -Match '\?'
     }
 
-    # BUG: Connect-Tallyfy's own requests (GET /api/me, GET /api/me/organizations, and POST /api/oauth/token
-    # at sign-in) never reach Verbose: the client traces through TallyfyCmdlet.RouteTrace, whose sink is set
-    # only by TallyfyCmdlet.Start, and ConnectTallyfyCommand is not a TallyfyCmdlet, so those lines are dropped.
-    It 'shows the sign-in requests of Connect-Tallyfy in Verbose' -Skip {
+    It 'shows the sign-in requests of Connect-Tallyfy in Verbose' {
         foreach ($line in 'GET /api/me -> 401', 'GET /api/me -> 200', 'GET /api/me/organizations -> 200') {
             $child.Output | Should -Match "(?m)^VERBOSE: $line"
         }
@@ -330,9 +327,7 @@ Disconnect-Tallyfy -Verbose -Debug
         $oauth.Transcript | Should -Not -BeNullOrEmpty
     }
 
-    # BUG: as above, Connect-Tallyfy's sign-in requests are not in Verbose (here POST /api/oauth/token -> 401
-    # for the wrong secret, and the token request and GET /api/me of the good sign-in).
-    It 'shows the OAuth sign-in requests of Connect-Tallyfy in Verbose' -Skip {
+    It 'shows the OAuth sign-in requests of Connect-Tallyfy in Verbose' {
         (Section $oauth.Output 'wrong secret') | Should -Match '(?m)^VERBOSE: POST /api/oauth/token -> 401'
         (Section $oauth.Output 'connect') | Should -Match '(?m)^VERBOSE: POST /api/oauth/token -> 200'
         (Section $oauth.Output 'connect') | Should -Match '(?m)^VERBOSE: GET /api/me -> 200'

@@ -143,6 +143,12 @@ namespace TallyfyPS.Client
                     return outcome;
                 }
 
+                if (r.IsSuccess && r.Body is null && r.Status == 200)
+                {
+                    // Archiving answers with the record; a bare 200 proves nothing, so read it back.
+                    return await ConfirmArchivedAsync(organizationId, id, outcome, clock.Elapsed, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (r.IsSuccess)
                 {
                     DateTimeOffset? archivedAt = null;
@@ -188,6 +194,30 @@ namespace TallyfyPS.Client
 
                 return Fail(outcome, r.ToException());
             }
+        }
+
+        private async Task<Outcome> ConfirmArchivedAsync(string organizationId, string id, Outcome outcome, TimeSpan elapsed, CancellationToken cancellationToken)
+        {
+            Probe p;
+            try
+            {
+                p = await ProbeAsync(organizationId, id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TallyfyApiException ex)
+            {
+                return Fail(outcome, ex);
+            }
+
+            outcome.Attempts += p.Attempts;
+            outcome.Name = p.Name;
+            if (p.Exists && !p.ArchivedAt.HasValue)
+            {
+                return Fail(outcome, new TallyfyApiException(TallyfyErrorKind.InvalidResponse,
+                    $"The service answered HTTP 200 with an empty body, and the {_kind.Noun} is still live: it was not archived.", 200));
+            }
+
+            outcome.RemovalStatus = IsOlder(p.ArchivedAt, p.ServerDate, elapsed) ? TallyfyRemovalStatus.AlreadyArchived : TallyfyRemovalStatus.Archived;
+            return outcome;
         }
 
         /// <summary>

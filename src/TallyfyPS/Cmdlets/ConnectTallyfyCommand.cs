@@ -112,7 +112,19 @@ namespace TallyfyPS.Cmdlets
             List<TallyfyOrganization> organizations;
             try
             {
-                (user, organizations) = Wait(SignInAsync(client, _cancellation.Token));
+                var trace = new System.Collections.Concurrent.ConcurrentQueue<string>();
+                Task<(TallyfyUser, List<TallyfyOrganization>)> signIn = TallyfyCmdlet.StartTraced(trace, () => SignInAsync(client, _cancellation.Token));
+                try
+                {
+                    (user, organizations) = Wait(signIn);
+                }
+                finally
+                {
+                    while (trace.TryDequeue(out string? line))
+                    {
+                        WriteVerbose(line);
+                    }
+                }
             }
             catch (TallyfyApiException ex)
             {

@@ -16,6 +16,7 @@ namespace TallyfyPS.Cmdlets
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
+        private const string ObjectSet = "InputObject";
         internal const int MaxPageSize = 100;
 
         /// <summary>Ids of runs to get; from the pipeline as strings or as an Id / RunId / run_id property.</summary>
@@ -25,6 +26,10 @@ namespace TallyfyPS.Cmdlets
         [AllowNull]
         [ArgumentCompleter(typeof(RunIdCompleter))]
         public string[]? Id { get; set; }
+
+        /// <summary>Runs to read again (refreshes their state, or adds -Include data).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+        public TallyfyRun[]? InputObject { get; set; }
 
         /// <summary>Only runs in this state.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -70,6 +75,7 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>Reads in flight at once for -Id. Default 16.</summary>
         [Parameter(ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = ObjectSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = BulkCmdlet.DefaultThrottleLimit;
 
@@ -111,7 +117,21 @@ namespace TallyfyPS.Cmdlets
         {
             if (ParameterSetName == IdSet)
             {
-                GetByIds();
+                GetByIds(Id ?? new string?[] { null });
+            }
+            else if (ParameterSetName == ObjectSet)
+            {
+                string org = Organization;
+                foreach (TallyfyRun run in InputObject ?? new TallyfyRun[0])
+                {
+                    if (InputReader.OrganizationMismatch("run", run.OrganizationId, org, run.Id, run) is ErrorRecord mismatch)
+                    {
+                        StartOrdered(_ => System.Threading.Tasks.Task.FromResult<Action>(() => WriteError(mismatch)), ThrottleLimit);
+                        continue;
+                    }
+
+                    GetByIds(new string?[] { run.Id });
+                }
             }
             else
             {
@@ -124,12 +144,12 @@ namespace TallyfyPS.Cmdlets
             DrainOrdered(all: true);
         }
 
-        private void GetByIds()
+        private void GetByIds(IEnumerable<string?> ids)
         {
             string org = Organization;
             string? with = WithOf(Include, single: true);
             TallyfyClient api = Api;
-            foreach (string? raw in Id ?? new string?[] { null })
+            foreach (string? raw in ids)
             {
                 string? id = Ids.Normalize(raw);
                 if (id is null)

@@ -115,6 +115,12 @@ namespace TallyfyPS.Cmdlets
                 case ObjectSet:
                     foreach (TallyfyTask task in InputObject ?? new TallyfyTask[0])
                     {
+                        if (InputReader.OrganizationMismatch("task", task.OrganizationId, org, task.Id, task) is ErrorRecord mismatch)
+                        {
+                            StartOrdered(_ => System.Threading.Tasks.Task.FromResult<Action>(() => WriteError(mismatch)), ThrottleLimit);
+                            continue;
+                        }
+
                         GetOne(org, task.Id, task);
                     }
 
@@ -129,7 +135,13 @@ namespace TallyfyPS.Cmdlets
                 case RunSet:
                     foreach (TallyfyRun run in Run ?? new TallyfyRun[0])
                     {
-                        ListOfRun(run.OrganizationId.Length > 0 ? run.OrganizationId : org, run.Id, run);
+                        if (InputReader.OrganizationMismatch("run", run.OrganizationId, org, run.Id, run) is ErrorRecord mismatch)
+                        {
+                            WriteError(mismatch);
+                            continue;
+                        }
+
+                        ListOfRun(org, run.Id, run);
                     }
 
                     break;

@@ -88,7 +88,7 @@ namespace TallyfyPS.Cmdlets
             Refusal = TallyfyCmdlet.InvalidId(noun, raw, target ?? raw),
         };
 
-        private static ErrorRecord? OrganizationMismatch(string noun, string? objectOrg, string organizationId, string id, object target)
+        internal static ErrorRecord? OrganizationMismatch(string noun, string? objectOrg, string organizationId, string id, object target)
         {
             if (string.IsNullOrEmpty(objectOrg) || string.Equals(objectOrg, organizationId, System.StringComparison.OrdinalIgnoreCase))
             {

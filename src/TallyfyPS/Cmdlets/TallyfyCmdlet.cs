@@ -122,6 +122,21 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
+        /// <summary>Starts async work whose requests trace into <paramref name="sink"/> (for cmdlets outside this base class).</summary>
+        internal static Task<T> StartTraced<T>(ConcurrentQueue<string> sink, Func<Task<T>> work)
+        {
+            ConcurrentQueue<string>? previous = TraceSink.Value;
+            TraceSink.Value = sink;
+            try
+            {
+                return Task.Run(work);
+            }
+            finally
+            {
+                TraceSink.Value = previous;
+            }
+        }
+
         /// <summary>Waits for async work on the pipeline thread, writing its Verbose lines meanwhile.</summary>
         protected T Await<T>(Task<T> task)
         {
