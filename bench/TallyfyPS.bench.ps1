@@ -217,7 +217,7 @@ $results.import = [ordered]@{ bareStartMs = $bare; startWithImportMs = $withImpo
 }
 
 $results.rows = $rows
-$rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+$rows | Format-Table -AutoSize -Wrap | Out-String -Width 220 | Write-Host
 $dir = Join-Path $PSScriptRoot 'results'
 New-Item -ItemType Directory -Path $dir -Force | Out-Null
 $path = Join-Path $dir ("bench-{0:yyyyMMdd-HHmmss}.json" -f (Get-Date).ToUniversalTime())
