@@ -14,49 +14,21 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunRemovalResult))]
-    public sealed class RemoveTallyfyRunCommand : BulkCmdlet
+    public sealed class RemoveTallyfyRunCommand : RunBulkCmdlet
     {
-        private const string IdSet = "Id";
-        private const string ObjectSet = "InputObject";
-
-        /// <summary>Ids of the runs; from the pipeline as strings or as an Id / RunId / run_id property.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
-        [Alias("RunId", "run_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        [ArgumentCompleter(typeof(RunIdCompleter))]
-        public string[]? Id { get; set; }
-
-        /// <summary>Runs from Get-TallyfyRun.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
-        public TallyfyRun[]? InputObject { get; set; }
 
         /// <summary>Delete permanently instead of archiving. Irreversible; prompts unless -Force or -Confirm:$false.</summary>
         [Parameter]
         public SwitchParameter Permanent { get; set; }
 
-        /// <summary>Do not prompt. -WhatIf still wins.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        internal override string Noun => "run";
         internal override string ActionText => Permanent ? "Permanently delete" : "Archive";
         internal override string ProgressText => Permanent ? "Permanently deleting Tallyfy runs" : "Archiving Tallyfy runs";
         internal override bool HighImpact => Permanent;
-        internal override bool Forced => Force;
-
-        internal override ResourceKind KindOf() => ResourceKind.Run;
-
-        internal override int? ArgumentCount => ParameterSetName == ObjectSet ? InputObject?.Length : Id?.Length;
-
-        internal override IEnumerable<WorkItem> ReadInput(string organizationId) =>
-            ParameterSetName == ObjectSet ? InputReader.FromRuns(InputObject, organizationId) : InputReader.FromIds(Id, Noun);
 
         // Permanent deletion of a bare id reads the run first, so that exactly the needed requests are
         // sent (archive then delete for a live run, delete alone for an archived one) and the result
         // carries the run's name. Archiving needs no read: the answer says everything.
         internal override bool AlwaysResolve(WorkItem item) => Permanent && !item.FromObject;
-
 
         internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken)
         {

@@ -14,44 +14,19 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskRemovalResult))]
-    public sealed class RemoveTallyfyTaskCommand : BulkCmdlet
+    public sealed class RemoveTallyfyTaskCommand : TaskBulkCmdlet
     {
-        private const string IdSet = "Id";
-        private const string ObjectSet = "InputObject";
-
-        /// <summary>Ids of one-off tasks; from the pipeline as strings or as an Id / TaskId / task_id property.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
-        [Alias("TaskId", "task_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        [ArgumentCompleter(typeof(TaskIdCompleter))]
-        public string[]? Id { get; set; }
-
-        /// <summary>Tasks from Get-TallyfyTask.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
-        public TallyfyTask[]? InputObject { get; set; }
 
         /// <summary>Delete permanently instead of archiving. Irreversible; prompts unless -Force or -Confirm:$false.</summary>
         [Parameter]
         public SwitchParameter Permanent { get; set; }
 
-        /// <summary>Do not prompt. -WhatIf still wins.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        internal override string Noun => "task";
         internal override string ActionText => Permanent ? "Permanently delete" : "Archive";
         internal override string ProgressText => Permanent ? "Permanently deleting Tallyfy tasks" : "Archiving Tallyfy tasks";
         internal override bool HighImpact => Permanent;
-        internal override bool Forced => Force;
-
-        internal override ResourceKind KindOf() => ResourceKind.Task;
-
-        internal override int? ArgumentCount => ParameterSetName == ObjectSet ? InputObject?.Length : Id?.Length;
 
         internal override IEnumerable<WorkItem> ReadInput(string organizationId) =>
             ParameterSetName == ObjectSet ? Refuse(InputReader.FromTasks(InputObject, organizationId)) : InputReader.FromIds(Id, Noun);
-
 
         // A task object that says it belongs to a run is refused without a request.
         private static IEnumerable<WorkItem> Refuse(IEnumerable<WorkItem> items)
@@ -130,39 +105,11 @@ namespace TallyfyPS.Cmdlets
     /// <summary>Restores archived one-off Tallyfy tasks.</summary>
     [Cmdlet(VerbsData.Restore, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskRestoreResult))]
-    public sealed class RestoreTallyfyTaskCommand : BulkCmdlet
+    public sealed class RestoreTallyfyTaskCommand : TaskBulkCmdlet
     {
-        private const string IdSet = "Id";
-        private const string ObjectSet = "InputObject";
 
-        /// <summary>Ids of one-off tasks; from the pipeline as strings or as an Id / TaskId / task_id property (removal results).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
-        [Alias("TaskId", "task_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        [ArgumentCompleter(typeof(TaskIdCompleter))]
-        public string[]? Id { get; set; }
-
-        /// <summary>Tasks from Get-TallyfyTask -ArchivedOnly.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
-        public TallyfyTask[]? InputObject { get; set; }
-
-        /// <summary>Do not prompt. -WhatIf still wins.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        internal override string Noun => "task";
         internal override string ActionText => "Restore";
         internal override string ProgressText => "Restoring Tallyfy tasks";
-        internal override bool Forced => Force;
-
-        internal override ResourceKind KindOf() => ResourceKind.Task;
-
-        internal override int? ArgumentCount => ParameterSetName == ObjectSet ? InputObject?.Length : Id?.Length;
-
-        internal override IEnumerable<WorkItem> ReadInput(string organizationId) =>
-            ParameterSetName == ObjectSet ? InputReader.FromTasks(InputObject, organizationId) : InputReader.FromIds(Id, Noun);
-
 
         internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken) =>
             new Lifecycle(Api, ResourceKind.Task).RestoreAsync(organizationId, item.Id, item.Probe, cancellationToken);
