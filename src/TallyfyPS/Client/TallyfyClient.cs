@@ -473,8 +473,9 @@ namespace TallyfyPS.Client
 
                 if (sends > Options.MaxRetries + (renewed ? 1 : 0))
                 {
-                    if (lastResponse != null && !outcomeUnknownWithoutResponse(response))
+                    if (response != null && lastResponse != null)
                     {
+                        // The last try was answered (429 or 5xx): that answer is the outcome.
                         lastResponse.Attempts = attempts;
                         return lastResponse;
                     }
@@ -488,8 +489,6 @@ namespace TallyfyPS.Client
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        private static bool outcomeUnknownWithoutResponse(ApiResponse? response) => response is null;
 
         /// <summary>Reads one page of a list.</summary>
         public async Task<ApiPage<T>> GetPageAsync<T>(string path, IEnumerable<KeyValuePair<string, string>> query, int page, int perPage,
