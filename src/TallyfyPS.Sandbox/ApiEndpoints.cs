@@ -802,22 +802,46 @@ public static class ApiEndpoints
         return new ApiResult(201, ApiJson.Wrap(c.Json.Task(task, c.With())));
     }
 
-    private static ApiResult ArchiveTask(Call c)
+    /// <summary>
+    /// The one-off task a change is about, or the refusal to send: the caller's role (light members, or
+    /// anyone but an admin for <paramref name="adminOnly"/>), an unknown id, or a task that belongs to a run.
+    /// </summary>
+    private static TaskItem? OneOffTaskFor(Call c, string action, bool adminOnly, out ApiResult refusal)
     {
-        if (LightDenied(c, "archive tasks") is { } denied)
+        refusal = null!;
+        if (adminOnly && c.User.Role != Role.Admin)
         {
-            return ApiResult.Forbidden(denied);
+            refusal = ApiResult.Forbidden($"Only administrators can {action}.");
+            return null;
+        }
+
+        if (LightDenied(c, action) is { } denied)
+        {
+            refusal = ApiResult.Forbidden(denied);
+            return null;
         }
 
         var task = FindTask(c);
         if (task is null)
         {
-            return ApiResult.NotFound();
+            refusal = ApiResult.NotFound();
+            return null;
         }
 
         if (!task.IsOneOff)
         {
-            return ApiResult.Forbidden(TaskOfRun);
+            refusal = ApiResult.Forbidden(TaskOfRun);
+            return null;
+        }
+
+        return task;
+    }
+
+    private static ApiResult ArchiveTask(Call c)
+    {
+        if (OneOffTaskFor(c, "archive tasks", adminOnly: false, out ApiResult refusal) is not { } task)
+        {
+            return refusal;
         }
 
         if (task.OwnArchivedAt is not null)
@@ -832,20 +856,9 @@ public static class ApiEndpoints
 
     private static ApiResult RestoreTask(Call c)
     {
-        if (LightDenied(c, "restore tasks") is { } denied)
+        if (OneOffTaskFor(c, "restore tasks", adminOnly: false, out ApiResult refusal) is not { } task)
         {
-            return ApiResult.Forbidden(denied);
-        }
-
-        var task = FindTask(c);
-        if (task is null)
-        {
-            return ApiResult.NotFound();
-        }
-
-        if (!task.IsOneOff)
-        {
-            return ApiResult.Forbidden(TaskOfRun);
+            return refusal;
         }
 
         if (task.OwnArchivedAt is not null)
@@ -859,20 +872,9 @@ public static class ApiEndpoints
 
     private static ApiResult DeleteTask(Call c)
     {
-        if (c.User.Role != Role.Admin)
+        if (OneOffTaskFor(c, "permanently delete tasks", adminOnly: true, out ApiResult refusal) is not { } task)
         {
-            return ApiResult.Forbidden("Only administrators can permanently delete tasks.");
-        }
-
-        var task = FindTask(c);
-        if (task is null)
-        {
-            return ApiResult.NotFound();
-        }
-
-        if (!task.IsOneOff)
-        {
-            return ApiResult.Forbidden(TaskOfRun);
+            return refusal;
         }
 
         if (task.OwnArchivedAt is null)
