@@ -47,6 +47,39 @@ namespace TallyfyPS.Client
         public string? RequestId { get; set; }
         /// <summary>Set when the item failed: the error to report.</summary>
         public TallyfyApiException? Error { get; set; }
+
+        /// <summary>The outcome of an item that failed with <paramref name="error"/>.</summary>
+        public static Outcome Failed(TallyfyApiException error)
+        {
+            var outcome = new Outcome();
+            outcome.RecordFailure(error);
+            return outcome;
+        }
+
+        /// <summary>Records a failure: the error, what the last answer said, and the status it means.</summary>
+        internal void RecordFailure(TallyfyApiException error)
+        {
+            Error = error;
+            HttpStatus = error.StatusCode ?? HttpStatus;
+            RequestId = error.RequestId ?? RequestId;
+            Attempts = Math.Max(Attempts, error.Attempts);
+            Message = error.Message;
+            switch (error.Kind)
+            {
+                case TallyfyErrorKind.NotFound:
+                    RemovalStatus = TallyfyRemovalStatus.NotFound;
+                    RestoreStatus = TallyfyRestoreStatus.NotFound;
+                    break;
+                case TallyfyErrorKind.Forbidden:
+                    RemovalStatus = TallyfyRemovalStatus.Forbidden;
+                    RestoreStatus = TallyfyRestoreStatus.Forbidden;
+                    break;
+                default:
+                    RemovalStatus = TallyfyRemovalStatus.Failed;
+                    RestoreStatus = TallyfyRestoreStatus.Failed;
+                    break;
+            }
+        }
     }
 
     /// <summary>What a read of one record showed.</summary>
@@ -404,31 +437,7 @@ namespace TallyfyPS.Client
 
         private Outcome Fail(Outcome outcome, TallyfyApiException ex, bool archivedByUs = false)
         {
-            outcome.Error = ex;
-            outcome.HttpStatus = ex.StatusCode ?? outcome.HttpStatus;
-            outcome.RequestId = ex.RequestId ?? outcome.RequestId;
-            outcome.Attempts = Math.Max(outcome.Attempts, ex.Attempts);
-            TallyfyRemovalStatus removal;
-            TallyfyRestoreStatus restore;
-            switch (ex.Kind)
-            {
-                case TallyfyErrorKind.NotFound:
-                    removal = TallyfyRemovalStatus.NotFound;
-                    restore = TallyfyRestoreStatus.NotFound;
-                    break;
-                case TallyfyErrorKind.Forbidden:
-                    removal = TallyfyRemovalStatus.Forbidden;
-                    restore = TallyfyRestoreStatus.Forbidden;
-                    break;
-                default:
-                    removal = TallyfyRemovalStatus.Failed;
-                    restore = TallyfyRestoreStatus.Failed;
-                    break;
-            }
-
-            outcome.RemovalStatus = removal;
-            outcome.RestoreStatus = restore;
-            outcome.Message = ex.Message;
+            outcome.RecordFailure(ex);
             if (archivedByUs)
             {
                 outcome.Message = $"The {_kind.Noun} was archived but not permanently deleted: {ex.Message} It stays archived; Restore it or retry the deletion.";

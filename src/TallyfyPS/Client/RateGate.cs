@@ -17,9 +17,6 @@ namespace TallyfyPS.Client
         private bool _exhausted;
         private bool _probeOut;
 
-        /// <summary>The last X-RateLimit-Remaining seen, or null.</summary>
-        public int? Remaining { get; private set; }
-
         /// <summary>Waits until a request may go. Returns true when the caller is the probe.</summary>
         public async Task<bool> WaitAsync(CancellationToken cancellationToken)
         {
@@ -64,11 +61,6 @@ namespace TallyfyPS.Client
         {
             lock (_lock)
             {
-                if (remaining.HasValue)
-                {
-                    Remaining = remaining;
-                }
-
                 if (status == 429 && (remaining is null || remaining <= 0))
                 {
                     _exhausted = true;

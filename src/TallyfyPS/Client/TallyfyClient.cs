@@ -263,8 +263,6 @@ namespace TallyfyPS.Client
 
         public TallyfyClientOptions Options { get; }
 
-        /// <summary>The last X-RateLimit-Remaining the service sent.</summary>
-        public int? RateLimitRemaining => _gate.Remaining;
 
         /// <summary>Plain http is allowed only to this machine, where no token can be overheard.</summary>
         public static void RefuseInsecure(Uri baseUri)

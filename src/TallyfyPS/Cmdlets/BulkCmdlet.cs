@@ -18,7 +18,6 @@ namespace TallyfyPS.Cmdlets
         public string? Name { get; set; }
         public bool? KnownArchived { get; set; }
         public string? RunId { get; set; }
-        public bool? IsOneOff { get; set; }
         public bool FromObject { get; set; }
         public object? Target { get; set; }
         /// <summary>An error decided before any request (invalid id, wrong organization, ...).</summary>
@@ -83,6 +82,18 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>The result object of an item, and its status word for the summary.</summary>
         internal abstract (object Result, string Status) MakeResult(WorkItem item, Outcome outcome, string organizationId);
+
+        /// <summary>Fills what every result carries from the outcome of its item.</summary>
+        internal static TallyfyOperationResult WithOutcome(TallyfyOperationResult result, Outcome outcome, string organizationId)
+        {
+            result.HttpStatus = outcome.HttpStatus;
+            result.Message = outcome.Message;
+            result.Attempts = outcome.Attempts;
+            result.CompletedAt = DateTimeOffset.Now;
+            result.OrganizationId = organizationId;
+            result.RequestId = outcome.RequestId;
+            return result;
+        }
 
         /// <summary>The items bound in this ProcessRecord call (from -Id or -InputObject).</summary>
         internal abstract IEnumerable<WorkItem> ReadInput(string organizationId);
@@ -270,7 +281,7 @@ namespace TallyfyPS.Cmdlets
                 catch (TallyfyApiException ex)
                 {
                     slot.Error = ApiError(ex, Noun, item.Id, item.Name, item.Target);
-                    slot.Outcome = FailedOutcome(ex);
+                    slot.Outcome = Outcome.Failed(ex);
                     return;
                 }
 
@@ -356,7 +367,7 @@ namespace TallyfyPS.Cmdlets
                 }
                 catch (TallyfyApiException ex)
                 {
-                    outcome = FailedOutcome(ex);
+                    outcome = Outcome.Failed(ex);
                 }
 
                 (object result, string status) = MakeResult(slot.Item, outcome, org);
@@ -413,18 +424,6 @@ namespace TallyfyPS.Cmdlets
             return record;
         }
 
-        private static Outcome FailedOutcome(TallyfyApiException ex) => new Outcome
-        {
-            Error = ex,
-            HttpStatus = ex.StatusCode,
-            Attempts = ex.Attempts,
-            Message = ex.Message,
-            RequestId = ex.RequestId,
-            RemovalStatus = ex.Kind == TallyfyErrorKind.NotFound ? TallyfyRemovalStatus.NotFound
-                : ex.Kind == TallyfyErrorKind.Forbidden ? TallyfyRemovalStatus.Forbidden : TallyfyRemovalStatus.Failed,
-            RestoreStatus = ex.Kind == TallyfyErrorKind.NotFound ? TallyfyRestoreStatus.NotFound
-                : ex.Kind == TallyfyErrorKind.Forbidden ? TallyfyRestoreStatus.Forbidden : TallyfyRestoreStatus.Failed,
-        };
 
         private void Count(string status)
         {

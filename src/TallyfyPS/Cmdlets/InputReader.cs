@@ -73,7 +73,6 @@ namespace TallyfyPS.Cmdlets
                     Name = task.Title,
                     KnownArchived = task.IsArchived,
                     RunId = task.RunId,
-                    IsOneOff = task.IsOneOff,
                     FromObject = true,
                     Target = task,
                     Refusal = OrganizationMismatch("task", task.OrganizationId, organizationId, id, task),

@@ -46,15 +46,8 @@ namespace TallyfyPS.Cmdlets
                 Name = outcome.Name ?? item.Name,
                 Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
                 Status = outcome.RemovalStatus,
-                HttpStatus = outcome.HttpStatus,
-                Message = outcome.Message,
-                Attempts = outcome.Attempts,
-                CompletedAt = DateTimeOffset.Now,
-                OrganizationId = organizationId,
-                RequestId = outcome.RequestId,
             };
-            return (result, result.Status.ToString());
+            return (WithOutcome(result, outcome, organizationId), result.Status.ToString());
         }
-
     }
 }

@@ -90,16 +90,9 @@ namespace TallyfyPS.Cmdlets
                 Title = outcome.Name ?? item.Name,
                 Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
                 Status = outcome.RemovalStatus,
-                HttpStatus = outcome.HttpStatus,
-                Message = outcome.Message,
-                Attempts = outcome.Attempts,
-                CompletedAt = DateTimeOffset.Now,
-                OrganizationId = organizationId,
-                RequestId = outcome.RequestId,
             };
-            return (result, result.Status.ToString());
+            return (WithOutcome(result, outcome, organizationId), result.Status.ToString());
         }
-
     }
 
     /// <summary>Restores archived one-off Tallyfy tasks.</summary>
@@ -121,15 +114,8 @@ namespace TallyfyPS.Cmdlets
                 TaskId = item.Id,
                 Title = outcome.Name ?? item.Name,
                 Status = outcome.RestoreStatus,
-                HttpStatus = outcome.HttpStatus,
-                Message = outcome.Message,
-                Attempts = outcome.Attempts,
-                CompletedAt = DateTimeOffset.Now,
-                OrganizationId = organizationId,
-                RequestId = outcome.RequestId,
             };
-            return (result, result.Status.ToString());
+            return (WithOutcome(result, outcome, organizationId), result.Status.ToString());
         }
-
     }
 }

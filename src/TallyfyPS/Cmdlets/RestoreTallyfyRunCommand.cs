@@ -27,15 +27,8 @@ namespace TallyfyPS.Cmdlets
                 RunId = item.Id,
                 Name = outcome.Name ?? item.Name,
                 Status = outcome.RestoreStatus,
-                HttpStatus = outcome.HttpStatus,
-                Message = outcome.Message,
-                Attempts = outcome.Attempts,
-                CompletedAt = DateTimeOffset.Now,
-                OrganizationId = organizationId,
-                RequestId = outcome.RequestId,
             };
-            return (result, result.Status.ToString());
+            return (WithOutcome(result, outcome, organizationId), result.Status.ToString());
         }
-
     }
 }
