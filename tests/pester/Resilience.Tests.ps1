@@ -113,27 +113,36 @@ Describe 'Retries stop at the bound' {
 }
 
 Describe 'Progress' {
+    BeforeAll {
+        # Archives $Count runs in a fresh runspace (with 100 ms of latency, so the call lasts long enough
+        # for progress), and returns its results and progress records.
+        function script:Invoke-ArchiveWithProgress([int] $Count, [string] $Preference, [int] $ThrottleLimit) {
+            Reset-TallyfySandbox $sb -Runs ($Count * 2)
+            $ids = @(Get-SandboxRunId $sb | Select-Object -First $Count)
+            $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -PassThru
+            Set-TallyfySandboxFault $sb @{ latencyMs = 100 }
+            $ps = [PowerShell]::Create()
+            try {
+                $null = $ps.AddScript({
+                        param($module, $ids, $session, $preference, $throttle)
+                        Import-Module $module
+                        $ProgressPreference = $preference
+                        Remove-TallyfyRun -Id $ids -Session $session -ThrottleLimit $throttle
+                    }).AddArgument($script:ModuleUnderTest).AddArgument($ids).AddArgument($s).AddArgument($Preference).AddArgument($ThrottleLimit)
+                $results = @($ps.Invoke())
+                [pscustomobject]@{ Results = $results; Progress = @($ps.Streams.Progress) }
+            }
+            finally {
+                Set-TallyfySandboxFault $sb @{}
+                $ps.Dispose()
+            }
+        }
+    }
+
     It 'reports done / total, rate and time left during a bulk call, and always completes' {
-        Reset-TallyfySandbox $sb -Runs 120
-        $ids = @(Get-SandboxRunId $sb | Select-Object -First 60)
-        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -PassThru
-        Set-TallyfySandboxFault $sb @{ latencyMs = 100 }
-        $ps = [PowerShell]::Create()
-        try {
-            $null = $ps.AddScript({
-                    param($module, $ids, $session)
-                    Import-Module $module
-                    $ProgressPreference = 'Continue'
-                    Remove-TallyfyRun -Id $ids -Session $session -ThrottleLimit 4
-                }).AddArgument($script:ModuleUnderTest).AddArgument($ids).AddArgument($s)
-            $results = $ps.Invoke()
-            $progress = @($ps.Streams.Progress)
-        }
-        finally {
-            Set-TallyfySandboxFault $sb @{}
-            $ps.Dispose()
-        }
-        $results.Count | Should -Be 60
+        $run = Invoke-ArchiveWithProgress -Count 60 -Preference Continue -ThrottleLimit 4
+        $progress = $run.Progress
+        $run.Results.Count | Should -Be 60
         $progress.Count | Should -BeGreaterThan 1
         $progress.ActivityId | Sort-Object -Unique | Should -HaveCount 1
         $progress[0].Activity | Should -Be 'Archiving Tallyfy runs'
@@ -142,26 +151,9 @@ Describe 'Progress' {
     }
 
     It 'writes no progress under $ProgressPreference = ''SilentlyContinue''' {
-        Reset-TallyfySandbox $sb -Runs 60
-        $ids = @(Get-SandboxRunId $sb | Select-Object -First 20)
-        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -PassThru
-        Set-TallyfySandboxFault $sb @{ latencyMs = 100 }
-        $ps = [PowerShell]::Create()
-        try {
-            $null = $ps.AddScript({
-                    param($module, $ids, $session)
-                    Import-Module $module
-                    $ProgressPreference = 'SilentlyContinue'
-                    Remove-TallyfyRun -Id $ids -Session $session -ThrottleLimit 2
-                }).AddArgument($script:ModuleUnderTest).AddArgument($ids).AddArgument($s)
-            $results = $ps.Invoke()
-            @($results).Count | Should -Be 20
-            @($ps.Streams.Progress).Count | Should -Be 0
-        }
-        finally {
-            Set-TallyfySandboxFault $sb @{}
-            $ps.Dispose()
-        }
+        $run = Invoke-ArchiveWithProgress -Count 20 -Preference SilentlyContinue -ThrottleLimit 2
+        $run.Results.Count | Should -Be 20
+        $run.Progress.Count | Should -Be 0
     }
 }
 
