@@ -1,6 +1,6 @@
 @{
     RootModule             = 'TallyfyPS.dll'
-    ModuleVersion          = '0.1.0'
+    ModuleVersion          = '0.2.0'
     GUID                   = 'e32b052b-4ca9-472e-87f7-be46c12bb08b'
     Author                 = 'TallyfyPS contributors'
     CompanyName            = 'TallyfyPS'
@@ -21,9 +21,36 @@
         'New-TallyfyTask'
         'Remove-TallyfyTask'
         'Restore-TallyfyTask'
+        'Get-TallyfyJournal'
+        'Get-TallyfyUser'
+        'Get-TallyfyGuest'
+        'Get-TallyfyGroup'
+        'Get-TallyfyTag'
+        'New-TallyfyTag'
+        'Remove-TallyfyTag'
+        'Add-TallyfyRunTag'
+        'Remove-TallyfyRunTag'
+        'Get-TallyfyFolder'
+        'Get-TallyfyActivity'
+        'Get-TallyfyTemplate'
+        'Start-TallyfyRun'
+        'Set-TallyfyRun'
+        'Complete-TallyfyTask'
+        'Undo-TallyfyTaskCompletion'
+        'Set-TallyfyTask'
+        'Add-TallyfyComment'
+        'Get-TallyfyComment'
+        'Remove-TallyfyComment'
+        'Export-TallyfyRun'
+        'Import-TallyfyBackup'
     )
     FunctionsToExport      = @()
-    AliasesToExport        = @()
+    AliasesToExport        = @(
+        'Get-TallyfyAuditLog'
+        'Get-TallyfyBlueprint'
+        'Get-TallyfyChecklist'
+        'Reopen-TallyfyTask'
+    )
     VariablesToExport      = @()
     PrivateData            = @{
         PSData = @{

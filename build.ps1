@@ -9,7 +9,10 @@
     Demo     starts a seeded sandbox, runs the main job against it, and stops it.
     Sandbox  runs a sandbox in the foreground until Ctrl+C (for your own runbook tests).
     Bench    runs the benchmarks in bench/ and prints their tables.
-    Package  builds a .nupkg of the module in out/package/.
+    Package  builds the packages in out/package/: TallyfyPS.<version>.nupkg (the module, for
+             Install-PSResource) and TallyfyPS.Sandbox.<version>.nupkg, which is both the .NET tool
+             tallyfy-sandbox (dotnet tool install) and the PowerShell module TallyfyPS.Sandbox
+             (Install-PSResource) that drives it.
     Clean    removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -51,6 +54,9 @@ $ModuleOut = Join-Path $OutRoot "TallyfyPS/$Version"
 $ResultsDir = Join-Path $OutRoot 'test-results'
 $ModuleBin = Join-Path $Root "src/TallyfyPS/bin/$Configuration/netstandard2.0"
 $SandboxDll = Join-Path $Root "src/TallyfyPS.Sandbox/bin/$Configuration/net10.0/TallyfyPS.Sandbox.dll"
+$SandboxModule = Join-Path $Root 'src/TallyfyPS.Sandbox/PowerShell/TallyfyPS.Sandbox.psd1'
+$SandboxVersion = (Import-PowerShellDataFile -Path $SandboxModule).ModuleVersion
+$PackageDir = Join-Path $OutRoot 'package'
 
 # What ships, and nothing else. System.Management.Automation.dll (PowerShellStandard's reference
 # assembly, copied to bin) must never be in this list.
@@ -58,6 +64,8 @@ $ModuleFiles = @(
     @{ From = Join-Path $Root 'TallyfyPS.psd1'; To = 'TallyfyPS.psd1' }
     @{ From = Join-Path $ModuleBin 'TallyfyPS.dll'; To = 'TallyfyPS.dll' }
     @{ From = Join-Path $Root 'src/TallyfyPS/TallyfyPS.Format.ps1xml'; To = 'TallyfyPS.Format.ps1xml' }
+    @{ From = Join-Path $Root 'src/TallyfyPS/schemas/tallyfy-run-backup.schema.json'; To = 'schemas/tallyfy-run-backup.schema.json' }
+    @{ From = Join-Path $Root 'LICENSE'; To = 'LICENSE' }
 )
 # System.Text.Json and its netstandard2.0 polyfills: loaded only on Windows PowerShell 5.1, through
 # the module's own assembly-resolve handler. PowerShell 7 uses the framework's copies.
@@ -104,9 +112,11 @@ function Invoke-Build {
     Invoke-Native 'dotnet build' { dotnet build (Join-Path $Root 'TallyfyPS.sln') -c $Configuration --nologo -v quiet -clp:ErrorsOnly }
 
     Write-Step "Laying out the module in $ModuleOut"
-    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $moduleRoot = Join-Path $OutRoot 'TallyfyPS'   # older versions' layouts too: one module under out/
+    if (Test-Path $moduleRoot) { Remove-Item $moduleRoot -Recurse -Force }
     New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'dependencies') -Force | Out-Null
     New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'en-US') -Force | Out-Null
+    New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'schemas') -Force | Out-Null
 
     $files = [System.Collections.Generic.List[hashtable]]::new()
     $ModuleFiles | ForEach-Object { $files.Add($_) }
@@ -119,13 +129,12 @@ function Invoke-Build {
         Copy-Item -LiteralPath $f.From -Destination (Join-Path $ModuleOut $f.To)
     }
 
-    $helpScript = Join-Path $Root 'docs/Build-Help.ps1'
-    if ((Test-Path $helpScript) -and (Test-Path (Join-Path $Root 'docs/en-US/about_TallyfyPS.md'))) {
-        Write-Step 'Building help (MAML) from docs/en-US'
-        & $helpScript -DocsPath (Join-Path $Root 'docs/en-US') -OutputPath (Join-Path $ModuleOut 'en-US') -ModulePath (Join-Path $ModuleOut 'TallyfyPS.psd1')
-        foreach ($h in 'en-US/TallyfyPS.dll-Help.xml', 'en-US/about_TallyfyPS.help.txt') {
-            if (-not (Test-Path (Join-Path $ModuleOut $h))) { throw "The help build did not produce $h." }
-        }
+    Write-Step 'Building help (MAML) from docs/en-US, checked against the module'
+    # -Strict: any drift between the pages and the module fails the build, one line per problem.
+    & (Join-Path $Root 'docs/Build-Help.ps1') -DocsPath (Join-Path $Root 'docs/en-US') -OutputPath (Join-Path $ModuleOut 'en-US') `
+        -ModulePath (Join-Path $ModuleOut 'TallyfyPS.psd1') -Strict
+    foreach ($h in 'en-US/TallyfyPS.dll-Help.xml', 'en-US/about_TallyfyPS.help.txt') {
+        if (-not (Test-Path (Join-Path $ModuleOut $h))) { throw "The help build did not produce $h." }
     }
 
     if (-not (Test-Path $SandboxDll)) { throw "The sandbox was not built: $SandboxDll" }
@@ -135,7 +144,13 @@ function Invoke-Build {
 function Read-TrxCounts([string] $Path) {
     [xml] $trx = Get-Content -Raw -LiteralPath $Path
     $c = $trx.TestRun.ResultSummary.Counters
-    return [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Total = [int]$c.total }
+    $failures = @(foreach ($r in @($trx.TestRun.Results.UnitTestResult)) {
+            if ($r -and $r.outcome -ne 'Passed' -and $r.outcome -ne 'NotExecuted') {
+                $message = "$($r.Output.ErrorInfo.Message)".Trim()
+                "$($r.testName): $(if ($message) { ($message -split "`r?`n")[0] } else { $r.outcome })"
+            }
+        })
+    return [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Total = [int]$c.total; Failures = $failures }
 }
 
 function Invoke-Test {
@@ -144,13 +159,14 @@ function Invoke-Test {
     $env:TALLYFY_TEST_PACKAGE = Split-Path $nupkg -Parent
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Path $ResultsDir -Force | Out-Null
-    $env:TALLYFY_SANDBOX_DLL = $SandboxDll
+    $env:TALLYFY_SANDBOX_PATH = $SandboxDll
     $env:TALLYFY_TEST_MODULE = Join-Path $ModuleOut 'TallyfyPS.psd1'
     foreach ($name in 'TALLYFY_ACCESS_TOKEN', 'TALLYFY_ORG_ID', 'TALLYFY_BASE_URI', 'TALLYFY_CLIENT_ID', 'TALLYFY_CLIENT_SECRET') {
         Remove-Item "env:$name" -ErrorAction SilentlyContinue
     }
 
     $passed = 0; $failed = 0; $problems = [System.Collections.Generic.List[string]]::new()
+    $failures = [System.Collections.Generic.List[string]]::new()   # printed last, beside the total: a CI log's tail says what failed
 
     if (-not $SkipXunit) {
         Write-Step 'xunit'
@@ -162,6 +178,7 @@ function Invoke-Test {
             $x = Read-TrxCounts $trx
             Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed"
             $passed += $x.Passed; $failed += $x.Failed
+            foreach ($f in $x.Failures) { $failures.Add("xunit: $f") }
             if ($x.Total -eq 0) { $problems.Add('xunit ran no test') }
             if ($xunitExit -ne 0 -and $x.Failed -eq 0) { $problems.Add("dotnet test exited $xunitExit") }
         }
@@ -190,6 +207,7 @@ function Invoke-Test {
             $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
             Write-Host "Pester ($mode): $($p.Passed) passed, $($p.Failed) failed"
             $passed += $p.Passed; $failed += $p.Failed
+            foreach ($f in @($p.Failures)) { if ($f) { $failures.Add("Pester ($mode): $f") } }
             if ($p.Total -eq 0) { $problems.Add("Pester ($mode) ran no test") }
         }
         else {
@@ -197,20 +215,21 @@ function Invoke-Test {
         }
     }
 
+    foreach ($f in $failures) { Write-Host "FAILED: $f" }
     foreach ($problem in $problems) { Write-Host "ERROR: $problem" }
     Write-Host "Tests: $passed passed, $failed failed"
     if ($failed -gt 0 -or $problems.Count -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
 function Import-SandboxHelper {
-    $env:TALLYFY_SANDBOX_DLL = $SandboxDll
-    Import-Module (Join-Path $Root 'tests/pester/Sandbox.psm1') -Force -DisableNameChecking
+    $env:TALLYFY_SANDBOX_PATH = $SandboxDll
+    Import-Module $SandboxModule -Force
 }
 
 function Invoke-Sandbox {
     Invoke-Build
     Write-Step 'Starting the Tallyfy sandbox (Ctrl+C stops it)'
-    & dotnet $SandboxDll --urls "http://127.0.0.1:$Port" --runs $Runs --seed $Seed
+    & dotnet $SandboxDll --urls "http://127.0.0.1:$Port" --runs $Runs --seed $Seed --module (Join-Path $OutRoot 'TallyfyPS')
     if ($LASTEXITCODE -ne 0) { throw "The sandbox exited with code $LASTEXITCODE." }
 }
 
@@ -254,17 +273,26 @@ function Invoke-Pwsh {
 }
 
 function New-ModulePackage {
-    # Publish-PSResource to a file repository under out/package, in a child pwsh with a private HOME:
-    # PSResourceGet keeps its repository list under HOME, and the build must change nothing of yours.
-    $packageDir = Join-Path $OutRoot 'package'
-    if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
-    New-Item -ItemType Directory -Path $packageDir -Force | Out-Null
-    $script = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name TallyfyPSBuild -Uri '$packageDir' -Trusted; " +
+    # Both packages into out/package (a folder that is a NuGet feed and a PSResourceGet repository at once).
+    # The module: Publish-PSResource to that folder, in a child pwsh with a private HOME (PSResourceGet keeps its
+    # repository list under HOME, and the build must change nothing of yours).
+    if (Test-Path $PackageDir) { Remove-Item $PackageDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $PackageDir -Force | Out-Null
+    $script = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name TallyfyPSBuild -Uri '$PackageDir' -Trusted; " +
         "Publish-PSResource -Path '$ModuleOut' -Repository TallyfyPSBuild -SkipDependenciesCheck"
     $exit = Invoke-Pwsh -Arguments @('-NoProfile', '-NonInteractive', '-Command', $script) -PrivateHome (Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-home-' + [guid]::NewGuid().ToString('n')))
-    $nupkg = Join-Path $packageDir "TallyfyPS.$Version.nupkg"
+    $nupkg = Join-Path $PackageDir "TallyfyPS.$Version.nupkg"
     if ($exit -ne 0 -or -not (Test-Path $nupkg)) { throw "Publish-PSResource did not produce $nupkg (exit $exit)." }
     Write-Host "Package: $nupkg"
+
+    # The sandbox: one package that is the .NET tool (tools/) and the PowerShell module (its root), at the module's version.
+    Invoke-Native 'dotnet pack (sandbox)' {
+        dotnet pack (Join-Path $Root 'src/TallyfyPS.Sandbox/TallyfyPS.Sandbox.csproj') -c $Configuration --nologo -v quiet -clp:ErrorsOnly `
+            -o $PackageDir "-p:SandboxVersion=$SandboxVersion"
+    }
+    $sandboxNupkg = Join-Path $PackageDir "TallyfyPS.Sandbox.$SandboxVersion.nupkg"
+    if (-not (Test-Path $sandboxNupkg)) { throw "dotnet pack did not produce $sandboxNupkg." }
+    Write-Host "Package: $sandboxNupkg"
     $nupkg
 }
 

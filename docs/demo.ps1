@@ -15,7 +15,7 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module $ModulePath -Force
 if (-not (Get-Command Start-TallyfySandbox -ErrorAction SilentlyContinue)) {
-    Import-Module (Join-Path $PSScriptRoot '../tests/pester/Sandbox.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../src/TallyfyPS.Sandbox/PowerShell/TallyfyPS.Sandbox.psd1') -Force
 }
 
 function Show([string] $Title, [scriptblock] $Code) {

@@ -2,108 +2,118 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Sandbox;
 
-var options = new SandboxOptions();
-string? addressFile = null;
-int? parentPid = null;
-bool quiet = false;
-for (int i = 0; i < args.Length; i++)
+var cl = CommandLine.Parse(args, out string? error);
+if (cl is null)
 {
-    string a = args[i];
-    string Next()
+    Console.Error.WriteLine($"{CommandLine.ToolName}: {error}");
+    return CommandLine.UsageError;
+}
+
+if (cl.Help)
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+if (cl.Version)
+{
+    Console.WriteLine($"{CommandLine.ToolName} {CommandLine.VersionText}");
+    return 0;
+}
+
+SandboxServer server;
+try
+{
+    server = await SandboxServer.StartAsync(cl.Options, consoleLifetime: true, CancellationToken.None);
+}
+catch (IOException ex) when (ex.InnerException is SocketException or null || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+{
+    string why = ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("already in use", StringComparison.OrdinalIgnoreCase)
+        ? "the address is already in use"
+        : ex.InnerException?.Message ?? ex.Message;
+    Console.Error.WriteLine($"{CommandLine.ToolName}: cannot listen on {cl.Options.Urls}: {why}");
+    return CommandLine.CannotListen;
+}
+catch (Exception ex) when (ex is InvalidOperationException or FormatException or UriFormatException or SocketException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"{CommandLine.ToolName}: cannot listen on {cl.Options.Urls}: {ex.Message}");
+    return CommandLine.CannotListen;
+}
+
+await using (server)
+{
+    string root = server.BaseAddress.ToString().TrimEnd('/');
+    if (cl.AddressFile is not null)
     {
-        if (i + 1 >= args.Length)
+        try
         {
-            Console.Error.WriteLine($"Missing value for {a}");
-            Environment.Exit(2);
+            string full = Path.GetFullPath(cl.AddressFile);
+            string tmp = full + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
+            File.WriteAllText(tmp, root);
+            File.Move(tmp, full, overwrite: true);
         }
-
-        return args[++i];
-    }
-
-    switch (a.ToLowerInvariant())
-    {
-        case "--urls": options.Urls = Next(); break;
-        case "--runs": options.Runs = IntArg(a, Next()); break;
-        case "--seed": options.Seed = IntArg(a, Next()); break;
-        case "--address-file": addressFile = Next(); break;
-        case "--parent-pid": parentPid = IntArg(a, Next()); break;
-        case "--quiet": quiet = true; break;
-        case "--help":
-        case "-h":
-            Console.WriteLine("TallyfyPS.Sandbox [--urls http://127.0.0.1:0] [--runs 60] [--seed 42] [--address-file PATH] [--parent-pid PID] [--quiet]");
-            return 0;
-        default:
-            Console.Error.WriteLine($"Unknown argument: {a}");
-            return 2;
-    }
-}
-
-static int IntArg(string name, string value)
-{
-    if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 0)
-    {
-        Console.Error.WriteLine($"{name} expects a non-negative integer, got '{value}'");
-        Environment.Exit(2);
-    }
-
-    return n;
-}
-
-await using var server = await SandboxServer.StartAsync(options, consoleLifetime: true, CancellationToken.None);
-string root = server.BaseAddress.ToString().TrimEnd('/');
-if (addressFile is not null)
-{
-    string full = Path.GetFullPath(addressFile);
-    string tmp = full + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-    File.WriteAllText(tmp, root);
-    File.Move(tmp, full, overwrite: true);
-}
-
-Console.WriteLine($"Tallyfy sandbox listening on {root}");
-if (!quiet)
-{
-    Console.WriteLine($"API base URI: {root}/api");
-    Console.WriteLine($"Connect-Tallyfy -BaseUri {root}/api -OrganizationId {SandboxState.MainOrgId} -AccessToken (ConvertTo-SecureString '{SandboxState.AdminToken}' -AsPlainText -Force)");
-    Console.WriteLine("Press Ctrl+C to stop.");
-}
-
-Console.Out.Flush();
-
-if (parentPid is int pid)
-{
-    _ = Task.Run(async () =>
-    {
-        while (!server.Lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            bool alive;
-            try
-            {
-                using var p = Process.GetProcessById(pid);
-                alive = !p.HasExited;
-            }
-            catch (ArgumentException)
-            {
-                alive = false;
-            }
-            catch (InvalidOperationException)
-            {
-                alive = false;
-            }
-
-            if (!alive)
-            {
-                server.Lifetime.StopApplication();
-                return;
-            }
-
-            await Task.Delay(500);
+            Console.Error.WriteLine($"{CommandLine.ToolName}: cannot write the address file {cl.AddressFile}: {ex.Message}");
+            return 1;
         }
-    });
+    }
+
+    Console.WriteLine($"Tallyfy sandbox listening on {root}");
+    if (!cl.Quiet)
+    {
+        Console.WriteLine($"API base URI: {root}/api");
+        Console.WriteLine("Paste into PowerShell:");
+        Console.WriteLine($"Import-Module {PowerShellQuote(cl.Module)}");
+        Console.WriteLine($"Connect-Tallyfy -BaseUri {root}/api -OrganizationId {SandboxState.MainOrgId} -AccessToken (ConvertTo-SecureString '{SandboxState.AdminToken}' -AsPlainText -Force)");
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
+
+    Console.Out.Flush();
+    if (cl.ParentPid is int pid)
+    {
+        _ = Task.Run(() => StopWithParentAsync(server, pid));
+    }
+
+    await server.WaitForShutdownAsync();
 }
 
-await server.WaitForShutdownAsync();
 return 0;
+
+static async Task StopWithParentAsync(SandboxServer server, int pid)
+{
+    while (!server.Lifetime.ApplicationStopping.IsCancellationRequested)
+    {
+        bool alive;
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            alive = !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            alive = false;
+        }
+        catch (InvalidOperationException)
+        {
+            alive = false;
+        }
+
+        if (!alive)
+        {
+            server.Lifetime.StopApplication();
+            return;
+        }
+
+        await Task.Delay(500);
+    }
+}
+
+// A bare module name as it is; a path in single quotes (quotes inside doubled), so it pastes as one argument.
+static string PowerShellQuote(string module) =>
+    System.Text.RegularExpressions.Regex.IsMatch(module, "^[A-Za-z0-9_.-]+$") ? module : "'" + module.Replace("'", "''") + "'";

@@ -52,6 +52,9 @@ public sealed class SandboxServer : IAsyncDisposable
         {
             builder.Logging.AddSimpleConsole();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+            // A start that fails (the port is taken) is reported by Program in one line, not as the host's stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         }
         else
         {

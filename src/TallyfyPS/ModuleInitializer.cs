@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
-using TallyfyPS.Model;
+using TallyfyPS.Cmdlets;
 
 namespace TallyfyPS
 {
@@ -24,6 +24,54 @@ namespace TallyfyPS
         public void OnImport()
         {
             AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
+            MakeDiscoverable();
+        }
+
+        /// <summary>
+        /// A module imported by path is not found by other runspaces of the process (ForEach-Object -Parallel,
+        /// Start-ThreadJob) nor by child processes (Start-Job), which look for modules on PSModulePath only. When
+        /// this copy sits in a folder named TallyfyPS (directly, or in a version folder under it) that is not on
+        /// PSModulePath, that folder's parent is put first on this process's PSModulePath, so they find this very
+        /// copy. Nothing is changed when the module was found on PSModulePath in the first place.
+        /// </summary>
+        internal static string? MakeDiscoverable()
+        {
+            string? root = ModuleRoot(Path.GetDirectoryName(Self.Location));
+            if (root is null)
+            {
+                return null;
+            }
+
+            string current = Environment.GetEnvironmentVariable("PSModulePath") ?? string.Empty;
+            foreach (string entry in current.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (string.Equals(Path.GetFullPath(entry).TrimEnd(Path.DirectorySeparatorChar), root, StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+            }
+
+            Environment.SetEnvironmentVariable("PSModulePath", current.Length == 0 ? root : root + Path.PathSeparator + current);
+            return root;
+        }
+
+        /// <summary>The folder that holds the module's TallyfyPS folder, or null when the layout is not a module folder.</summary>
+        internal static string? ModuleRoot(string? moduleDirectory)
+        {
+            if (string.IsNullOrEmpty(moduleDirectory))
+            {
+                return null;
+            }
+
+            var folder = new DirectoryInfo(moduleDirectory);
+            if (folder.Parent != null && Version.TryParse(folder.Name, out _) && string.Equals(folder.Parent.Name, "TallyfyPS", StringComparison.OrdinalIgnoreCase))
+            {
+                folder = folder.Parent; // .../TallyfyPS/0.1.0
+            }
+
+            return string.Equals(folder.Name, "TallyfyPS", StringComparison.OrdinalIgnoreCase) && folder.Parent != null
+                ? folder.Parent.FullName.TrimEnd(Path.DirectorySeparatorChar)
+                : null;
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)

@@ -41,9 +41,13 @@ Describe 'Tab completion' {
     It 'completes run ids by the start of the id, for Get-, Remove- and Restore-TallyfyRun and Get-TallyfyTask -RunId' {
         $null = Connect-TallyfySandbox $sb
         $run = Get-TallyfyRun -First 1
-        foreach ($line in "Get-TallyfyRun -Id $($run.Id.Substring(0, 6))", "Restore-TallyfyRun -Id $($run.Id.Substring(0, 6))", "Get-TallyfyTask -RunId $($run.Id.Substring(0, 6))") {
+        foreach ($line in "Get-TallyfyRun -Id $($run.Id.Substring(0, 6))", "Remove-TallyfyRun -Id $($run.Id.Substring(0, 6))", "Get-TallyfyTask -RunId $($run.Id.Substring(0, 6))") {
             (Complete $line).CompletionText | Should -Contain $run.Id
         }
+        # Restore-* offers what can be restored: archived runs, not live ones.
+        $archived = Get-TallyfyRun -Status archived -First 1
+        (Complete "Restore-TallyfyRun -Id $($archived.Id.Substring(0, 6))").CompletionText | Should -Contain $archived.Id
+        (Complete "Restore-TallyfyRun -Id $($run.Id.Substring(0, 6))").CompletionText | Should -Not -Contain $run.Id
     }
 
     It 'completes one-off task ids for Remove-TallyfyTask' {

@@ -139,8 +139,8 @@ Describe 'about_TallyfyPS' {
     }
 
     It 'covers <_>' -ForEach @('TALLYFY_ACCESS_TOKEN', 'TALLYFY_ORG_ID', 'TALLYFY_BASE_URI', 'TALLYFY_CLIENT_ID', 'TALLYFY_CLIENT_SECRET',
-        '-Session', '-OrganizationId', '-ThrottleLimit', '-MaxRetries', 'Retry-After', '/_sandbox/reset', '/_sandbox/requests',
-        '/_sandbox/faults', '/_sandbox/switches', 'Restore-TallyfyRun', 'Export-Csv', '-Confirm:$false') {
+        '-Session', '-OrganizationId', '-ThrottleLimit', '-MaxRetries', 'Retry-After', 'Start-TallyfySandbox', 'Get-TallyfySandboxRequest',
+        'Set-TallyfySandboxFault', '-Journal', 'Get-TallyfyJournal', 'Restore-TallyfyRun', 'Export-Csv', '-Confirm:$false') {
         $about | Should -Match ([regex]::Escape($_))
     }
 

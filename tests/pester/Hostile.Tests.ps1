@@ -7,11 +7,8 @@ BeforeAll {
     # One retry keeps the retried modes (502 page, cut connection) short; 30 s bounds every request.
     $script:session = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 1 -TimeoutSec 30 -PassThru
 
-    function script:LastSeq { $all = @(Get-TallyfySandboxRequest $sb); if ($all.Count) { [long]$all[-1].seq } else { 0 } }
-    function script:RequestsSince([long] $Since) { @(Get-TallyfySandboxRequest $sb -Since $Since) }
-    function script:Mutations([long] $Since) { @(Get-TallyfySandboxRequest $sb -Since $Since -Mutating) }
-    function script:ApiRun([string] $Id) { (Invoke-SandboxApi -Sandbox $sb -Path "organizations/$org/runs/$Id").Body.data }
-    function script:LiveIds([int] $Count) { Write-Output -NoEnumerate @(Get-SandboxRunId $sb -Status active | Select-Object -First $Count) }
+    function script:ApiRun([string] $Id) { (Invoke-TallyfySandboxApi -Sandbox $sb -Path "organizations/$org/runs/$Id").Body.data }
+    function script:LiveIds([int] $Count) { Write-Output -NoEnumerate @(Get-TallyfySandboxRunId $sb -Status active | Select-Object -First $Count) }
     function script:ClearFaults { Set-TallyfySandboxFault $sb @{} }
 
     # Runs a block, returning its objects and its (non-terminating) error records apart, in order.
@@ -130,7 +127,7 @@ Describe 'Answers that break the contract give one clear error for the item, and
         Assert-HostileError $r.Errors[0] $Mode $null
 
         ClearFaults
-        @(Get-TallyfyRun -Session $session).Count | Should -Be @(Get-SandboxRunId $sb).Count
+        @(Get-TallyfyRun -Session $session).Count | Should -Be @(Get-TallyfySandboxRunId $sb).Count
     }
 
     It 'Remove-TallyfyRun: <Mode> for one run is Failed with an error for it; the others are archived' -ForEach @(
@@ -257,15 +254,15 @@ Describe 'Malformed ids are refused per item before any request' {
     }
 
     It '<Name> refuses every malformed id with <ErrorId> and sends nothing for it, while the valid ids go through' -ForEach @(
-        @{ Name = 'Get-TallyfyRun -Id'; ErrorId = 'InvalidRunId'; Good = { @(Get-SandboxRunId $sb -Status active | Select-Object -First 2) }
+        @{ Name = 'Get-TallyfyRun -Id'; ErrorId = 'InvalidRunId'; Good = { @(Get-TallyfySandboxRunId $sb -Status active | Select-Object -First 2) }
             Call = { param($ids) Get-TallyfyRun -Session $session -Id $ids }; Check = { param($out, $good) $out.Id | Should -Be $good } }
-        @{ Name = 'Remove-TallyfyRun'; ErrorId = 'InvalidRunId'; Good = { @(Get-SandboxRunId $sb -Status active | Select-Object -First 2) }
+        @{ Name = 'Remove-TallyfyRun'; ErrorId = 'InvalidRunId'; Good = { @(Get-TallyfySandboxRunId $sb -Status active | Select-Object -First 2) }
             Call = { param($ids) $ids | Remove-TallyfyRun -Session $session }; Check = { param($out, $good) $out.RunId | Should -Be $good; $out.Status | Sort-Object -Unique | Should -Be 'Archived' } }
-        @{ Name = 'Remove-TallyfyRun -Permanent -Force (by -Id)'; ErrorId = 'InvalidRunId'; Good = { @(Get-SandboxRunId $sb -Archived only | Select-Object -First 2) }
+        @{ Name = 'Remove-TallyfyRun -Permanent -Force (by -Id)'; ErrorId = 'InvalidRunId'; Good = { @(Get-TallyfySandboxRunId $sb -Archived only | Select-Object -First 2) }
             Call = { param($ids) Remove-TallyfyRun -Session $session -Permanent -Force -Id $ids }; Check = { param($out, $good) $out.RunId | Should -Be $good; $out.Status | Sort-Object -Unique | Should -Be 'Deleted' } }
-        @{ Name = 'Restore-TallyfyRun'; ErrorId = 'InvalidRunId'; Good = { @(Get-SandboxRunId $sb -Archived only | Select-Object -First 2) }
+        @{ Name = 'Restore-TallyfyRun'; ErrorId = 'InvalidRunId'; Good = { @(Get-TallyfySandboxRunId $sb -Archived only | Select-Object -First 2) }
             Call = { param($ids) $ids | Restore-TallyfyRun -Session $session }; Check = { param($out, $good) $out.RunId | Should -Be $good; $out.Status | Sort-Object -Unique | Should -Be 'Restored' } }
-        @{ Name = 'Get-TallyfyTask -RunId'; ErrorId = 'InvalidRunId'; Good = { @(Get-SandboxRunId $sb -Status active | Select-Object -First 2) }
+        @{ Name = 'Get-TallyfyTask -RunId'; ErrorId = 'InvalidRunId'; Good = { @(Get-TallyfySandboxRunId $sb -Status active | Select-Object -First 2) }
             Call = { param($ids) Get-TallyfyTask -Session $session -RunId $ids }; Check = { param($out, $good) ($out.RunId | Sort-Object -Unique) | Should -Be ($good | Sort-Object) } }
         @{ Name = 'Get-TallyfyTask -Id'; ErrorId = 'InvalidTaskId'; Good = { @(Get-TallyfyTask -Session $session -OneOff -First 2).Id }
             Call = { param($ids) Get-TallyfyTask -Session $session -Id $ids }; Check = { param($out, $good) $out.Id | Should -Be $good } }

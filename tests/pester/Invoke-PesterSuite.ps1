@@ -10,7 +10,8 @@ param(
     [string] $ResultsDirectory,
     [string] $Filter,
     [string] $Name = 'laid-out',
-    # A folder holding TallyfyPS.<version>.nupkg: install it with Install-PSResource and test that copy.
+    # A folder holding TallyfyPS.<version>.nupkg and TallyfyPS.Sandbox.<version>.nupkg: install both with
+    # Install-PSResource and test those copies (the sandbox module runs the tool its package carries).
     [string] $InstallFrom
 )
 $ErrorActionPreference = 'Stop'
@@ -22,7 +23,8 @@ if ($InstallFrom) {
     # Install as a user would. build.ps1 starts this process with HOME pointing at a private folder,
     # so the install and its repository registration touch nothing of the real user's.
     Register-PSResourceRepository -Name TallyfyPSTest -Uri $InstallFrom -Trusted -Force
-    Install-PSResource -Name TallyfyPS -Repository TallyfyPSTest -Scope CurrentUser -TrustRepository -Reinstall
+    Install-PSResource -Name TallyfyPS, TallyfyPS.Sandbox -Repository TallyfyPSTest -Scope CurrentUser -TrustRepository -Reinstall
+    Remove-Item env:TALLYFY_SANDBOX_PATH, env:TALLYFY_SANDBOX_DLL -ErrorAction SilentlyContinue
     $env:TALLYFY_TEST_INSTALLED = '1'
     $env:TALLYFY_TEST_MODULE = (Get-Module TallyfyPS -ListAvailable | Select-Object -First 1).Path
     if (-not $env:TALLYFY_TEST_MODULE) { throw "Install-PSResource did not install TallyfyPS where PowerShell looks for modules ($env:PSModulePath)." }
@@ -30,6 +32,8 @@ if ($InstallFrom) {
 }
 
 $paths = @(Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Sort-Object Name | ForEach-Object FullName)
+# The examples install the packages themselves: once is enough.
+if ($InstallFrom) { $paths = @($paths | Where-Object { (Split-Path $_ -Leaf) -ne 'Examples.Tests.ps1' }) }
 if ($Filter) {
     $patterns = $Filter -split ','
     $paths = @($paths | Where-Object { $leaf = Split-Path $_ -Leaf; $patterns | Where-Object { $leaf -like "*$_*" } })
@@ -41,6 +45,9 @@ $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.Output.RenderMode = 'Plaintext'
 $config.Should.ErrorAction = 'Continue'
+# The installed package is the same code: its pass proves the package (install, load, help, every behaviour test),
+# and leaves the load tests (thousands of runs under faults, -Tag 'Load') to the laid-out pass.
+if ($InstallFrom) { $config.Filter.ExcludeTag = @('Load') }
 if ($ResultsDirectory) {
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputFormat = 'NUnitXml'
@@ -49,11 +56,23 @@ if ($ResultsDirectory) {
 
 $result = Invoke-Pester -Configuration $config
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+# What failed, by name and first line of its error: the test command prints these last, beside its total, so a CI
+# log that keeps only its tail still says which tests failed and why.
+function FirstLine($errors) {
+    $text = @($errors | ForEach-Object { "$($_.Exception.Message)" } | Where-Object { $_ }) | Select-Object -First 1
+    if ($text) { ($text -split "`r?`n")[0] } else { 'no error of its own (see its block below)' }
+}
+$failures = @(
+    foreach ($t in $result.Failed) { "$($t.ExpandedPath) [$([IO.Path]::GetFileName($t.ScriptBlock.File))]: $(FirstLine $t.ErrorRecord)" }
+    foreach ($b in $result.FailedBlocks) { "block $($b.ExpandedPath) [$([IO.Path]::GetFileName($b.BlockContainer.Item))]: $(FirstLine $b.ErrorRecord)" }
+    foreach ($c in $result.FailedContainers) { "file $($c.Item): $(FirstLine $c.ErrorRecord)" }
+)
 [pscustomobject]@{
     Passed = $result.PassedCount
     Failed = $failed
     Skipped = $result.SkippedCount
     Total = $result.TotalCount
+    Failures = $failures
 } | ConvertTo-Json | Set-Content -LiteralPath $ResultPath -Encoding utf8
 
 if ($failed -gt 0 -or $result.PassedCount -eq 0) { exit 1 }

@@ -14,11 +14,12 @@ Describe 'The laid-out module' {
         $files | Should -Contain 'TallyfyPS.psd1'
         $files | Should -Contain 'TallyfyPS.dll'
         $files | Should -Contain 'TallyfyPS.Format.ps1xml'
+        $files | Should -Contain 'LICENSE'
         $files | Should -Contain 'dependencies/System.Text.Json.dll'
         $files | Where-Object { $_ -like '*System.Management.Automation*' } | Should -BeNullOrEmpty
         $files | Where-Object { $_ -like '*.pdb' -or $_ -like '*.deps.json' } | Should -BeNullOrEmpty
         # (Install-PSResource adds its own PSGetModuleInfo.xml beside what we ship.)
-        $files | Where-Object { $_ -notmatch '^(TallyfyPS\.(psd1|dll|Format\.ps1xml)|dependencies/[^/]+\.dll|en-US/[^/]+|PSGetModuleInfo\.xml)$' } | Should -BeNullOrEmpty
+        $files | Where-Object { $_ -notmatch '^(TallyfyPS\.(psd1|dll|Format\.ps1xml)|LICENSE|dependencies/[^/]+\.dll|en-US/[^/]+|schemas/[^/]+\.schema\.json|PSGetModuleInfo\.xml)$' } | Should -BeNullOrEmpty
     }
 
     It 'has a manifest that passes Test-ModuleManifest and exports every cmdlet it names' {
@@ -27,7 +28,8 @@ Describe 'The laid-out module' {
         $m.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
         $m.PowerShellVersion | Should -Be ([version]'5.1')
         $declared = (Import-PowerShellDataFile $script:ModuleUnderTest).CmdletsToExport | Sort-Object
-        (Get-Command -Module TallyfyPS).Name | Sort-Object | Should -Be $declared
+        (Get-Command -Module TallyfyPS -CommandType Cmdlet).Name | Sort-Object | Should -Be $declared
+        (Get-Command -Module TallyfyPS -CommandType Alias).Name | Sort-Object | Should -Be @((Import-PowerShellDataFile $script:ModuleUnderTest).AliasesToExport | Sort-Object)
         $m.PrivateData.PSData.Tags | Should -Contain 'Tallyfy'
         $m.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty
         $m.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
@@ -96,5 +98,64 @@ foreach (`$a in `$stj) { "STJ `$(`$a.GetName().Version) `$(`$a.Location)" }
         # framework's copy it already loaded, which is what must win there.
         $loaded.GetName().Name | Should -Be 'System.Text.Json'
         Test-Path (Join-Path $moduleDir 'dependencies/System.Text.Json.dll') | Should -BeTrue
+    }
+}
+
+Describe 'Words the module can say' {
+    BeforeAll {
+        $script:assembly = [TallyfyPS.Cmdlets.ErrorIds].Assembly
+        # Every string literal compiled into the module: every message and piece of advice it can produce.
+        function script:Get-AssemblyString([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try {
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                $md = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                $handle = [System.Reflection.Metadata.Ecma335.MetadataTokens]::UserStringHandle(1)
+                while (-not $handle.IsNil) {
+                    $md.GetUserString($handle)
+                    $handle = [System.Reflection.Metadata.Ecma335.MetadataReaderExtensions]::GetNextHandle($md, $handle)
+                }
+            }
+            finally { $stream.Dispose() }
+        }
+        $script:literals = @(Get-AssemblyString $assembly.Location)
+        $script:commands = @(Get-Command -Module TallyfyPS | ForEach-Object Name) + @(Get-Alias | Where-Object ModuleName -eq 'TallyfyPS' | ForEach-Object Name)
+    }
+
+    It 'keeps every ErrorId in one catalog, each listed in about_TallyfyPS' {
+        $catalog = @([TallyfyPS.Cmdlets.ErrorIds].GetFields() | Where-Object { $_.IsLiteral } | ForEach-Object { $_.GetValue($null) } | Sort-Object)
+        $catalog.Count | Should -BeGreaterThan 20
+        $about = Get-Content (Join-Path $PSScriptRoot '../../docs/en-US/about_TallyfyPS.md') -Raw
+        # The rows of the table under its '| ErrorId |' header, up to the first line that is not a row.
+        $documented = [System.Collections.Generic.List[string]]::new()
+        foreach ($line in @($about.Substring($about.IndexOf('| ErrorId |')) -split "`n" | Select-Object -Skip 2)) {
+            if ($line -notmatch '^\|') { break }
+            $documented.Add(($line -split '\|')[1].Trim())
+        }
+        $documented = @($documented | Sort-Object -Unique)
+        $documented | Should -Be $catalog
+        # And the help the module ships says the same.
+        $shipped = Get-Content (Join-Path $moduleDir 'en-US/about_TallyfyPS.help.txt') -Raw
+        foreach ($id in $catalog) { $shipped | Should -Match "\b$id\b" }
+    }
+
+    It 'names in its messages and advice only cmdlets that exist' {
+        $literals.Count | Should -BeGreaterThan 100
+        $named = @($literals | ForEach-Object { [regex]::Matches($_, '\b[A-Z][a-z]+-Tallyfy[A-Za-z]*\b').Value } | Sort-Object -Unique)
+        $named | Should -Contain 'Connect-Tallyfy'
+        $named | Should -Contain 'Get-TallyfyRun'
+        $named | Where-Object { $_ -notin $commands } | Should -BeNullOrEmpty
+    }
+
+    It 'names in its help pages, docs, examples and README only commands that exist (its own and TallyfyPS.Sandbox''s)' {
+        $docs = Join-Path $PSScriptRoot '../../docs'
+        $files = @(Get-ChildItem $docs -Recurse -Include *.md, *.ps1 -File | Where-Object FullName -notlike '*/help/*') + @(Get-Item (Join-Path $PSScriptRoot '../../README.md'))
+        $files.Count | Should -BeGreaterThan 12
+        $text = @($files | Get-Content -Raw)
+        $named = @($text | ForEach-Object { [regex]::Matches($_, '\b[A-Z][a-z]+-Tallyfy[A-Za-z]*\b').Value } | Sort-Object -Unique)
+        # The commands of TallyfyPS.Sandbox, and the example scripts by their names.
+        $sandboxCommands = @(Get-Command -Module TallyfyPS.Sandbox).Name + @($files | Where-Object Extension -eq '.ps1' | ForEach-Object BaseName)
+        $named | Should -Contain 'Start-TallyfySandbox'
+        $named | Where-Object { $_ -notin $commands -and $_ -notin $sandboxCommands } | Should -BeNullOrEmpty
     }
 }

@@ -5,11 +5,9 @@ BeforeAll {
     $script:org = $sb.OrganizationId
     $null = Connect-TallyfySandbox $sb
 
-    function script:Mutations([long] $Since = 0) { @(Get-TallyfySandboxRequest $sb -Since $Since -Mutating) }
-    function script:LastSeq { $all = @(Get-TallyfySandboxRequest $sb); if ($all.Count) { [long]$all[-1].seq } else { 0 } }
     function script:RunPath([string] $Id) { "/api/organizations/$org/runs/$Id" }
-    function script:ApiRun([string] $Id) { (Invoke-SandboxApi -Sandbox $sb -Path "organizations/$org/runs/$Id").Body.data }
-    function script:LiveIds([int] $Count, [string] $Status = 'active') { Write-Output -NoEnumerate @(Get-SandboxRunId $sb -Status $Status | Select-Object -First $Count) }
+    function script:ApiRun([string] $Id) { (Invoke-TallyfySandboxApi -Sandbox $sb -Path "organizations/$org/runs/$Id").Body.data }
+    function script:LiveIds([int] $Count, [string] $Status = 'active') { Write-Output -NoEnumerate @(Get-TallyfySandboxRunId $sb -Status $Status | Select-Object -First $Count) }
 }
 AfterAll {
     Disconnect-Tallyfy
@@ -21,7 +19,7 @@ Describe 'Get-TallyfyRun' {
 
     It 'lists live runs as typed TallyfyRun objects, archived ones hidden' {
         $runs = @(Get-TallyfyRun)
-        $expected = @(Get-SandboxRunId $sb)
+        $expected = @(Get-TallyfySandboxRunId $sb)
         $runs.Count | Should -Be $expected.Count
         $runs[0] | Should -BeOfType ([TallyfyPS.Model.TallyfyRun])
         $runs[0].Id | Should -Match '^[0-9a-f]{32}$'
@@ -34,7 +32,7 @@ Describe 'Get-TallyfyRun' {
         @{ Status = 'active' }, @{ Status = 'complete' }, @{ Status = 'problem' }, @{ Status = 'delayed' }
     ) {
         $runs = @(Get-TallyfyRun -Status $Status)
-        $runs.Count | Should -Be @(Get-SandboxRunId $sb -Status $Status).Count
+        $runs.Count | Should -Be @(Get-TallyfySandboxRunId $sb -Status $Status).Count
         $runs.Count | Should -BeGreaterThan 0
         $runs.Status | Sort-Object -Unique | Should -Be $Status
     }
@@ -69,9 +67,14 @@ Describe 'Get-TallyfyRun' {
         $all = @(Get-TallyfyRun)
         @(Get-TallyfyRun -First 7).Id | Should -Be $all[0..6].Id
         @(Get-TallyfyRun -Skip 5 -First 3).Id | Should -Be $all[5..7].Id
-        $withTotal = @(Get-TallyfyRun -First 2 -IncludeTotalCount)
-        $withTotal.Count | Should -Be 3
-        $withTotal[0].ToString() | Should -Match "$($all.Count)"
+        # The total goes to the Information stream, so it never becomes a row of the output (Export-Csv).
+        $withTotal = @(Get-TallyfyRun -First 2 -IncludeTotalCount -InformationVariable info)
+        $withTotal.Count | Should -Be 2
+        $withTotal | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyRun]) }
+        $total = @($info | Where-Object { $_.Tags -contains 'TotalCount' })
+        $total.Count | Should -Be 1
+        $total[0].MessageData.Total | Should -Be $all.Count
+        "$($total[0].MessageData)" | Should -Match "$($all.Count) runs"
     }
 
     It 'asks for the maximum page size and streams pages' {
@@ -130,7 +133,7 @@ Describe 'Get-TallyfyRun' {
     It 'is shaped for a 120-column table' {
         $text = Get-TallyfyRun -First 3 | Format-Table | Out-String -Width 120
         $lines = $text -split "`n" | Where-Object { $_.Trim() }
-        $lines[0] | Should -Match 'Name\s+Status\s+Progress\s+Blueprint\s+ArchivedAt\s+Id'
+        $lines[0] | Should -Match '^Id\s+Name\s+Status\s+Progress\s+Archived\s*$'   # the id first: it survives a narrow console
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
     }
 }
@@ -168,14 +171,19 @@ Describe 'Remove-TallyfyRun' {
         $r.Name | Should -Not -BeNullOrEmpty
         (Mutations $since | ForEach-Object { "$($_.method) $($_.path) $($_.status)" }) | Should -Be @(
             "DELETE $(RunPath $id) 200", "DELETE $(RunPath $id)/delete 200")
-        (Invoke-SandboxApi -Sandbox $sb -Path "organizations/$org/runs/$id").Status | Should -Be 404
+        (Invoke-TallyfySandboxApi -Sandbox $sb -Path "organizations/$org/runs/$id").Status | Should -Be 404
     }
 
-    It 'permanently deletes an archived run with a single DELETE .../delete' {
-        $id = (Get-SandboxRunId $sb -Archived only)[0]
+    It 'permanently deletes an archived run by id with two requests, and an archived run object with one' {
+        $ids = @(Get-TallyfySandboxRunId $sb -Archived only)
         $since = LastSeq
-        (Remove-TallyfyRun -Id $id -Permanent -Confirm:$false).Status | Should -Be 'Deleted'
-        (Mutations $since | ForEach-Object { "$($_.method) $($_.path)" }) | Should -Be @("DELETE $(RunPath $id)/delete")
+        (Remove-TallyfyRun -Id $ids[0] -Permanent -Confirm:$false).Status | Should -Be 'Deleted'
+        # A bare id says nothing of its state: the archive (which the service answers for an archived run too) and the deletion.
+        (Get-TallyfySandboxRequest $sb -Since $since | ForEach-Object { "$($_.method) $($_.path)" }) | Should -Be @("DELETE $(RunPath $ids[0])", "DELETE $(RunPath $ids[0])/delete")
+        $run = Get-TallyfyRun -Id $ids[1]
+        $since = LastSeq
+        ($run | Remove-TallyfyRun -Permanent -Confirm:$false).Status | Should -Be 'Deleted'
+        (Get-TallyfySandboxRequest $sb -Since $since | ForEach-Object { "$($_.method) $($_.path)" }) | Should -Be @("DELETE $(RunPath $ids[1])/delete")
     }
 
     It 'sends no mutating request and emits nothing under -WhatIf, even with -Force' {
@@ -293,9 +301,28 @@ try { Remove-TallyfyRun -Id '$id' -Permanent } catch { Write-Output "ERRORID `$(
         $errs[1].Exception.Message | Should -Match 'bad-id'
     }
 
-    It 'reports Forbidden with PermissionDenied when a standard member deletes permanently, and says the run stays archived' {
+    It 'refuses a permanent deletion by a member who is not an administrator before sending anything' {
         $id = (LiveIds 1)[0]
         $standard = Connect-TallyfySandbox $sb -As standard
+        $standard.Role | Should -Be 'standard'
+        $since = LastSeq
+        $e = $null
+        try { Remove-TallyfyRun -Id $id -Permanent -Force -Session $standard -ErrorAction Stop }
+        catch { $e = $_ }
+        @(Get-TallyfySandboxRequest $sb -Since $since).Count | Should -Be 0
+        $e.FullyQualifiedErrorId | Should -BeLike 'AdministratorRequired,*'
+        $e.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $e.ErrorDetails.Message | Should -Match 'marco.reyes@acme.example is a standard member'
+        $e.ErrorDetails.RecommendedAction | Should -Match 'without -Permanent'
+        (ApiRun $id).archived_at | Should -BeNullOrEmpty
+    }
+
+    It 'where the role cannot be read, goes on as before: Forbidden with PermissionDenied, and says the run stays archived' {
+        $id = (LiveIds 1)[0]
+        Set-TallyfySandboxFault $sb @{ failIds = @{ '/users' = 403 } }
+        try { $standard = Connect-TallyfySandbox $sb -As standard }
+        finally { Set-TallyfySandboxFault $sb @{} }
+        $standard.Role | Should -BeNullOrEmpty
         try {
             $r = Remove-TallyfyRun -Id $id -Permanent -Force -Session $standard -ErrorVariable errs -ErrorAction SilentlyContinue
         }
@@ -308,8 +335,16 @@ try { Remove-TallyfyRun -Id '$id' -Permanent } catch { Write-Output "ERRORID `$(
         (ApiRun $id).archived_at | Should -Not -BeNullOrEmpty
     }
 
+    It 'shows the session''s role in Get-TallyfyContext' {
+        $null = Connect-TallyfySandbox $sb -As light
+        try { (Get-TallyfyContext).Role | Should -Be 'light' }
+        finally { $null = Connect-TallyfySandbox $sb }
+        (Get-TallyfyContext).Role | Should -Be 'admin'
+        (Get-TallyfyContext | Format-List | Out-String) | Should -Match 'Role\s+: admin'
+    }
+
     It 'reports AlreadyArchived for a run that was archived before' {
-        $id = (Get-SandboxRunId $sb -Archived only)[0]
+        $id = (Get-TallyfySandboxRunId $sb -Archived only)[0]
         (Remove-TallyfyRun -Id $id).Status | Should -Be 'AlreadyArchived'
     }
 
@@ -351,10 +386,10 @@ Describe 'Get-TallyfyRun | Remove-TallyfyRun leaves nothing behind across pages 
     ) {
         Reset-TallyfySandbox $sb -Runs 700
         Set-TallyfySandboxSwitch $sb @{ lastPageLinks = $Links }
-        $before = @(Get-SandboxRunId $sb -Status $Status)
+        $before = @(Get-TallyfySandboxRunId $sb -Status $Status)
         $before.Count | Should -BeGreaterThan 150   # more than one page of 100
         $results = @(Get-TallyfyRun -Status $Status | Remove-TallyfyRun)
-        @(Get-SandboxRunId $sb -Status $Status).Count | Should -Be 0
+        @(Get-TallyfySandboxRunId $sb -Status $Status).Count | Should -Be 0
         $results.Count | Should -Be $before.Count
         ($results.RunId | Sort-Object -Unique).Count | Should -Be $before.Count
         $results.Status | Sort-Object -Unique | Should -Be 'Archived'
@@ -362,10 +397,10 @@ Describe 'Get-TallyfyRun | Remove-TallyfyRun leaves nothing behind across pages 
 
     It 'also leaves nothing behind with a small page size and -ThrottleLimit 1' {
         Reset-TallyfySandbox $sb -Runs 300
-        $before = @(Get-SandboxRunId $sb -Status delayed).Count
+        $before = @(Get-TallyfySandboxRunId $sb -Status delayed).Count
         $results = @(Get-TallyfyRun -Status delayed | Remove-TallyfyRun -ThrottleLimit 1)
         $results.Count | Should -Be $before
-        @(Get-SandboxRunId $sb -Status delayed).Count | Should -Be 0
+        @(Get-TallyfySandboxRunId $sb -Status delayed).Count | Should -Be 0
     }
 }
 
@@ -373,7 +408,7 @@ Describe 'Restore-TallyfyRun' {
     BeforeEach { Reset-TallyfySandbox $sb -Runs 60 }
 
     It 'reactivates archived runs with PUT .../activate' {
-        $ids = @(Get-SandboxRunId $sb -Archived only | Select-Object -First 2)
+        $ids = @(Get-TallyfySandboxRunId $sb -Archived only | Select-Object -First 2)
         $since = LastSeq
         $r = @($ids | Restore-TallyfyRun)
         $r.Status | Should -Be @('Restored', 'Restored')
@@ -406,7 +441,7 @@ Describe 'Alternative behaviours of the service give the same results' {
 
     It 're-archiving answered with <Rearchive> still reports AlreadyArchived' -ForEach @(@{ Rearchive = '200' }, @{ Rearchive = '404' }) {
         Set-TallyfySandboxSwitch $sb @{ rearchive = $Rearchive }
-        $id = (Get-SandboxRunId $sb -Archived only)[0]
+        $id = (Get-TallyfySandboxRunId $sb -Archived only)[0]
         $r = Remove-TallyfyRun -Id $id
         $r.Status | Should -Be 'AlreadyArchived'
         # And an archive just made is not mistaken for an old one.
@@ -424,12 +459,12 @@ Describe 'Alternative behaviours of the service give the same results' {
         $archived = Get-TallyfyRun -Status archived -First 1
         $stale = $archived.PSObject.Copy(); $stale.ArchivedAt = $null
         @($stale | Remove-TallyfyRun -Permanent -Force).Status | Should -Be 'Deleted'
-        $runs.Id + $archived.Id | ForEach-Object { (Invoke-SandboxApi -Sandbox $sb -Path "organizations/$org/runs/$_").Status | Should -Be 404 }
+        $runs.Id + $archived.Id | ForEach-Object { (Invoke-TallyfySandboxApi -Sandbox $sb -Path "organizations/$org/runs/$_").Status | Should -Be 404 }
     }
 
     It 'permanent deletion answered with <Answer> reports Deleted' -ForEach @(@{ Answer = '200' }, @{ Answer = '204' }) {
         Set-TallyfySandboxSwitch $sb @{ permanentDeleteSuccess = $Answer }
-        $id = (Get-SandboxRunId $sb -Archived only)[0]
+        $id = (Get-TallyfySandboxRunId $sb -Archived only)[0]
         $r = Remove-TallyfyRun -Id $id -Permanent -Force
         $r.Status | Should -Be 'Deleted'
         $r.HttpStatus | Should -Be ([int]$Answer)
@@ -437,7 +472,7 @@ Describe 'Alternative behaviours of the service give the same results' {
 
     It 'an archived run that reads as 404 is still restored, archived again and deleted' {
         Set-TallyfySandboxSwitch $sb @{ archivedRunGet = '404' }
-        $ids = @(Get-SandboxRunId $sb -Archived only | Select-Object -First 3)
+        $ids = @(Get-TallyfySandboxRunId $sb -Archived only | Select-Object -First 3)
         (Restore-TallyfyRun -Id $ids[0]).Status | Should -Be 'Restored'
         (Remove-TallyfyRun -Id $ids[1] -Permanent -Force).Status | Should -Be 'Deleted'
         (Remove-TallyfyRun -Id $ids[2]).Status | Should -Be 'AlreadyArchived'

@@ -97,6 +97,7 @@ Describe 'An access token never shows, across every operation at -Verbose -Debug
         $script:child = Invoke-SecretChild -Environment @{
             TEST_TOKEN = 'tly-sandbox-admin-token'
             TEST_STANDARD_TOKEN = 'tly-sandbox-standard-token'
+            TEST_LIGHT_TOKEN = 'tly-sandbox-light-token'
             TEST_WRONG_TOKEN = 'tly-sandbox-admin-token-revoked'
         } -Body @'
 $org = $env:TEST_ORG
@@ -146,7 +147,9 @@ Get-TallyfyRun -Id '../x' -Verbose -Debug
 Get-TallyfyRun -Id 0123456789abcdef0123456789abcdef -Verbose -Debug
 Remove-TallyfyRun -Id 0123456789abcdef0123456789abcdef -Verbose -Debug | Format-List * | Out-String -Width 500
 $std = Connect-Tallyfy -BaseUri $env:TEST_BASE -OrganizationId $org -AccessToken (ConvertTo-SecureString $env:TEST_STANDARD_TOKEN -AsPlainText -Force) -MaxRetries 1 -PassThru -Verbose -Debug
-Remove-TallyfyRun -Id $runs[6].Id -Permanent -Force -Session $std -Verbose -Debug | Format-List * | Out-String -Width 500
+try { Remove-TallyfyRun -Id $runs[6].Id -Permanent -Force -Session $std -Verbose -Debug } catch { "CAUGHT $($_.FullyQualifiedErrorId)"; $_ | Format-List * -Force | Out-String -Width 500 }
+$light = Connect-Tallyfy -BaseUri $env:TEST_BASE -OrganizationId $org -AccessToken (ConvertTo-SecureString $env:TEST_LIGHT_TOKEN -AsPlainText -Force) -MaxRetries 1 -PassThru -Verbose -Debug
+Remove-TallyfyRun -Id $runs[6].Id -Force -Session $light -Verbose -Debug | Format-List * | Out-String -Width 500
 "FAILID $($runs[7].Id)"
 Set-Fault @{ failIds = @{ $runs[7].Id = 503 } }
 Get-TallyfyRun -Id $runs[7].Id -Session $s -Verbose -Debug
@@ -182,7 +185,8 @@ Disconnect-Tallyfy -Verbose -Debug
         @{ ErrorId = 'AuthenticationFailed'; Category = 'AuthenticationError' }     # wrong token
         @{ ErrorId = 'InvalidRunId'; Category = 'InvalidArgument' }
         @{ ErrorId = 'RunNotFound'; Category = 'ObjectNotFound' }                   # unknown id
-        @{ ErrorId = 'PermissionDenied'; Category = 'PermissionDenied' }            # standard user, permanent delete
+        @{ ErrorId = 'PermissionDenied'; Category = 'PermissionDenied' }            # light user, archive
+        @{ ErrorId = 'AdministratorRequired'; Category = 'PermissionDenied' }       # standard user, permanent delete
         @{ ErrorId = 'ServerError'; Category = 'ResourceUnavailable' }              # 503 after retries
         @{ ErrorId = 'ConnectionFailed'; Category = 'ConnectionError' }             # hostile: truncated
         @{ ErrorId = 'InvalidResponse'; Category = 'InvalidResult' }                # hostile answers
@@ -228,27 +232,28 @@ Disconnect-Tallyfy -Verbose -Debug
         $out = $child.Output
         $runsPath = [regex]::Escape("/api/organizations/$org/runs")
         $lines = @(
-            "GET $runsPath -> 200"
+            "GET $runsPath\?page=1&per_page=100 -> 200"
             "GET $runsPath/[0-9a-f]{32} -> 200"
             "DELETE $runsPath/[0-9a-f]{32} -> 200"
             "PUT $runsPath/[0-9a-f]{32}/activate -> 200"
             "DELETE $runsPath/[0-9a-f]{32}/delete -> 200"
-            "DELETE $runsPath/[0-9a-f]{32}/delete -> 403"   # the standard user
+            "DELETE $runsPath/[0-9a-f]{32} -> 403"          # the light user
             "GET $runsPath/0123456789abcdef0123456789abcdef -> 404"
             "GET $runsPath/[0-9a-f]{32} -> 503"
             "GET $runsPath/[0-9a-f]{32} -> 302 redirect to http://localhost\.invalid:1/"
             "POST /api/organizations/$org/tasks -> 201"
-            "GET /api/organizations/$org/tasks -> 200"
+            "GET /api/organizations/$org/tasks\?is_oneoff=true&page=1&per_page=100 -> 200"
         )
         # (compared as lists, so a failure names the missing lines rather than printing the whole output)
         @($lines | Where-Object { $out -notmatch "(?m)^VERBOSE: $_" }) | Should -BeNullOrEmpty -Because 'stdout shows every request'
         # A transcript records Verbose lines without the 'VERBOSE: ' prefix.
         @($lines | Where-Object { $child.Transcript -notmatch "(?m)^(VERBOSE: )?$_" }) | Should -BeNullOrEmpty -Because 'the transcript shows every request'
-        # Every trace line is method, path, status: no host, query or header in it.
+        # Every trace line is method, path with its query, status: no host or header in it.
         $trace = @([regex]::Matches($out, '(?m)^VERBOSE: (GET|PUT|POST|DELETE) .*$').Value)
         $trace.Count | Should -BeGreaterThan 20
         $trace | ForEach-Object { $_ | Should -Match '^VERBOSE: (GET|PUT|POST|DELETE) /api/\S* -> (\d{3}|no answer)' }
-        $trace | Should -Not -Match '\?'
+        $trace | Should -Not -Match 'https?://127'
+        $trace | Where-Object { $_ -match '/runs\?' } | Should -Not -BeNullOrEmpty   # the query is shown
     }
 
     It 'shows the sign-in requests of Connect-Tallyfy in Verbose' {

@@ -71,7 +71,7 @@ Describe 'Connect-Tallyfy' {
     It 'renews an OAuth token that the service revoked (401) and one about to expire' {
         $secret = ConvertTo-SecureString 'sandbox-client-secret' -AsPlainText -Force
         $null = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -ClientId 4001 -ClientSecret $secret
-        Invoke-SandboxControl $sb POST revoke-tokens | Out-Null
+        Invoke-TallyfySandboxControl $sb POST revoke-tokens | Out-Null
         @(Get-TallyfyRun -First 2).Count | Should -Be 2
         Set-TallyfySandboxSwitch $sb @{ oauthTokenLifetimeSeconds = 2 }
         try {
@@ -155,9 +155,9 @@ Describe 'Sessions' {
         $standard = Connect-TallyfySandbox $sb -As standard
         $admin = Connect-TallyfySandbox $sb -As admin
         (Get-TallyfyContext).User.Id | Should -Be 1001
-        $id = (Get-SandboxRunId $sb -Archived only)[0]
-        $r = Remove-TallyfyRun -Id $id -Permanent -Force -Session $standard -ErrorAction SilentlyContinue
-        $r.Status | Should -Be 'Forbidden'
+        $id = (Get-TallyfySandboxRunId $sb)[0]
+        $r = Remove-TallyfyRun -Id $id -Force -Session $standard
+        $r.Status | Should -Be 'Archived'
         (Get-TallyfySandboxRequest $sb | Select-Object -Last 1).userId | Should -Be 1002
     }
 

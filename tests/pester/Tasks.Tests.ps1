@@ -4,10 +4,8 @@ BeforeAll {
     $script:sb = Start-TallyfySandbox -Runs 40
     $script:org = $sb.OrganizationId
     $null = Connect-TallyfySandbox $sb
-    function script:LastSeq { $all = @(Get-TallyfySandboxRequest $sb); if ($all.Count) { [long]$all[-1].seq } else { 0 } }
-    function script:Mutations([long] $Since) { @(Get-TallyfySandboxRequest $sb -Since $Since -Mutating) }
     function script:TaskPath([string] $Id) { "/api/organizations/$org/tasks/$Id" }
-    function script:ApiTask([string] $Id) { Invoke-SandboxApi -Sandbox $sb -Path "organizations/$org/tasks/$Id" }
+    function script:ApiTask([string] $Id) { Invoke-TallyfySandboxApi -Sandbox $sb -Path "organizations/$org/tasks/$Id" }
 }
 AfterAll {
     Disconnect-Tallyfy

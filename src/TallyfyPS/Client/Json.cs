@@ -58,6 +58,18 @@ namespace TallyfyPS.Client
             return text!;
         }
 
+        /// <summary>An identifier that may be text or an integer (comment ids are integers in Tallyfy's API).</summary>
+        public static string RequiredIdOrNumber(JsonElement obj, string name)
+        {
+            JsonElement? v = Prop(obj, name);
+            if (v is JsonElement n && n.ValueKind == JsonValueKind.Number)
+            {
+                return n.TryGetInt64(out long id) && id > 0 ? id.ToString(CultureInfo.InvariantCulture) : throw Bad(name, "a positive integer", n);
+            }
+
+            return RequiredId(obj, name);
+        }
+
         public static long? Long(JsonElement obj, string name)
         {
             JsonElement? v = Prop(obj, name);
@@ -219,15 +231,16 @@ namespace TallyfyPS.Client
                 case JsonValueKind.False:
                     return false;
                 case JsonValueKind.Array:
+                    // Lists and objects that read as text (in tables and Export-Csv) as their contents.
                     var list = new List<object?>();
                     foreach (JsonElement e in v.EnumerateArray())
                     {
                         list.Add(Plain(e));
                     }
 
-                    return list.ToArray();
+                    return new TallyfyPS.Model.TallyfyList<object?>(list);
                 case JsonValueKind.Object:
-                    var map = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                    var map = new TallyfyPS.Model.TallyfyFieldValues();
                     foreach (JsonProperty p in v.EnumerateObject())
                     {
                         map[p.Name] = Plain(p.Value);

@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>Turns the API's JSON into the objects users see.</summary>
-    internal static class Mapper
+    internal static partial class Mapper
     {
         public static TallyfyRun Run(JsonElement e, string organizationId)
         {
@@ -27,12 +27,12 @@ namespace TallyfyPS.Client
                 IsStarred = Json.Bool(e, "starred") ?? false,
                 IsPublic = Json.Bool(e, "is_public") ?? false,
                 ParentId = Json.String(e, "parent_id"),
-                CreatedAt = Json.Date(e, "created_at"),
-                StartedAt = Json.Date(e, "started_at"),
-                LastUpdated = Json.Date(e, "last_updated"),
-                CompletedAt = Json.Date(e, "completed_at"),
-                ArchivedAt = Json.Date(e, "archived_at"),
-                DueDate = Json.Date(e, "due_date"),
+                CreatedAt = Stamp(e, "created_at"),
+                StartedAt = Stamp(e, "started_at"),
+                LastUpdated = Stamp(e, "last_updated"),
+                CompletedAt = Stamp(e, "completed_at"),
+                ArchivedAt = Stamp(e, "archived_at"),
+                DueDate = Stamp(e, "due_date"),
                 IsDueDatePassed = Json.Bool(e, "due_date_passed") ?? false,
                 LateTasks = LateTasks(e),
                 OrganizationId = organizationId,
@@ -41,7 +41,7 @@ namespace TallyfyPS.Client
 
             if (Json.Prop(e, "prerun") is JsonElement prerun && prerun.ValueKind == JsonValueKind.Object)
             {
-                var values = new Hashtable(StringComparer.OrdinalIgnoreCase);
+                var values = new TallyfyFieldValues();
                 foreach (JsonProperty p in prerun.EnumerateObject())
                 {
                     values[p.Name] = Json.Plain(p.Value);
@@ -52,19 +52,25 @@ namespace TallyfyPS.Client
 
             if (Json.RelationOne(e, "checklist") is JsonElement checklist)
             {
-                run.Blueprint = new TallyfyBlueprint { Id = Json.String(checklist, "id") ?? string.Empty, Title = Json.String(checklist, "title") };
+                run.Blueprint = Template(checklist, organizationId, run.BlueprintId);
                 run.BlueprintName ??= run.Blueprint.Title;
             }
 
-            run.Tags = Json.Relation(e, "tags").Select(Tag).ToArray();
-            run.Tasks = Json.Relation(e, "tasks").Select(t => Task(t, organizationId)).ToArray();
-            run.FormFields = Json.Relation(e, "form_fields").Select(f => FormField(f, null)).ToArray();
-            run.KickoffFields = Json.Relation(e, "ko_form_fields").Select(f => FormField(f, null)).ToArray();
-            run.Comments = run.Tasks.SelectMany(t => t.Comments).ToArray();
-            if (run.FormFields.Length == 0)
-            {
-                run.FormFields = run.Tasks.SelectMany(t => t.FormFields).ToArray();
-            }
+            run.Tags = List(Json.Relation(e, "tags").Select(t => Tag(t, organizationId)));
+            run.TagsKnown = Json.Prop(e, "tags") != null;
+            run.Tasks = List(Json.Relation(e, "tasks").Select(t => Task(t, organizationId)));
+            run.KickoffFields = List(Json.Relation(e, "ko_form_fields").Select(f => FormField(f, null, null)));
+            run.Comments = List(run.Tasks.SelectMany(t => t.Comments));
+            // The run's form fields are its tasks' (each with the task's id and title, so same-named fields of
+            // different tasks can be told apart); a run-level list, where the service gives one, names its tasks by id.
+            var titles = run.Tasks.GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.OrdinalIgnoreCase);
+            run.FormFields = run.Tasks.Count > 0 && run.Tasks.Any(t => t.FormFields.Count > 0)
+                ? List(run.Tasks.SelectMany(t => t.FormFields))
+                : List(Json.Relation(e, "form_fields").Select(f =>
+                {
+                    string? taskId = Json.String(f, "task_id");
+                    return FormField(f, taskId, taskId != null && titles.TryGetValue(taskId, out string? title) ? title : null);
+                }));
 
             return run;
         }
@@ -87,20 +93,20 @@ namespace TallyfyPS.Client
                 StepId = Json.String(e, "step_id"),
                 Position = Json.Int(e, "position"),
                 IncrementId = Json.Long(e, "increment_id"),
-                Deadline = Json.Date(e, "deadline"),
-                StartedAt = Json.Date(e, "started_at"),
-                CreatedAt = Json.Date(e, "created_at"),
-                LastUpdated = Json.Date(e, "last_updated"),
-                CompletedAt = Json.Date(e, "completed_at"),
+                Deadline = Stamp(e, "deadline"),
+                StartedAt = Stamp(e, "started_at"),
+                CreatedAt = Stamp(e, "created_at"),
+                LastUpdated = Stamp(e, "last_updated"),
+                CompletedAt = Stamp(e, "completed_at"),
                 CompleterId = Json.Long(e, "completer_id"),
-                ArchivedAt = Json.Date(e, "archived_at"),
+                ArchivedAt = Stamp(e, "archived_at"),
                 OrganizationId = organizationId,
                 Owners = Owners(e),
             };
             task.IsOneOff = Json.Bool(e, "is_oneoff_task") ?? task.RunId is null;
-            task.Comments = Json.Relation(e, "threads").Select(c => Comment(c, id)).ToArray();
-            task.FormFields = Json.Relation(e, "form_fields").Select(f => FormField(f, id)).ToArray();
-            task.Tags = Json.Relation(e, "tags").Select(Tag).ToArray();
+            task.Comments = List(Json.Relation(e, "threads").Select(c => Comment(c, id)));
+            task.FormFields = List(Json.Relation(e, "form_fields").Select(f => FormField(f, id, task.Title)));
+            task.Tags = List(Json.Relation(e, "tags").Select(t => Tag(t, organizationId)));
             if (Json.RelationOne(e, "run") is JsonElement run)
             {
                 task.Run = Run(run, organizationId);
@@ -111,15 +117,16 @@ namespace TallyfyPS.Client
 
         public static TallyfyComment Comment(JsonElement e, string? taskId) => new TallyfyComment
         {
-            Id = Json.RequiredId(e, "id"),
+            Id = Json.RequiredIdOrNumber(e, "id"),
             Content = Json.String(e, "content"),
             Label = Json.String(e, "label"),
             AuthorId = Json.Long(e, "author_id"),
-            CreatedAt = Json.Date(e, "created_at"),
+            CreatedAt = Stamp(e, "created_at"),
             TaskId = taskId,
+            State = Json.String(e, "state"),
         };
 
-        public static TallyfyFormFieldValue FormField(JsonElement e, string? taskId) => new TallyfyFormFieldValue
+        public static TallyfyFormFieldValue FormField(JsonElement e, string? taskId, string? taskTitle) => new TallyfyFormFieldValue
         {
             Id = Json.RequiredId(e, "id"),
             Label = Json.String(e, "label"),
@@ -128,31 +135,168 @@ namespace TallyfyPS.Client
             Value = Json.Plain(Json.Prop(e, "field_value") ?? Json.Prop(e, "value")),
             Options = Json.Plain(Json.Prop(e, "options")),
             TaskId = taskId,
+            TaskTitle = taskTitle,
         };
 
-        public static TallyfyTag Tag(JsonElement e) => new TallyfyTag
+        public static TallyfyTag Tag(JsonElement e) => Tag(e, string.Empty);
+
+        /// <summary>A tag; on a run or task, with the association that ties it there (association_id).</summary>
+        public static TallyfyTag Tag(JsonElement e, string organizationId) => new TallyfyTag
         {
             Id = Json.String(e, "id") ?? string.Empty,
             Title = Json.String(e, "title") ?? Json.String(e, "name") ?? string.Empty,
             Color = Json.String(e, "color"),
+            IsAutoGenerated = Json.Bool(e, "auto_generated") ?? false,
+            CreatedAt = Stamp(e, "created_at"),
+            AssociationId = Json.String(e, "association_id"),
+            OrganizationId = organizationId,
         };
 
-        public static TallyfyUser User(JsonElement e) => new TallyfyUser
+        public static TallyfyUser User(JsonElement e) => User(e, string.Empty);
+
+        public static TallyfyUser User(JsonElement e, string organizationId)
         {
-            Id = Json.Long(e, "id") ?? 0,
-            Email = Json.String(e, "email"),
-            Username = Json.String(e, "username"),
-            FirstName = Json.String(e, "first_name"),
-            LastName = Json.String(e, "last_name"),
-            Timezone = Json.String(e, "timezone"),
+            string? first = Json.String(e, "first_name");
+            string? last = Json.String(e, "last_name");
+            string? full = Json.String(e, "full_name");
+            return new TallyfyUser
+            {
+                Id = Json.Long(e, "id") ?? 0,
+                Email = Json.String(e, "email"),
+                Name = !string.IsNullOrWhiteSpace(full) ? full : string.Join(" ", new[] { first, last }.Where(x => !string.IsNullOrWhiteSpace(x))),
+                Username = Json.String(e, "username"),
+                FirstName = first,
+                LastName = last,
+                Timezone = Json.String(e, "timezone"),
+                // Roles and statuses come in any case (Admin, standard, ...): one spelling for scripts to compare.
+                Role = Json.String(e, "role")?.Trim().ToLowerInvariant(),
+                Status = Json.String(e, "status")?.Trim().ToLowerInvariant(),
+                LastLoginAt = Stamp(e, "last_login_at"),
+                GroupIds = List(Json.Relation(e, "groups").Select(g => Json.String(g, "id") ?? string.Empty).Where(id => id.Length > 0)),
+                OrganizationId = organizationId,
+            };
+        }
+
+        public static TallyfyGuest Guest(JsonElement e, string organizationId)
+        {
+            string? first = Json.String(e, "first_name");
+            string? last = Json.String(e, "last_name");
+            return new TallyfyGuest
+            {
+                Email = Json.String(e, "email") ?? string.Empty,
+                FirstName = first,
+                LastName = last,
+                Name = string.Join(" ", new[] { first, last }.Where(x => !string.IsNullOrWhiteSpace(x))),
+                CompanyName = Json.String(e, "company_name"),
+                CreatedAt = Stamp(e, "created_at"),
+                OrganizationId = organizationId,
+            };
+        }
+
+        public static TallyfyGroup Group(JsonElement e, string organizationId) => new TallyfyGroup
+        {
+            Id = Json.RequiredId(e, "id"),
+            Name = Json.String(e, "name") ?? string.Empty,
+            Description = Json.String(e, "description"),
+            MemberIds = List(Items(e, "members").Select(AsLong).Where(x => x.HasValue).Select(x => x!.Value)),
+            Members = List(Json.Relation(e, "users").Select(u => User(u, organizationId))),
+            Guests = List(Items(e, "guests").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "email") : Json.TryText(g))
+                .Where(x => !string.IsNullOrEmpty(x)).Select(x => x!)),
+            OrganizationId = organizationId,
         };
 
         public static TallyfyOrganization Organization(JsonElement e) => new TallyfyOrganization
         {
             Id = Json.RequiredId(e, "id"),
             Name = Json.String(e, "name"),
-            CreatedAt = Json.Date(e, "created_at"),
+            CreatedAt = Stamp(e, "created_at"),
         };
+
+        public static TallyfyFolder Folder(JsonElement e, string organizationId) => new TallyfyFolder
+        {
+            Id = Json.RequiredId(e, "id"),
+            Name = Json.String(e, "name") ?? Json.String(e, "title") ?? string.Empty,
+            FolderType = Json.String(e, "folder_type"),
+            ParentId = Json.String(e, "parent_id") is string parent && parent.Length > 0 ? parent : null,
+            CreatedAt = Stamp(e, "created_at"),
+            OrganizationId = organizationId,
+        };
+
+        /// <summary>The id of a tag association (the answer of tagging a run).</summary>
+        public static string AssociationId(JsonElement e) => Json.RequiredIdOrNumber(e, "id");
+
+        /// <summary>
+        /// An activity feed entry. The service sends several fields (verb, actor_id, description, ...) as
+        /// one-element arrays, and others plain: every field is read in either form.
+        /// </summary>
+        public static TallyfyActivity Activity(JsonElement e, string organizationId) => new TallyfyActivity
+        {
+            Id = ActivityText(e, "id") ?? throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse, "The service's answer has no 'id' field."),
+            CreatedAt = TallyfyTimestamp.From(ActivityDate(e, "created_at")),
+            Verb = ActivityText(e, "verb"),
+            ActorId = ActivityLong(e, "actor_id"),
+            ActorType = ActivityText(e, "actor_type"),
+            SubjectType = ActivityText(e, "auditable_type"),
+            SubjectId = ActivityText(e, "auditable_id"),
+            Description = ActivityText(e, "description"),
+            Field = ActivityText(e, "field"),
+            OldValue = ActivityText(e, "old_value"),
+            NewValue = ActivityText(e, "text"),
+            OrganizationId = organizationId,
+        };
+
+        /// <summary>An activity field's values, whether it came plain or as an array (empty: none).</summary>
+        private static IReadOnlyList<JsonElement> ActivityValues(JsonElement e, string name)
+        {
+            if (Json.Prop(e, name) is not JsonElement v)
+            {
+                return Array.Empty<JsonElement>();
+            }
+
+            return v.ValueKind == JsonValueKind.Array
+                ? v.EnumerateArray().Where(x => x.ValueKind != JsonValueKind.Null && x.ValueKind != JsonValueKind.Undefined).ToArray()
+                : new[] { v };
+        }
+
+        private static string? ActivityText(JsonElement e, string name)
+        {
+            var parts = ActivityValues(e, name).Select(v => v.ValueKind switch
+            {
+                JsonValueKind.String => Json.Text(v, name),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
+                _ => Json.Plain(v)?.ToString() ?? v.GetRawText(),
+            }).Where(x => !string.IsNullOrEmpty(x)).ToArray();
+            return parts.Length == 0 ? null : string.Join("; ", parts);
+        }
+
+        private static long? ActivityLong(JsonElement e, string name)
+        {
+            IReadOnlyList<JsonElement> values = ActivityValues(e, name);
+            if (values.Count == 0)
+            {
+                return null;
+            }
+
+            return AsLong(values[0]) ?? throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse,
+                $"The service's answer has '{name}' as {values[0].ValueKind.ToString().ToLowerInvariant()} where an integer was expected.");
+        }
+
+        private static DateTimeOffset? ActivityDate(JsonElement e, string name)
+        {
+            IReadOnlyList<JsonElement> values = ActivityValues(e, name);
+            if (values.Count == 0)
+            {
+                return null;
+            }
+
+            // Json.Date reads a property: wrap the first value as one.
+            using JsonDocument one = JsonDocument.Parse("{\"v\":" + values[0].GetRawText() + "}");
+            return Json.Date(one.RootElement, "v") is DateTimeOffset d ? d : (DateTimeOffset?)null;
+        }
+
+        private static TallyfyTimestamp? Stamp(JsonElement e, string name) => TallyfyTimestamp.From(Json.Date(e, name));
+
+        private static TallyfyList<T> List<T>(IEnumerable<T> items) => new TallyfyList<T>(items);
 
         private static int? LateTasks(JsonElement e)
         {

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace TallyfyPS.Client
@@ -18,11 +16,8 @@ namespace TallyfyPS.Client
     public sealed class PagedWalker<T>
     {
         private const int MaxRefetches = 10000;
-        private readonly TallyfyClient _client;
-        private readonly string _path;
-        private readonly IReadOnlyList<KeyValuePair<string, string>> _query;
+        private readonly Func<int, int, RequestCounter, Task<ApiPage<T>>> _fetch;
         private readonly int _perPage;
-        private readonly Func<JsonElement, T> _map;
         private readonly Func<T, string> _idOf;
         private readonly IdSet _seen = new IdSet();
         private readonly long _skip;
@@ -33,14 +28,14 @@ namespace TallyfyPS.Client
         private bool _done;
         private int _refetches;
 
-        public PagedWalker(TallyfyClient client, string path, IEnumerable<KeyValuePair<string, string>> query, int perPage,
-            Func<JsonElement, T> map, Func<T, string> idOf, long skip = 0)
+        /// <param name="fetch">Reads page number n (from 1) of the given size.</param>
+        /// <param name="perPage">The page size to ask for.</param>
+        /// <param name="idOf">A record's id, to hand out each record once.</param>
+        /// <param name="skip">Records at the start of the list never to hand out (-Skip).</param>
+        public PagedWalker(Func<int, int, RequestCounter, Task<ApiPage<T>>> fetch, int perPage, Func<T, string> idOf, long skip = 0)
         {
-            _client = client;
-            _path = path;
-            _query = new List<KeyValuePair<string, string>>(query);
+            _fetch = fetch;
             _perPage = Math.Max(1, perPage);
-            _map = map;
             _idOf = idOf;
             _skip = Math.Max(0, skip);
             _page = (int)(_skip / _perPage) + 1;
@@ -52,12 +47,12 @@ namespace TallyfyPS.Client
         /// <summary>Pages fetched, re-reads included.</summary>
         public int PagesFetched { get; private set; }
 
-        /// <summary>The next records, or null when the list is exhausted.</summary>
-        public async Task<IReadOnlyList<T>?> NextAsync(CancellationToken cancellationToken)
+        /// <summary>The next records, or null when the list is exhausted. Each page read is one item of <paramref name="context"/>.</summary>
+        public async Task<IReadOnlyList<T>?> NextAsync(CallContext context)
         {
             while (!_done)
             {
-                ApiPage<T> page = await _client.GetPageAsync(_path, _query, _page, _perPage, _map, cancellationToken).ConfigureAwait(false);
+                ApiPage<T> page = await _fetch(_page, _perPage, context.NewCounter()).ConfigureAwait(false);
                 PagesFetched++;
                 long windowStart = (long)(_page - 1) * _perPage;
                 if (_initialTotal is null)

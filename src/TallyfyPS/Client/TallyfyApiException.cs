@@ -12,10 +12,12 @@ namespace TallyfyPS.Client
         Unauthorized,
         /// <summary>403: the user may not do this (role, organization or business rule).</summary>
         Forbidden,
-        /// <summary>404: no such record (or route).</summary>
+        /// <summary>404 or 410: no such record (or route).</summary>
         NotFound,
-        /// <summary>409 and other 4xx answers.</summary>
+        /// <summary>409: the record is in a state that does not allow the change.</summary>
         Conflict,
+        /// <summary>Any other 4xx answer (405, 413, ...).</summary>
+        ClientError,
         /// <summary>429 after every retry.</summary>
         RateLimited,
         /// <summary>5xx after every retry.</summary>
@@ -24,6 +26,19 @@ namespace TallyfyPS.Client
         Transport,
         /// <summary>The answer was not what the contract says (HTML, bad JSON, wrong types, too large, redirect).</summary>
         InvalidResponse,
+        /// <summary>The request was never sent: see <see cref="TallyfyApiException.NotSentReason"/>.</summary>
+        NotSent,
+    }
+
+    /// <summary>Why a request was not sent at all.</summary>
+    public enum NotSentReason
+    {
+        /// <summary>The command stopped (its pipeline stopped, or Ctrl+C) before the request's turn.</summary>
+        Stopped,
+        /// <summary>Tallyfy had not answered for a while, so the command stopped sending.</summary>
+        ServiceUnavailable,
+        /// <summary>Tallyfy refused the credentials several times in a row and they cannot be renewed.</summary>
+        Unauthorized,
     }
 
     /// <summary>
@@ -33,14 +48,20 @@ namespace TallyfyPS.Client
     public sealed class TallyfyApiException : Exception
     {
         public TallyfyApiException(TallyfyErrorKind kind, string message, int? statusCode = null,
-            string? errorCode = null, string? requestId = null, int attempts = 1, Exception? inner = null)
+            string? errorCode = null, string? requestId = null, Exception? inner = null)
             : base(message, inner)
         {
             Kind = kind;
             StatusCode = statusCode;
             ErrorCode = errorCode;
             RequestId = requestId;
-            Attempts = attempts;
+        }
+
+        private TallyfyApiException(NotSentReason reason, string message)
+            : base(message)
+        {
+            Kind = TallyfyErrorKind.NotSent;
+            NotSentReason = reason;
         }
 
         public TallyfyErrorKind Kind { get; }
@@ -53,8 +74,20 @@ namespace TallyfyPS.Client
 
         public string? RequestId { get; }
 
-        /// <summary>How many times the request was sent.</summary>
-        public int Attempts { get; internal set; }
+        /// <summary>Set when <see cref="Kind"/> is NotSent: why nothing was sent.</summary>
+        public NotSentReason? NotSentReason { get; }
+
+        /// <summary>True for a failure after which retrying (429, 5xx, no answer) was pointless because every retry was spent.</summary>
+        public bool GaveUp => Kind == TallyfyErrorKind.RateLimited || Kind == TallyfyErrorKind.ServerError || Kind == TallyfyErrorKind.Transport;
+
+        /// <summary>
+        /// The <see cref="ErrorCode"/> of a change that was sent and that no answer or read could settle (it may have
+        /// been applied): set by the client, never by the service.
+        /// </summary>
+        public const string OutcomeUnknownCode = "TALLYFYPS_OUTCOME_UNKNOWN";
+
+        /// <summary>A request that was never sent.</summary>
+        public static TallyfyApiException NotSent(NotSentReason reason, string message) => new TallyfyApiException(reason, message);
 
         internal static TallyfyErrorKind KindOf(HttpStatusCode status)
         {
@@ -71,11 +104,13 @@ namespace TallyfyPS.Client
                 case 404:
                 case 410:
                     return TallyfyErrorKind.NotFound;
+                case 409:
+                    return TallyfyErrorKind.Conflict;
                 case 429:
                     return TallyfyErrorKind.RateLimited;
             }
 
-            return code >= 500 ? TallyfyErrorKind.ServerError : TallyfyErrorKind.Conflict;
+            return code >= 500 ? TallyfyErrorKind.ServerError : TallyfyErrorKind.ClientError;
         }
     }
 }

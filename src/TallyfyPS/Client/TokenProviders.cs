@@ -16,7 +16,10 @@ namespace TallyfyPS.Client
         /// <summary>True when <see cref="GetTokenAsync"/> with renew can produce a different, fresh token.</summary>
         bool CanRenew { get; }
 
-        Task<string> GetTokenAsync(TallyfyClient client, bool renew, CancellationToken cancellationToken);
+        /// <param name="client">The client to ask for a token with (OAuth).</param>
+        /// <param name="renew">True after the service refused the current token (401): get a fresh one.</param>
+        /// <param name="context">The command call the token is needed for (its cancellation and trace).</param>
+        Task<string> GetTokenAsync(TallyfyClient client, bool renew, CallContext context);
     }
 
     /// <summary>A personal access token: fixed for the session's life.</summary>
@@ -39,7 +42,7 @@ namespace TallyfyPS.Client
 
         public bool CanRenew => false;
 
-        public Task<string> GetTokenAsync(TallyfyClient client, bool renew, CancellationToken cancellationToken) =>
+        public Task<string> GetTokenAsync(TallyfyClient client, bool renew, CallContext context) =>
             Task.FromResult(_token);
 
         public override string ToString() => "StaticTokenProvider(" + Source + ")";
@@ -69,10 +72,7 @@ namespace TallyfyPS.Client
 
         public bool CanRenew => true;
 
-        /// <summary>When the current token expires (UTC); default when none has been issued.</summary>
-        public DateTimeOffset ExpiresAt => _expiresAt;
-
-        public async Task<string> GetTokenAsync(TallyfyClient client, bool renew, CancellationToken cancellationToken)
+        public async Task<string> GetTokenAsync(TallyfyClient client, bool renew, CallContext context)
         {
             int seen = Volatile.Read(ref _generation);
             string? current = Volatile.Read(ref _token);
@@ -81,7 +81,7 @@ namespace TallyfyPS.Client
                 return current;
             }
 
-            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _lock.WaitAsync(context.Cancellation).ConfigureAwait(false);
             try
             {
                 // Another thread renewed while we waited: use its token.
@@ -102,8 +102,9 @@ namespace TallyfyPS.Client
                     new KeyValuePair<string, string>("client_secret", _clientSecret),
                     new KeyValuePair<string, string>("scope", "*"),
                 };
-                using JsonDocument doc = await client.PostFormAsync("oauth/token", form, cancellationToken).ConfigureAwait(false);
-                JsonElement root = doc.RootElement;
+                using ApiResponse answer = await client.SendAsync(
+                    new ApiRequest(HttpMethod.Post, "oauth/token") { Form = form, Anonymous = true, Repeatable = true }, context.NewCounter()).ConfigureAwait(false);
+                JsonElement root = Read(answer);
                 string token = Json.String(root, "access_token") ?? throw new TallyfyApiException(
                     TallyfyErrorKind.InvalidResponse, "The OAuth token answer has no access_token.");
                 long lifetime = Json.Long(root, "expires_in") ?? 3600;
@@ -118,6 +119,25 @@ namespace TallyfyPS.Client
             {
                 _lock.Release();
             }
+        }
+
+        /// <summary>The token answer, or the reason the sign-in failed (a refused client is Unauthorized).</summary>
+        private static JsonElement Read(ApiResponse answer)
+        {
+            if (!answer.IsSuccess)
+            {
+                TallyfyApiException error = answer.ToException();
+                TallyfyErrorKind kind = answer.Status == 400 || answer.Status == 401 ? TallyfyErrorKind.Unauthorized : error.Kind;
+                throw new TallyfyApiException(kind, "Signing in with the OAuth client failed: " + error.Message.TrimEnd('.') + ".",
+                    answer.Status, error.ErrorCode, error.RequestId);
+            }
+
+            if (answer.Body is null || answer.Body.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse, "The OAuth token answer is empty.", answer.Status);
+            }
+
+            return answer.Body.RootElement;
         }
 
         public override string ToString() => "ClientCredentialsTokenProvider(" + Source + ")";

@@ -2,12 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Security;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
 
@@ -15,11 +11,11 @@ namespace TallyfyPS.Cmdlets
 {
     /// <summary>
     /// Signs in to Tallyfy with a personal access token, an OAuth client, or the TALLYFY_* environment
-    /// variables, checks the sign-in with GET /me, and makes the session current.
+    /// variables, checks the sign-in with GET /me, learns the user's role, and makes the session current.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Tallyfy", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(TallyfySession))]
-    public sealed class ConnectTallyfyCommand : PSCmdlet, IDisposable
+    public sealed class ConnectTallyfyCommand : TallyfyCmdlet
     {
         public const string DefaultBaseUri = "https://go.tallyfy.com/api";
         private const string TokenSet = "AccessToken";
@@ -27,7 +23,6 @@ namespace TallyfyPS.Cmdlets
         private const string ClientSecretSet = "ClientSecret";
         private const string ClientCredentialSet = "ClientCredential";
         private const string EnvironmentSet = "Environment";
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
 
         /// <summary>A personal access token (Settings > Integrations > REST API).</summary>
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
@@ -68,7 +63,7 @@ namespace TallyfyPS.Cmdlets
         [ValidateNotNull]
         public Uri? BaseUri { get; set; }
 
-        /// <summary>How many times a failed request is retried (429, 5xx, lost connections). Default 5.</summary>
+        /// <summary>How many requests may follow a failure for one item (retries and checks). Default 5.</summary>
         [Parameter]
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = 5;
@@ -82,177 +77,151 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void StopProcessing() => _cancellation.Cancel();
+        internal override bool RequiresSession => false;
+
+        private bool OAuth => ParameterSetName == ClientSecretSet || ParameterSetName == ClientCredentialSet ||
+            (ParameterSetName == EnvironmentSet && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("TALLYFY_ACCESS_TOKEN")));
 
         protected override void EndProcessing()
         {
-            string? org = OrganizationId ?? Environment.GetEnvironmentVariable("TALLYFY_ORG_ID");
+            (string? org, string orgSource) = OrganizationId is null
+                ? (Environment.GetEnvironmentVariable("TALLYFY_ORG_ID"), "TALLYFY_ORG_ID")
+                : (OrganizationId, "-OrganizationId");
+            string? orgId = string.IsNullOrWhiteSpace(org) ? null : Ids.Normalize(org);
+            if (!string.IsNullOrWhiteSpace(org) && orgId is null)
+            {
+                ThrowTerminatingError(Errors.InvalidOrganizationId(org!, orgSource));
+            }
+
             Uri baseUri = ResolveBaseUri();
             ITokenProvider token = ResolveToken();
             WriteVerbose($"Signing in to {baseUri.GetLeftPart(UriPartial.Path)} with {token.Source}.");
-
-            var options = new TallyfyClientOptions(baseUri, token)
-            {
-                MaxRetries = MaxRetries,
-                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
-                Trace = TallyfyCmdlet.RouteTrace,
-            };
-            TallyfyClient client;
+            (TallyfyApi api, TallyfyUser user, IReadOnlyList<TallyfyOrganization> organizations) = SignIn(baseUri, token);
+            bool kept = false;
             try
             {
-                client = new TallyfyClient(options);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "InsecureBaseUri", ErrorCategory.SecurityError, baseUri));
-                return;
-            }
+                orgId ??= OnlyOrganization(organizations);
+                TallyfyOrganization? match = organizations.FirstOrDefault(o => string.Equals(o.Id, orgId, StringComparison.OrdinalIgnoreCase));
+                if (match is null && organizations.Count > 0)
+                {
+                    WriteWarning($"Organization {orgId} is not among the organizations this user belongs to; calls to it may be refused.");
+                }
 
-            TallyfyUser user;
-            List<TallyfyOrganization> organizations;
+                string? role = Run(context => api.GetRoleAsync(orgId!, user, context));
+                WriteVerbose(role is null ? "The user's role in the organization could not be read." : $"Role in the organization: {role}.");
+                var session = new TallyfySession(user, orgId!, match?.Name, api.Http.Options.BaseUri, token.Source, MaxRetries, TimeSpan.FromSeconds(TimeoutSec), role);
+                SessionStore.Add(session, api);
+                kept = true;
+                WriteVerbose($"Connected as {user} to {session.OrganizationName ?? session.OrganizationId}.");
+                if (PassThru)
+                {
+                    WriteObject(session);
+                }
+            }
+            finally
+            {
+                if (!kept)
+                {
+                    api.Dispose();
+                }
+            }
+        }
+
+        /// <summary>GET /me at the base URI; where the site's root was given instead of the API root, at its /api.</summary>
+        private (TallyfyApi, TallyfyUser, IReadOnlyList<TallyfyOrganization>) SignIn(Uri baseUri, ITokenProvider token)
+        {
+            TallyfyApi api = NewApi(baseUri, token);
             try
             {
-                var trace = new System.Collections.Concurrent.ConcurrentQueue<string>();
-                Task<(TallyfyUser, List<TallyfyOrganization>)> signIn = TallyfyCmdlet.StartTraced(trace, () => SignInAsync(client, _cancellation.Token));
+                (TallyfyUser user, IReadOnlyList<TallyfyOrganization> organizations) = Run(context => api.SignInAsync(context));
+                return (api, user, organizations);
+            }
+            catch (TallyfyApiException ex) when (ex.Kind == TallyfyErrorKind.NotFound && !baseUri.AbsolutePath.TrimEnd('/').EndsWith("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                api.Dispose();
+                Uri apiRoot = new Uri(UriPolicy.NormalizeBase(baseUri), "api/");
+                TallyfyApi retry = NewApi(apiRoot, token);
                 try
                 {
-                    (user, organizations) = Wait(signIn);
+                    (TallyfyUser user, IReadOnlyList<TallyfyOrganization> organizations) = Run(context => retry.SignInAsync(context));
+                    WriteWarning($"{baseUri.GetLeftPart(UriPartial.Path)} is not Tallyfy's API root (GET me answered 404); {apiRoot} is, and the session uses it. Pass -BaseUri {apiRoot.AbsoluteUri.TrimEnd('/')} to skip this check.");
+                    return (retry, user, organizations);
                 }
-                finally
+                catch (TallyfyApiException)
                 {
-                    while (trace.TryDequeue(out string? line))
-                    {
-                        WriteVerbose(line);
-                    }
+                    retry.Dispose();
+                    ThrowTerminatingError(Errors.SignInFailed(ex, token.Source, baseUri, OAuth));
+                    throw;
                 }
             }
             catch (TallyfyApiException ex)
             {
-                client.Dispose();
-                bool auth = ex.Kind == TallyfyErrorKind.Unauthorized;
-                string message = auth
-                    ? $"Tallyfy refused the credentials ({token.Source}): {ex.Message} Check the token (tokens expire after about six months and when their user logs out) or the OAuth client."
-                    : $"Could not sign in to Tallyfy at {baseUri.GetLeftPart(UriPartial.Path)}: {ex.Message}";
-                // The same ErrorIds and categories as every other cmdlet (AuthenticationFailed, ConnectionFailed, ServerError, ...).
-                ErrorRecord record = TallyfyCmdlet.ApiError(ex, "session", "sign-in", null, baseUri);
-                ThrowTerminatingError(new ErrorRecord(ex, record.FullyQualifiedErrorId.Split(',')[0], record.CategoryInfo.Category, baseUri)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = record.ErrorDetails?.RecommendedAction },
-                });
-                return;
-            }
-
-            string? orgId = org is null ? null : Ids.Normalize(org);
-            if (org != null && orgId is null)
-            {
-                client.Dispose();
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"'{Ids.Display(org)}' is not a Tallyfy organization id (32 hexadecimal characters)."),
-                    "InvalidOrganizationId", ErrorCategory.InvalidArgument, org));
-            }
-
-            if (orgId is null)
-            {
-                if (organizations.Count == 1)
-                {
-                    orgId = organizations[0].Id;
-                }
-                else
-                {
-                    client.Dispose();
-                    string known = organizations.Count == 0 ? "none was listed"
-                        : string.Join(", ", organizations.Select(o => $"{o.Id} ({o.Name})"));
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException($"Name the organization with -OrganizationId (or TALLYFY_ORG_ID); this user belongs to: {known}."),
-                        "OrganizationRequired", ErrorCategory.InvalidArgument, null));
-                }
-            }
-
-            TallyfyOrganization? match = organizations.FirstOrDefault(o => string.Equals(o.Id, orgId, StringComparison.OrdinalIgnoreCase));
-            if (match is null && organizations.Count > 0)
-            {
-                WriteWarning($"Organization {orgId} is not among the organizations this user belongs to; calls to it may be refused.");
-            }
-
-            var session = new TallyfySession(client, user, orgId!, match?.Name);
-            SessionStore.Set(session);
-            WriteVerbose($"Connected as {user} to {session.OrganizationName ?? session.OrganizationId}.");
-            if (PassThru)
-            {
-                WriteObject(session);
+                api.Dispose();
+                ThrowTerminatingError(Errors.SignInFailed(ex, token.Source, baseUri, OAuth));
+                throw;
             }
         }
 
-        private static async Task<(TallyfyUser, List<TallyfyOrganization>)> SignInAsync(TallyfyClient client, CancellationToken ct)
+        private TallyfyApi NewApi(Uri baseUri, ITokenProvider token)
         {
-            TallyfyUser user;
-            using (ApiResponse me = await client.SendAsync(HttpMethod.Get, "me", cancellationToken: ct).ConfigureAwait(false))
-            {
-                me.EnsureSuccess();
-                user = Mapper.User(me.Data());
-            }
-
-            var organizations = new List<TallyfyOrganization>();
-            using (ApiResponse orgs = await client.SendAsync(HttpMethod.Get, "me/organizations", cancellationToken: ct).ConfigureAwait(false))
-            {
-                if (orgs.IsSuccess && orgs.Body?.RootElement.ValueKind == JsonValueKind.Object &&
-                    orgs.Body.RootElement.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (JsonElement o in data.EnumerateArray())
-                    {
-                        organizations.Add(Mapper.Organization(o));
-                    }
-                }
-            }
-
-            return (user, organizations);
-        }
-
-        private T Wait<T>(Task<T> task)
-        {
+            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec) };
             try
             {
-                return task.GetAwaiter().GetResult();
+                return new TallyfyApi(new TallyfyClient(options));
             }
-            catch (OperationCanceledException)
+            catch (InsecureBaseUriException ex)
             {
-                throw new PipelineStoppedException();
+                ThrowTerminatingError(Errors.New(ErrorIds.InsecureBaseUri, ErrorCategory.SecurityError, baseUri.GetLeftPart(UriPartial.Authority), ex.Message,
+                    "Use https (plain http is allowed only for loopback addresses such as a local sandbox).", ex));
+                throw;
             }
+        }
+
+        private string OnlyOrganization(IReadOnlyList<TallyfyOrganization> organizations)
+        {
+            if (organizations.Count == 1)
+            {
+                return organizations[0].Id;
+            }
+
+            string known = organizations.Count == 0 ? "none was listed" : string.Join(", ", organizations.Select(o => $"{o.Id} ({o.Name})"));
+            ThrowTerminatingError(Errors.New(ErrorIds.OrganizationRequired, ErrorCategory.InvalidArgument, null,
+                $"Name the organization with -OrganizationId (or TALLYFY_ORG_ID); this user belongs to: {known}.",
+                "Connect-Tallyfy -OrganizationId <one of the ids above> ..."));
+            return string.Empty;
         }
 
         private Uri ResolveBaseUri()
         {
             Uri? uri = BaseUri;
+            string from = "-BaseUri";
             if (uri is null)
             {
                 string? fromEnv = Environment.GetEnvironmentVariable("TALLYFY_BASE_URI");
-                if (!string.IsNullOrWhiteSpace(fromEnv))
+                if (!string.IsNullOrWhiteSpace(fromEnv) && !Uri.TryCreate(fromEnv!.Trim(), UriKind.Absolute, out uri))
                 {
-                    if (!Uri.TryCreate(fromEnv!.Trim(), UriKind.Absolute, out uri))
-                    {
-                        ThrowTerminatingError(new ErrorRecord(new ArgumentException($"TALLYFY_BASE_URI '{fromEnv}' is not an absolute URI."),
-                            "InvalidBaseUri", ErrorCategory.InvalidArgument, fromEnv));
-                    }
+                    ThrowTerminatingError(Errors.New(ErrorIds.InvalidBaseUri, ErrorCategory.InvalidArgument, fromEnv,
+                        $"TALLYFY_BASE_URI '{fromEnv}' is not an absolute URI.", $"Set it to the API root, such as {DefaultBaseUri}."));
                 }
+
+                from = "TALLYFY_BASE_URI";
             }
 
             uri ??= new Uri(DefaultBaseUri);
             if (!uri!.IsAbsoluteUri)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"The base URI '{uri}' is not absolute (for example https://go.tallyfy.com/api)."),
-                    "InvalidBaseUri", ErrorCategory.InvalidArgument, uri));
+                ThrowTerminatingError(Errors.New(ErrorIds.InvalidBaseUri, ErrorCategory.InvalidArgument, uri,
+                    $"{from} '{uri}' is not an absolute URI.", $"Pass the API root, such as {DefaultBaseUri}."));
             }
 
             try
             {
-                TallyfyClient.RefuseInsecure(uri);
+                UriPolicy.RefuseInsecure(uri);
             }
-            catch (ArgumentException ex)
+            catch (InsecureBaseUriException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "InsecureBaseUri", ErrorCategory.SecurityError, uri.GetLeftPart(UriPartial.Authority))
-                {
-                    ErrorDetails = new ErrorDetails(ex.Message.Split(new[] { " (Parameter" }, StringSplitOptions.None)[0]),
-                });
+                ThrowTerminatingError(Errors.New(ErrorIds.InsecureBaseUri, ErrorCategory.SecurityError, uri.GetLeftPart(UriPartial.Authority), ex.Message,
+                    "Use https (plain http is allowed only for loopback addresses such as a local sandbox).", ex));
             }
 
             return uri;
@@ -286,15 +255,10 @@ namespace TallyfyPS.Cmdlets
                 return new ClientCredentialsTokenProvider(clientId!.Trim(), secret!.Trim(), "environment variables TALLYFY_CLIENT_ID and TALLYFY_CLIENT_SECRET");
             }
 
-            const string message = "No credentials: pass -AccessToken (or -Credential, -ClientId/-ClientSecret), " +
-                "or set TALLYFY_ACCESS_TOKEN (or TALLYFY_CLIENT_ID and TALLYFY_CLIENT_SECRET) and TALLYFY_ORG_ID.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "CredentialsRequired", ErrorCategory.AuthenticationError, null)
-            {
-                ErrorDetails = new ErrorDetails(message)
-                {
-                    RecommendedAction = "Connect-Tallyfy -OrganizationId <id> -AccessToken (Read-Host 'Tallyfy token' -AsSecureString)",
-                },
-            });
+            ThrowTerminatingError(Errors.New(ErrorIds.CredentialsRequired, ErrorCategory.AuthenticationError, null,
+                "No credentials: pass -AccessToken (or -Credential, -ClientId/-ClientSecret), " +
+                "or set TALLYFY_ACCESS_TOKEN (or TALLYFY_CLIENT_ID and TALLYFY_CLIENT_SECRET) and TALLYFY_ORG_ID.",
+                "Connect-Tallyfy -OrganizationId <id> -AccessToken (Read-Host 'Tallyfy token' -AsSecureString)"));
             return null!;
         }
 
@@ -307,7 +271,8 @@ namespace TallyfyPS.Cmdlets
                 string value = Marshal.PtrToStringUni(ptr) ?? string.Empty;
                 if (string.IsNullOrWhiteSpace(value))
                 {
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException($"{what} is empty."), "CredentialsRequired", ErrorCategory.InvalidArgument, null));
+                    ThrowTerminatingError(Errors.New(ErrorIds.CredentialsRequired, ErrorCategory.InvalidArgument, null, $"{what} is empty.",
+                        "Pass the token or secret itself (Read-Host -AsSecureString), not an empty value."));
                 }
 
                 return value;
@@ -319,61 +284,6 @@ namespace TallyfyPS.Cmdlets
                     Marshal.ZeroFreeGlobalAllocUnicode(ptr);
                 }
             }
-        }
-
-        public void Dispose() => _cancellation.Dispose();
-    }
-
-    /// <summary>Forgets the current session (or the one given) and closes its connections.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Tallyfy")]
-    [OutputType(typeof(void))]
-    public sealed class DisconnectTallyfyCommand : PSCmdlet
-    {
-        /// <summary>The session to close; default the current one.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public TallyfySession? Session { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            TallyfySession? current = SessionStore.Current;
-            TallyfySession? target = Session ?? current;
-            if (target is null)
-            {
-                WriteVerbose("No Tallyfy session to disconnect.");
-                return;
-            }
-
-            if (ReferenceEquals(target, current))
-            {
-                SessionStore.Clear();
-            }
-
-            target.IsDisconnected = true;
-            target.Client.Dispose();
-            WriteVerbose($"Disconnected {target}.");
-        }
-    }
-
-    /// <summary>Shows the current session: user, organization, base URI and where the credentials came from.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyContext")]
-    [OutputType(typeof(TallyfySession))]
-    public sealed class GetTallyfyContextCommand : PSCmdlet
-    {
-        protected override void EndProcessing()
-        {
-            TallyfySession? session = SessionStore.Current;
-            if (session is null)
-            {
-                const string message = "You are not connected to Tallyfy. Run Connect-Tallyfy first.";
-                WriteError(new ErrorRecord(new InvalidOperationException(message), "NoSession", ErrorCategory.AuthenticationError, null)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Connect-Tallyfy -OrganizationId <id> -AccessToken <SecureString>" },
-                });
-                return;
-            }
-
-            WriteObject(session);
         }
     }
 }

@@ -1,35 +1,33 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
 
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets Tallyfy runs (processes): by id, or listed with filters, streaming page by page.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyRun", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyRun", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyRun))]
-    public sealed class GetTallyfyRunCommand : TallyfyCmdlet
+    public sealed class GetTallyfyRunCommand : SessionCmdlet
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
         private const string ObjectSet = "InputObject";
-        internal const int MaxPageSize = 100;
 
-        /// <summary>Ids of runs to get; from the pipeline as strings or as an Id / RunId / run_id property.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        /// <summary>Ids of runs to get.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
         [Alias("RunId", "run_id")]
         [AllowEmptyString]
         [AllowNull]
         [ArgumentCompleter(typeof(RunIdCompleter))]
-        public string[]? Id { get; set; }
+        public string?[]? Id { get; set; }
 
-        /// <summary>Runs to read again (refreshes their state, or adds -Include data).</summary>
+        /// <summary>Runs to read again, run ids, results of other run cmdlets, or objects with an Id, RunId or run_id property.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
-        public TallyfyRun[]? InputObject { get; set; }
+        [AllowNull]
+        public PSObject?[]? InputObject { get; set; }
 
         /// <summary>Only runs in this state.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -46,17 +44,26 @@ namespace TallyfyPS.Cmdlets
         [Parameter(ParameterSetName = ListSet)]
         [Alias("ChecklistId", "checklist_id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TemplateIdCompleter))]
         public string? BlueprintId { get; set; }
 
-        /// <summary>Only runs with this tag.</summary>
+        /// <summary>Only runs with this tag: its id or title (resolved to the id before the listing).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TagCompleter))]
         public string? Tag { get; set; }
 
-        /// <summary>Only runs owned by these user ids.</summary>
+        /// <summary>Only runs in this folder: its id, name or path (resolved to the id before the listing).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(FolderNameCompleter))]
+        public string? Folder { get; set; }
+
+        /// <summary>Only runs owned by these members: user ids, emails or users.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("OwnerId")]
-        public long[]? Owner { get; set; }
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
+        public object[]? Owner { get; set; }
 
         /// <summary>Only runs of this type.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -68,143 +75,223 @@ namespace TallyfyPS.Cmdlets
         [Alias("Archived")]
         public SwitchParameter IncludeArchived { get; set; }
 
+        /// <summary>List archived runs only (the same as -Status archived).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter ArchivedOnly { get; set; }
+
+        /// <summary>Only runs completed before this date and time (runs not completed never match).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? CompletedBefore { get; set; }
+
+        /// <summary>Only runs created (launched) before this date and time.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? CreatedBefore { get; set; }
+
+        /// <summary>Only runs last updated before this date and time.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? LastUpdatedBefore { get; set; }
+
+        /// <summary>Only runs archived before this date and time (lists archived runs only).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? ArchivedBefore { get; set; }
+
+        /// <summary>
+        /// Only runs older than this (a TimeSpan, or a number of days): completed that long ago with -Status complete,
+        /// archived that long ago with -Status archived or -ArchivedOnly, otherwise last updated that long ago.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNull]
+        public object? OlderThan { get; set; }
+
+        private TimeSpan? _age;
+
         /// <summary>Related data to fetch with each run.</summary>
         [Parameter]
-        [ValidateSet("Checklist", "Tasks", "Tags", "FormFields", "KickoffFields", "Comments", IgnoreCase = true)]
+        [ValidateSet("Blueprint", "Checklist", "Tasks", "Tags", "FormFields", "KickoffFields", "Comments", IgnoreCase = true)]
         public string[]? Include { get; set; }
+
+        /// <summary>At most this many runs.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public ulong First { get; set; } = ulong.MaxValue;
+
+        /// <summary>Leave out this many runs at the start of the list.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public ulong Skip { get; set; }
+
+        /// <summary>Tell how many runs the list holds, on the Information stream.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter IncludeTotalCount { get; set; }
 
         /// <summary>Reads in flight at once for -Id. Default 16.</summary>
         [Parameter(ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = ObjectSet)]
         [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BulkCmdlet.DefaultThrottleLimit;
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        internal static string? WithOf(string[]? include, bool single)
-        {
-            if (include is null || include.Length == 0)
-            {
-                return null;
-            }
+        // "Checklist" is the API's word for a blueprint, kept for 0.1.0 scripts.
+        private RunInclude Includes => (Include ?? Array.Empty<string>())
+            .Select(one => string.Equals(one, "Checklist", StringComparison.OrdinalIgnoreCase) ? nameof(RunInclude.Blueprint) : one)
+            .Aggregate(RunInclude.None, (all, one) => all | (RunInclude)Enum.Parse(typeof(RunInclude), one, ignoreCase: true));
 
-            var parts = new List<string>();
-            foreach (string part in include.Select(i => i.ToLowerInvariant()).Distinct())
-            {
-                switch (part)
-                {
-                    case "checklist": parts.Add("checklist"); break;
-                    case "tasks": parts.Add("tasks"); break;
-                    case "tags": parts.Add("tags"); break;
-                    case "formfields": parts.Add("form_fields"); if (single) parts.Add("tasks.form_fields"); break;
-                    case "kickofffields": parts.Add("ko_form_fields"); break;
-                    case "comments": parts.Add("tasks"); parts.Add("tasks.threads"); break;
-                }
-            }
+        private bool StatusIsArchived => string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase);
 
-            return string.Join(",", parts.Distinct());
-        }
+        // -ArchivedBefore can only match archived runs: it lists them alone.
+        private bool OnlyArchived => ArchivedOnly || StatusIsArchived || ArchivedBefore != null;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _ = CurrentSession;
             if (BlueprintId != null && Ids.Normalize(BlueprintId) is null)
             {
-                ThrowTerminatingError(InvalidId("blueprint", BlueprintId, BlueprintId));
+                ThrowTerminatingError(Errors.InvalidId(Noun.Blueprint, BlueprintId, BlueprintId));
+            }
+
+            if (OlderThan != null)
+            {
+                _age = Age(OlderThan);
+                if (_age is null || _age <= TimeSpan.Zero)
+                {
+                    ThrowTerminatingError(Errors.InvalidAge(OlderThan));
+                }
             }
         }
 
-        protected override void ProcessRecord()
+        /// <summary>-OlderThan as users write it: a TimeSpan, a number of days, or text that is either ('365', '30.12:00:00').</summary>
+        private static TimeSpan? Age(object value)
         {
-            if (ParameterSetName == IdSet)
+            object plain = value is PSObject ps ? ps.BaseObject : value;
+            switch (plain)
             {
-                GetByIds(Id ?? new string?[] { null });
-            }
-            else if (ParameterSetName == ObjectSet)
-            {
-                string org = Organization;
-                foreach (TallyfyRun run in InputObject ?? new TallyfyRun[0])
-                {
-                    if (InputReader.OrganizationMismatch("run", run.OrganizationId, org, run.Id, run) is ErrorRecord mismatch)
+                case TimeSpan span:
+                    return span;
+                case int or long or short or byte or uint or ulong or ushort or sbyte:
+                    return TimeSpan.FromDays(Convert.ToDouble(plain, CultureInfo.InvariantCulture));
+                case double or float or decimal:
+                    double days = Convert.ToDouble(plain, CultureInfo.InvariantCulture);
+                    return double.IsNaN(days) || double.IsInfinity(days) || Math.Abs(days) > 3_650_000 ? null : TimeSpan.FromDays(days);
+                case string text:
+                    text = text.Trim();
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && Math.Abs(d) <= 3_650_000)
                     {
-                        StartOrdered(_ => System.Threading.Tasks.Task.FromResult<Action>(() => WriteError(mismatch)), ThrottleLimit);
-                        continue;
+                        return TimeSpan.FromDays(d);
                     }
 
-                    GetByIds(new string?[] { run.Id });
+                    return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan parsed) ? parsed : (TimeSpan?)null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The retention filters as given, -OlderThan turned into the date it names (see its help).</summary>
+        private RunDateFilter Dates()
+        {
+            static DateTimeOffset? At(DateTime? when) => when is DateTime w ? new DateTimeOffset(w.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(w, DateTimeKind.Local) : w) : (DateTimeOffset?)null;
+            static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a < b ? a : b);
+            var dates = new RunDateFilter
+            {
+                CompletedBefore = At(CompletedBefore),
+                CreatedBefore = At(CreatedBefore),
+                LastUpdatedBefore = At(LastUpdatedBefore),
+                ArchivedBefore = At(ArchivedBefore),
+            };
+            if (_age is TimeSpan age)
+            {
+                DateTimeOffset cutoff = DateTimeOffset.Now - age;
+                if (string.Equals(Status, "complete", StringComparison.OrdinalIgnoreCase) || string.Equals(Status, "completed", StringComparison.OrdinalIgnoreCase))
+                {
+                    dates.CompletedBefore = Earlier(dates.CompletedBefore, cutoff);
+                }
+                else if (ArchivedOnly || StatusIsArchived)
+                {
+                    dates.ArchivedBefore = Earlier(dates.ArchivedBefore, cutoff);
+                }
+                else
+                {
+                    dates.LastUpdatedBefore = Earlier(dates.LastUpdatedBefore, cutoff);
                 }
             }
-            else
+
+            return dates;
+        }
+
+        protected override void ProcessRecord() => Guarded(() =>
+        {
+            if (ParameterSetName == ListSet)
             {
                 List();
+                return;
             }
-        }
 
-        protected override void EndProcessing()
-        {
-            DrainOrdered(all: true);
-        }
-
-        private void GetByIds(IEnumerable<string?> ids)
-        {
+            var reader = new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name);
             string org = Organization;
-            string? with = WithOf(Include, single: true);
-            TallyfyClient api = Api;
-            foreach (string? raw in ids)
+            RunInclude include = Includes;
+            TallyfyApi api = Api;
+            OrderedWorkQueue queue = Queue(ThrottleLimit);
+            foreach (WorkItem item in ParameterSetName == IdSet ? reader.FromIds(Id) : reader.FromObjects(InputObject))
             {
-                string? id = Ids.Normalize(raw);
-                if (id is null)
-                {
-                    ErrorRecord invalid = InvalidId("run", raw, raw);
-                    StartOrdered(_ => System.Threading.Tasks.Task.FromResult<Action>(() => WriteError(invalid)), ThrottleLimit);
-                    continue;
-                }
-
-                StartOrdered(async ct =>
-                {
-                    try
-                    {
-                        var query = with is null ? null : new[] { new KeyValuePair<string, string>("with", with) };
-                        using ApiResponse r = await api.SendAsync(HttpMethod.Get, ResourceKind.Run.PathOf(org, id), query, cancellationToken: ct).ConfigureAwait(false);
-                        r.EnsureSuccess();
-                        TallyfyRun run = Mapper.Run(r.Data(), org);
-                        return () => WriteObject(run);
-                    }
-                    catch (TallyfyApiException ex)
-                    {
-                        ErrorRecord error = ApiError(ex, "run", id, null, raw);
-                        return () => WriteError(error);
-                    }
-                }, ThrottleLimit);
+                queue.Add(new ReadEntry<TallyfyRun>(this, item, Noun.Run, requests => api.GetRunAsync(org, item.Id, include, requests)));
             }
-        }
+        });
+
+        protected override void EndProcessing() => Guarded(() =>
+        {
+            Queue(ThrottleLimit).Drain();
+            Completed();
+        });
 
         private void List()
         {
-            string org = Organization;
-            var query = new List<KeyValuePair<string, string>>();
-            void Add(string key, string? value)
+            var query = new RunQuery
             {
-                if (value != null)
+                Name = Name,
+                Status = string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase) ? null : Status,
+                BlueprintId = BlueprintId is null ? null : Ids.Normalize(BlueprintId),
+                // Tallyfy's tag and folder filters take an id: a title or a name is resolved first (an unknown one stops here).
+                Tag = Tag is null ? null : TagArguments.Resolve(this, Api, Organization, Tag, "-Tag").Id,
+                Folder = Folder is null ? null : FolderArguments.Resolve(this, Api, Organization, Folder, "-Folder").Id,
+                Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
+                Type = Type,
+                Archived = OnlyArchived ? ArchivedFilter.Only : IncludeArchived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
+                Include = Includes,
+            };
+            RunDateFilter dates = Dates();
+            if (dates.IsEmpty)
+            {
+                PagedWalker<TallyfyRun> walker = Api.ListRuns(Organization, query, First, Skip);
+                WalkPages(walker, Noun.Run, First, total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "runs"), new[] { "TallyfyPS", "TotalCount" }) : null);
+                return;
+            }
+
+            // Tallyfy has no date filter: every listed run is checked here (-First and -Skip count the matches), in the
+            // order of the date where the service sorts by it, so that paging can stop once the matches are behind.
+            query.Sort = dates.Sort;
+            string? status = ArchivedBefore != null && Status != null && !StatusIsArchived ? Status : null;
+            RunDateFilter.ListingEnd? end = dates.NewEnd();
+            WriteVerbose($"Runs {dates}: checked by TallyfyPS on each listed run{(end is null ? ", the whole listing read" : $", listed by {dates.Sort}")}.");
+            ulong skipped = 0;
+            bool Keep(TallyfyRun run)
+            {
+                if (!dates.Matches(run) || (status != null && !string.Equals(run.Status, status, StringComparison.OrdinalIgnoreCase)))
                 {
-                    query.Add(new KeyValuePair<string, string>(key, value));
+                    return false;
                 }
+
+                return skipped++ >= Skip;
             }
 
-            Add("q", Name);
-            Add("status", Status?.ToLowerInvariant());
-            Add("checklist_id", BlueprintId is null ? null : Ids.Normalize(BlueprintId));
-            Add("tag", Tag);
-            Add("type", Type?.ToLowerInvariant());
-            Add("owners", Owner is null || Owner.Length == 0 ? null : string.Join(",", Owner.Select(o => o.ToString(CultureInfo.InvariantCulture))));
-            if (IncludeArchived && !string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase))
-            {
-                Add("archived", "true");
-            }
+            PagedWalker<TallyfyRun> all = Api.ListRuns(Organization, query);
+            WalkPages(all, Noun.Run, First, Keep,
+                total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "runs listed before the date filters"), new[] { "TallyfyPS", "TotalCount" }) : null,
+                pastEnd: end is null ? null : page =>
+                {
+                    bool past = end.IsPast(page);
+                    if (past)
+                    {
+                        WriteVerbose($"Stopped paging: the service listed runs by {dates.Sort} and this page is past the cutoff.");
+                    }
 
-            Add("with", WithOf(Include, single: false));
-            WalkPages(new PagedWalker<TallyfyRun>(Api, "organizations/" + TallyfyClient.Segment(org) + "/runs", query, PageSize(MaxPageSize),
-                e => Mapper.Run(e, org), r => r.Id, (long)Math.Min(PagingParameters.Skip, int.MaxValue)), "run");
+                    return past;
+                });
         }
-
     }
 }

@@ -1,53 +1,58 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
 
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets Tallyfy tasks: by id, the tasks of runs, or the organization's tasks with filters.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyTask", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyTask))]
-    public sealed class GetTallyfyTaskCommand : TallyfyCmdlet
+    public sealed class GetTallyfyTaskCommand : SessionCmdlet
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
         private const string RunIdSet = "RunId";
         private const string RunSet = "Run";
         private const string ObjectSet = "InputObject";
+        private static readonly string[] RunIdNames = { "RunId", "run_id" };
+        private static readonly string[] TaskIdNames = { "Id", "TaskId", "task_id" };
 
-        /// <summary>Ids of tasks; from the pipeline as strings or as an Id / TaskId / task_id property.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        /// <summary>Ids of tasks.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
         [Alias("TaskId", "task_id")]
         [AllowEmptyString]
         [AllowNull]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
-        public string[]? Id { get; set; }
+        public string?[]? Id { get; set; }
 
-        /// <summary>Tasks to read again (refreshes their state).</summary>
+        /// <summary>
+        /// From the pipeline: tasks to read again, task ids, or objects with an Id, TaskId or task_id property;
+        /// and runs (or objects with only a RunId or run_id property), whose tasks are listed.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
-        public TallyfyTask[]? InputObject { get; set; }
+        [AllowNull]
+        public PSObject?[]? InputObject { get; set; }
 
-        /// <summary>Ids of runs whose tasks to list; from the pipeline as a RunId / run_id property.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RunIdSet)]
+        /// <summary>Ids of runs whose tasks to list.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = RunIdSet)]
         [Alias("run_id")]
         [AllowEmptyString]
         [AllowNull]
         [ArgumentCompleter(typeof(RunIdCompleter))]
-        public string[]? RunId { get; set; }
+        public string?[]? RunId { get; set; }
 
-        /// <summary>Runs whose tasks to list (Get-TallyfyRun | Get-TallyfyTask).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RunSet)]
+        /// <summary>Runs whose tasks to list.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = RunSet)]
         public TallyfyRun[]? Run { get; set; }
 
         /// <summary>Only tasks in this state.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = RunIdSet)]
         [Parameter(ParameterSetName = RunSet)]
+        [Parameter(ParameterSetName = ObjectSet)]
         [ValidateSet("not-started", "active", "in-progress", "completed", "auto-skipped", IgnoreCase = true)]
         public string? Status { get; set; }
 
@@ -61,264 +66,158 @@ namespace TallyfyPS.Cmdlets
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter OneOff { get; set; }
 
-        /// <summary>Include archived tasks (hidden by default).</summary>
+        /// <summary>List archived tasks too (they are hidden by default).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Alias("IncludeArchived")]
-        public SwitchParameter Archived { get; set; }
+        [Alias("Archived")]
+        public SwitchParameter IncludeArchived { get; set; }
 
         /// <summary>Only archived tasks.</summary>
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter ArchivedOnly { get; set; }
 
-        /// <summary>Only tasks assigned to these user ids.</summary>
+        /// <summary>Only tasks assigned to these members: user ids, emails or users.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("OwnerId")]
-        public long[]? Owner { get; set; }
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
+        public object[]? Owner { get; set; }
 
         /// <summary>Related data to fetch with each task.</summary>
         [Parameter]
         [ValidateSet("Comments", "FormFields", "Run", "Tags", IgnoreCase = true)]
         public string[]? Include { get; set; }
 
+        /// <summary>At most this many tasks (of each run).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = RunIdSet)]
+        [Parameter(ParameterSetName = RunSet)]
+        public ulong First { get; set; } = ulong.MaxValue;
+
+        /// <summary>Leave out this many tasks at the start of the list (of each run).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = RunIdSet)]
+        [Parameter(ParameterSetName = RunSet)]
+        public ulong Skip { get; set; }
+
+        /// <summary>Tell how many tasks the list holds, on the Information stream.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = RunIdSet)]
+        [Parameter(ParameterSetName = RunSet)]
+        public SwitchParameter IncludeTotalCount { get; set; }
+
         /// <summary>Reads in flight at once for -Id. Default 16.</summary>
         [Parameter(ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = ObjectSet)]
         [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BulkCmdlet.DefaultThrottleLimit;
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        private string? With => Include is null || Include.Length == 0 ? null : string.Join(",", Include.Select(i => i.ToLowerInvariant() switch
-        {
-            "comments" => "threads",
-            "formfields" => "form_fields",
-            "run" => "run",
-            _ => "tags",
-        }).Distinct());
+        private TaskInclude Includes => (Include ?? Array.Empty<string>())
+            .Aggregate(TaskInclude.None, (all, one) => all | (TaskInclude)Enum.Parse(typeof(TaskInclude), one, ignoreCase: true));
 
-        protected override void BeginProcessing()
+        protected override void ProcessRecord() => Guarded(() =>
         {
-            base.BeginProcessing();
-            _ = CurrentSession;
-        }
-
-        protected override void ProcessRecord()
-        {
-            string org = Organization;
             switch (ParameterSetName)
             {
                 case IdSet:
-                    foreach (string? raw in Id ?? new string?[] { null })
+                    foreach (WorkItem item in Reader.FromIds(Id))
                     {
-                        GetOne(org, raw, raw);
+                        GetOne(item);
                     }
 
                     break;
                 case ObjectSet:
-                    foreach (TallyfyTask task in InputObject ?? new TallyfyTask[0])
+                    foreach (PSObject? input in InputObject ?? new PSObject?[] { null })
                     {
-                        if (InputReader.OrganizationMismatch("task", task.OrganizationId, org, task.Id, task) is ErrorRecord mismatch)
+                        if (RunOf(input) is object run)
                         {
-                            StartOrdered(_ => System.Threading.Tasks.Task.FromResult<Action>(() => WriteError(mismatch)), ThrottleLimit);
-                            continue;
+                            ListOfRuns(RunReader.FromObjects(new[] { PSObject.AsPSObject(run) }));
                         }
-
-                        GetOne(org, task.Id, task);
+                        else
+                        {
+                            GetOne(Reader.FromObjects(new[] { input }).Single());
+                        }
                     }
 
                     break;
                 case RunIdSet:
-                    foreach (string? raw in RunId ?? new string?[] { null })
-                    {
-                        ListOfRun(org, raw, raw);
-                    }
-
+                    ListOfRuns(RunReader.FromIds(RunId));
                     break;
                 case RunSet:
-                    foreach (TallyfyRun run in Run ?? new TallyfyRun[0])
-                    {
-                        if (InputReader.OrganizationMismatch("run", run.OrganizationId, org, run.Id, run) is ErrorRecord mismatch)
-                        {
-                            WriteError(mismatch);
-                            continue;
-                        }
-
-                        ListOfRun(org, run.Id, run);
-                    }
-
+                    ListOfRuns(RunReader.FromObjects(Run?.Select(PSObject.AsPSObject)));
                     break;
                 default:
-                    ListOrganization(org);
+                    ListOrganization();
                     break;
             }
-        }
+        });
 
-        protected override void EndProcessing()
+        protected override void EndProcessing() => Guarded(() =>
         {
-            DrainOrdered(all: true);
-        }
+            Queue(ThrottleLimit).Drain();
+            Completed();
+        });
 
-        private void GetOne(string org, string? raw, object? target)
-        {
-            string? id = Ids.Normalize(raw);
-            if (id is null)
-            {
-                ErrorRecord invalid = InvalidId("task", raw, target);
-                StartOrdered(_ => System.Threading.Tasks.Task.FromResult<Action>(() => WriteError(invalid)), ThrottleLimit);
-                return;
-            }
+        private InputReader Reader => new InputReader(InputKind.Task, Organization, MyInvocation.MyCommand.Name);
 
-            string? with = With;
-            TallyfyClient api = Api;
-            StartOrdered(async ct =>
-            {
-                try
-                {
-                    var query = with is null ? null : new[] { new KeyValuePair<string, string>("with", with) };
-                    using ApiResponse r = await api.SendAsync(HttpMethod.Get, ResourceKind.Task.PathOf(org, id), query, cancellationToken: ct).ConfigureAwait(false);
-                    r.EnsureSuccess();
-                    TallyfyTask task = Mapper.Task(r.Data(), org);
-                    return () => WriteObject(task);
-                }
-                catch (TallyfyApiException ex)
-                {
-                    ErrorRecord error = ApiError(ex, "task", id, null, target);
-                    return () => WriteError(error);
-                }
-            }, ThrottleLimit);
-        }
+        private InputReader RunReader => new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name);
 
-        private void ListOfRun(string org, string? raw, object? target)
-        {
-            string? runId = Ids.Normalize(raw);
-            if (runId is null)
-            {
-                WriteError(InvalidId("run", raw, target));
-                return;
-            }
-
-            var query = new List<KeyValuePair<string, string>>();
-            AddCommon(query);
-            WalkPages(new PagedWalker<TallyfyTask>(Api, ResourceKind.Run.PathOf(org, runId) + "/tasks", query, PageSize(100),
-                e => WithRun(Mapper.Task(e, org), runId), t => t.Id, (long)Math.Min(PagingParameters.Skip, int.MaxValue)), "run",
-                // The tasks-of-a-run list may ignore filters: apply -Status here as well.
-                Status is null ? null : new Func<TallyfyTask, bool>(t => string.Equals(t.Status, Status, StringComparison.OrdinalIgnoreCase)));
-        }
-
-        private static TallyfyTask WithRun(TallyfyTask task, string runId)
-        {
-            if (task.RunId is null)
-            {
-                task.RunId = runId;
-                task.IsOneOff = false;
-            }
-
-            return task;
-        }
-
-        private void ListOrganization(string org)
-        {
-            var query = new List<KeyValuePair<string, string>>();
-            AddCommon(query);
-            if (Name != null) query.Add(new KeyValuePair<string, string>("q", Name));
-            if (OneOff) query.Add(new KeyValuePair<string, string>("is_oneoff", "true"));
-            if (ArchivedOnly) query.Add(new KeyValuePair<string, string>("archived", "only"));
-            else if (Archived) query.Add(new KeyValuePair<string, string>("archived", "true"));
-            if (Owner != null && Owner.Length > 0)
-            {
-                query.Add(new KeyValuePair<string, string>("owners", string.Join(",", Owner.Select(o => o.ToString(CultureInfo.InvariantCulture)))));
-            }
-
-            WalkPages(new PagedWalker<TallyfyTask>(Api, "organizations/" + TallyfyClient.Segment(org) + "/tasks", query, PageSize(100),
-                e => Mapper.Task(e, org), t => t.Id, (long)Math.Min(PagingParameters.Skip, int.MaxValue)), "task");
-        }
-
-        private void AddCommon(List<KeyValuePair<string, string>> query)
-        {
-            if (Status != null) query.Add(new KeyValuePair<string, string>("status", Status.ToLowerInvariant()));
-            if (With != null) query.Add(new KeyValuePair<string, string>("with", With));
-        }
-    }
-
-    /// <summary>Creates a one-off (standalone) task.</summary>
-    [Cmdlet(VerbsCommon.New, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(TallyfyTask))]
-    public sealed class NewTallyfyTaskCommand : TallyfyCmdlet
-    {
-        /// <summary>The task's title.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ValidateLength(1, 600)]
-        public string Title { get; set; } = string.Empty;
-
-        /// <summary>When the task is due.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("DueDate")]
-        public DateTimeOffset? Deadline { get; set; }
-
-        /// <summary>User ids to assign the task to.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("OwnerId", "Assignee")]
-        public long[]? Owner { get; set; }
-
-        /// <summary>The kind of task. Default task.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateSet("task", "approval", "expiring", "email", "expiring_email", IgnoreCase = true)]
-        public string TaskType { get; set; } = "task";
-
-        /// <summary>What the task asks for.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Summary")]
-        public string? Description { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _ = CurrentSession;
-        }
-
-        protected override void ProcessRecord()
+        private void GetOne(WorkItem item)
         {
             string org = Organization;
-            if (!ShouldProcess($"'{Title}' in organization {org}", "Create one-off task"))
-            {
-                return;
-            }
+            TaskInclude include = Includes;
+            TallyfyApi api = Api;
+            Queue(ThrottleLimit).Add(new ReadEntry<TallyfyTask>(this, item, Noun.Task, requests => api.GetTaskAsync(org, item.Id, include, requests)));
+        }
 
-            var body = new Dictionary<string, object?>
+        private void ListOfRuns(IEnumerable<WorkItem> runs)
+        {
+            Queue(ThrottleLimit).Drain(); // tasks read by id before these come first, in input order
+            foreach (WorkItem run in runs)
             {
-                ["title"] = Title,
-                ["task_type"] = TaskType.ToLowerInvariant(),
-                ["owners"] = new Dictionary<string, object>
+                if (run.Refusal != null)
                 {
-                    ["users"] = Owner ?? new long[0],
-                    ["guests"] = new string[0],
-                    ["groups"] = new string[0],
-                },
+                    WriteError(run.Refusal);
+                    continue;
+                }
+
+                var query = new TaskQuery { Status = Status, Include = Includes };
+                WalkPages(Api.ListRunTasks(Organization, run.Id, query, First, Skip), Noun.Run, First, total: Total());
+            }
+        }
+
+        private void ListOrganization()
+        {
+            var query = new TaskQuery
+            {
+                Status = Status,
+                Name = Name,
+                OneOff = OneOff,
+                Archived = ArchivedOnly ? ArchivedFilter.Only : IncludeArchived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
+                Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
+                Include = Includes,
             };
-            if (Deadline.HasValue)
+            WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total());
+        }
+
+        private Action<int?>? Total() =>
+            IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "tasks"), new[] { "TallyfyPS", "TotalCount" }) : (Action<int?>?)null;
+
+        /// <summary>A piped run (or run result, or object naming only a run), whose tasks are to be listed; null for task input.</summary>
+        private static object? RunOf(PSObject? input)
+        {
+            object? value = input?.BaseObject;
+            if (value is TallyfyRun || value is TallyfyRunRemovalResult || value is TallyfyRunRestoreResult)
             {
-                body["deadline"] = Deadline.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                return value;
             }
 
-            if (Description != null)
+            if (value is null || value is string || value is TallyfyTask || input is null)
             {
-                body["description"] = Description;
+                return null;
             }
 
-            TallyfyClient api = Api;
-            try
-            {
-                TallyfyTask task = Run(async ct =>
-                {
-                    using ApiResponse r = await api.SendAsync(HttpMethod.Post, "organizations/" + TallyfyClient.Segment(org) + "/tasks", null, body, cancellationToken: ct).ConfigureAwait(false);
-                    r.EnsureSuccess();
-                    return Mapper.Task(r.Data(), org);
-                });
-                WriteObject(task);
-            }
-            catch (TallyfyApiException ex)
-            {
-                WriteError(ApiError(ex, "task", "(new)", Title, Title));
-            }
+            bool hasTaskId = TaskIdNames.Any(n => input.Properties[n] != null);
+            bool hasRunId = RunIdNames.Any(n => input.Properties[n] != null);
+            return hasRunId && !hasTaskId ? input : null;
         }
     }
 }

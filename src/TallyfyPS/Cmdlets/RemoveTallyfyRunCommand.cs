@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
@@ -14,40 +11,105 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunRemovalResult))]
-    public sealed class RemoveTallyfyRunCommand : RunBulkCmdlet
+    public sealed class RemoveTallyfyRunCommand : RunBulkCmdlet<RemovalOutcome>
     {
+        private static readonly BulkAction Archive = new BulkAction(InputKind.Run, RecordKind.Run, "Archive", "Archiving Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Delete = new BulkAction(InputKind.Run, RecordKind.Run, "Permanently delete", "Permanently deleting Tallyfy runs", irreversible: true);
 
         /// <summary>Delete permanently instead of archiving. Irreversible; prompts unless -Force or -Confirm:$false.</summary>
         [Parameter]
         public SwitchParameter Permanent { get; set; }
 
-        internal override string ActionText => Permanent ? "Permanently delete" : "Archive";
-        internal override string ProgressText => Permanent ? "Permanently deleting Tallyfy runs" : "Archiving Tallyfy runs";
-        internal override bool HighImpact => Permanent;
+        /// <summary>
+        /// A folder to back each run up into first (as Export-TallyfyRun does): a run is archived or deleted only once its
+        /// backup was written and read back; a run whose backup failed is BackupFailed and left as it was.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? BackupPath { get; set; }
 
-        // Permanent deletion of a bare id reads the run first, so that exactly the needed requests are
-        // sent (archive then delete for a live run, delete alone for an archived one) and the result
-        // carries the run's name. Archiving needs no read: the answer says everything.
-        internal override bool AlwaysResolve(WorkItem item) => Permanent && !item.FromObject;
+        private BackupIndexWriter? _backups;
 
-        internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken)
+        internal override BulkAction Action => Permanent ? Delete : Archive;
+
+        internal override string? ForbiddenAdvice => Permanent ? "Permanent deletion needs a Tallyfy administrator: use an administrator's token." : null;
+
+        protected override void BeginProcessing()
         {
-            var lifecycle = new Lifecycle(Api, ResourceKind.Run);
-            return Permanent
-                ? lifecycle.DeleteAsync(organizationId, item.Id, item.KnownArchived, cancellationToken)
-                : lifecycle.ArchiveAsync(organizationId, item.Id, item.Probe?.Exists == true, cancellationToken);
-        }
-
-        internal override (object Result, string Status) MakeResult(WorkItem item, Outcome outcome, string organizationId)
-        {
-            var result = new TallyfyRunRemovalResult
+            base.BeginProcessing();
+            if (Permanent)
             {
-                RunId = item.Id,
-                Name = outcome.Name ?? item.Name,
-                Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
-                Status = outcome.RemovalStatus,
-            };
-            return (WithOutcome(result, outcome, organizationId), result.Status.ToString());
+                Administrators.Require(this, CurrentSession, Organization);
+            }
+
+            if (BackupPath != null)
+            {
+                bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
+                    : SessionState.PSVariable.GetValue("WhatIfPreference") is object p && LanguagePrimitives.IsTrue(p);
+                _backups = ExportTallyfyRunCommand.Open(this, BackupPath, whatIf);
+            }
         }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            ExportTallyfyRunCommand.WriteIndex(this, _backups);
+        }
+
+        internal override void Stopped()
+        {
+            base.Stopped();
+            ExportTallyfyRunCommand.WriteIndex(this, _backups);
+        }
+
+        // Nothing is read first: an archive answers with the run's name, and a deletion archives first only
+        // where the input does not already say that the run is archived.
+        // With -BackupPath the backup comes first, inside the item's work: nothing is archived or deleted unless it
+        // was written and read back (a current file counts, read back and hashed).
+        internal override async Task<RemovalOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        {
+            RecordState known = item.Known;
+            if (_backups != null)
+            {
+                ExportOutcome backup = await Api.ExportRunAsync(Organization, item.Id, item.Known, _backups.Store, requests, item.Note,
+                    restoredBefore: item.WasInterruptedAt(BackupSteps.Restoring) && !item.WasInterruptedAt(BackupSteps.Rearchiving)).ConfigureAwait(false);
+                item.Data = backup;
+                _backups.Add(backup.Row);
+                if (!backup.Succeeded)
+                {
+                    var failed = new RemovalOutcome { Name = backup.Name ?? item.Name, HttpStatus = backup.HttpStatus, RequestId = backup.RequestId };
+                    if (backup.Status == TallyfyExportStatus.NotFound && backup.Error != null)
+                    {
+                        failed.Fail(backup.Error, requests.Sent);
+                        return Resumed.Removal(item, failed);
+                    }
+
+                    failed.Status = TallyfyRemovalStatus.BackupFailed;
+                    failed.Error = backup.Error ?? new TallyfyApiException(TallyfyErrorKind.ClientError, backup.Message ?? "The backup failed.");
+                    failed.Message = backup.Message;
+                    return failed;
+                }
+
+                known = new RecordState(backup.StateAfter, backup.Name ?? item.Name, backup.ArchivedAt);
+            }
+
+            return Resumed.Removal(item, await (Permanent
+                ? Api.Runs.DeleteAsync(Organization, item.Id, known, requests, item.Note)
+                : Api.Runs.ArchiveAsync(Organization, item.Id, known, requests, item.Note)).ConfigureAwait(false));
+        }
+
+        internal override ErrorRecord? ErrorFor(WorkItem item, RemovalOutcome outcome, TallyfyApiException error) =>
+            outcome.Status == TallyfyRemovalStatus.BackupFailed && item.Data is ExportOutcome backup
+                ? Errors.BackupFailed(Subject(item, outcome.Name ?? item.Name), backup, Permanent ? "deleted" : "archived", item.Target)
+                : null;
+
+        internal override TallyfyOperationResult ToResult(WorkItem item, RemovalOutcome outcome) => new TallyfyRunRemovalResult
+        {
+            RunId = item.Id,
+            Name = outcome.Name ?? item.Name,
+            Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
+            Status = outcome.Status,
+            BackupFile = (item.Data as ExportOutcome)?.File,
+        };
     }
 }

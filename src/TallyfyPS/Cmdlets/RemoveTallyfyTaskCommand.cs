@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
@@ -9,113 +6,66 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>
-    /// Archives one-off Tallyfy tasks, or with -Permanent deletes them for good. A task of a run is
-    /// refused before any request: it goes only with its run.
+    /// Archives one-off Tallyfy tasks, or with -Permanent deletes them for good. A task of a run is refused
+    /// before any request: it goes only with its run.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskRemovalResult))]
-    public sealed class RemoveTallyfyTaskCommand : TaskBulkCmdlet
+    public sealed class RemoveTallyfyTaskCommand : TaskBulkCmdlet<RemovalOutcome>
     {
+        private static readonly BulkAction Archive = new BulkAction(InputKind.Task, RecordKind.Task, "Archive", "Archiving Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Delete = new BulkAction(InputKind.Task, RecordKind.Task, "Permanently delete", "Permanently deleting Tallyfy tasks", irreversible: true);
 
         /// <summary>Delete permanently instead of archiving. Irreversible; prompts unless -Force or -Confirm:$false.</summary>
         [Parameter]
         public SwitchParameter Permanent { get; set; }
 
-        internal override string ActionText => Permanent ? "Permanently delete" : "Archive";
-        internal override string ProgressText => Permanent ? "Permanently deleting Tallyfy tasks" : "Archiving Tallyfy tasks";
-        internal override bool HighImpact => Permanent;
+        internal override BulkAction Action => Permanent ? Delete : Archive;
 
-        internal override IEnumerable<WorkItem> ReadInput(string organizationId) =>
-            ParameterSetName == ObjectSet ? Refuse(InputReader.FromTasks(InputObject, organizationId)) : InputReader.FromIds(Id, Noun);
+        internal override string? ForbiddenAdvice => Permanent ? "Permanent deletion needs a Tallyfy administrator: use an administrator's token." : null;
 
-        // A task object that says it belongs to a run is refused without a request.
-        private static IEnumerable<WorkItem> Refuse(IEnumerable<WorkItem> items)
+        protected override void BeginProcessing()
         {
-            foreach (WorkItem item in items)
+            base.BeginProcessing();
+            if (Permanent)
             {
-                if (item.Refusal is null && item.RunId != null)
-                {
-                    item.Refusal = BelongsToRun(item.Id, item.Name, item.RunId, item.Target);
-                }
-
-                yield return item;
+                Administrators.Require(this, CurrentSession, Organization);
             }
         }
 
-        // An id alone does not say whether the task is one-off: read it first.
-        internal override bool AlwaysResolve(WorkItem item) => !item.FromObject;
+        // An id alone does not say whether the task is one-off: read it first. A task object says.
+        internal override bool NeedsRead(WorkItem item) => item.Known.State == KnownState.Unknown;
 
-        internal override ErrorRecord? CheckResolved(WorkItem item, Probe probe) =>
-            string.IsNullOrEmpty(probe.RunId) ? null : BelongsToRun(item.Id, probe.Name, probe.RunId!, item.Target);
+        internal override ErrorRecord? Refuse(WorkItem item) =>
+            item.RunId is null ? null : Errors.TaskBelongsToRun(item.Id, item.Name, item.RunId, "archives and deletes", item.Target);
 
-        internal static ErrorRecord BelongsToRun(string id, string? title, string runId, object? target)
+        internal override Task<RemovalOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
-            string what = title is null ? $"Task {id}" : $"Task '{title}' ({id})";
-            string message = $"{what} belongs to run {runId}. Tallyfy archives and deletes a run's tasks only with their run; nothing was sent.";
-            return new ErrorRecord(new InvalidOperationException(message), "TaskBelongsToRun", ErrorCategory.InvalidOperation, target)
+            if (!Permanent && item.WasRead && item.Known.State == KnownState.Archived)
             {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Remove the run instead: Remove-TallyfyRun -Id {runId}" },
-            };
-        }
-
-        internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken)
-        {
-            var lifecycle = new Lifecycle(Api, ResourceKind.Task);
-            if (!Permanent)
-            {
-                if (item.KnownArchived == true && item.Probe?.Exists == true)
+                // Just read and already archived: nothing to send.
+                return Task.FromResult(new RemovalOutcome
                 {
-                    return Task.FromResult(new Outcome
-                    {
-                        Action = TallyfyAction.Archive,
-                        RemovalStatus = TallyfyRemovalStatus.AlreadyArchived,
-                        Name = item.Name,
-                        HttpStatus = 200,
-                        Attempts = 0,
-                        Message = "The task was already archived; nothing was sent.",
-                    });
-                }
-
-                return lifecycle.ArchiveAsync(organizationId, item.Id, item.Probe?.Exists == true, cancellationToken);
+                    Name = item.Name,
+                    Status = TallyfyRemovalStatus.AlreadyArchived,
+                    HttpStatus = 200,
+                    Message = "The task was already archived; nothing was sent.",
+                });
             }
 
-            return lifecycle.DeleteAsync(organizationId, item.Id, item.KnownArchived, cancellationToken);
+            return Send();
+
+            async Task<RemovalOutcome> Send() => Resumed.Removal(item, await (Permanent
+                ? Api.OneOffTasks.DeleteAsync(Organization, item.Id, item.Known, requests, item.Note)
+                : Api.OneOffTasks.ArchiveAsync(Organization, item.Id, item.Known, requests, item.Note)).ConfigureAwait(false));
         }
 
-        internal override (object Result, string Status) MakeResult(WorkItem item, Outcome outcome, string organizationId)
+        internal override TallyfyOperationResult ToResult(WorkItem item, RemovalOutcome outcome) => new TallyfyTaskRemovalResult
         {
-            var result = new TallyfyTaskRemovalResult
-            {
-                TaskId = item.Id,
-                Title = outcome.Name ?? item.Name,
-                Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
-                Status = outcome.RemovalStatus,
-            };
-            return (WithOutcome(result, outcome, organizationId), result.Status.ToString());
-        }
-    }
-
-    /// <summary>Restores archived one-off Tallyfy tasks.</summary>
-    [Cmdlet(VerbsData.Restore, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
-    [OutputType(typeof(TallyfyTaskRestoreResult))]
-    public sealed class RestoreTallyfyTaskCommand : TaskBulkCmdlet
-    {
-
-        internal override string ActionText => "Restore";
-        internal override string ProgressText => "Restoring Tallyfy tasks";
-
-        internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken) =>
-            new Lifecycle(Api, ResourceKind.Task).RestoreAsync(organizationId, item.Id, item.Probe, cancellationToken);
-
-        internal override (object Result, string Status) MakeResult(WorkItem item, Outcome outcome, string organizationId)
-        {
-            var result = new TallyfyTaskRestoreResult
-            {
-                TaskId = item.Id,
-                Title = outcome.Name ?? item.Name,
-                Status = outcome.RestoreStatus,
-            };
-            return (WithOutcome(result, outcome, organizationId), result.Status.ToString());
-        }
+            TaskId = item.Id,
+            Title = outcome.Name ?? item.Name,
+            Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
+            Status = outcome.Status,
+        };
     }
 }

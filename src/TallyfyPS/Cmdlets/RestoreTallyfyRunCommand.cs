@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
@@ -11,24 +8,22 @@ namespace TallyfyPS.Cmdlets
     /// <summary>Reactivates archived Tallyfy runs, with their tasks, comments and attachments.</summary>
     [Cmdlet(VerbsData.Restore, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunRestoreResult))]
-    public sealed class RestoreTallyfyRunCommand : RunBulkCmdlet
+    public sealed class RestoreTallyfyRunCommand : RunBulkCmdlet<RestoreOutcome>
     {
+        private static readonly BulkAction Restore = new BulkAction(InputKind.Run, RecordKind.Run, "Restore", "Restoring Tallyfy runs", irreversible: false);
 
-        internal override string ActionText => "Restore";
-        internal override string ProgressText => "Restoring Tallyfy runs";
+        internal override BulkAction Action => Restore;
 
-        internal override Task<Outcome> ExecuteAsync(WorkItem item, string organizationId, CancellationToken cancellationToken) =>
-            new Lifecycle(Api, ResourceKind.Run).RestoreAsync(organizationId, item.Id, item.Probe, cancellationToken);
+        // A run known to be archived (a result of Remove-TallyfyRun, an archived run object) is restored with one
+        // request; a bare id is read first, to tell a live run (NotArchived) apart.
+        internal override async Task<RestoreOutcome> SendAsync(WorkItem item, RequestCounter requests) =>
+            Resumed.Restore(item, await Api.Runs.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
 
-        internal override (object Result, string Status) MakeResult(WorkItem item, Outcome outcome, string organizationId)
+        internal override TallyfyOperationResult ToResult(WorkItem item, RestoreOutcome outcome) => new TallyfyRunRestoreResult
         {
-            var result = new TallyfyRunRestoreResult
-            {
-                RunId = item.Id,
-                Name = outcome.Name ?? item.Name,
-                Status = outcome.RestoreStatus,
-            };
-            return (WithOutcome(result, outcome, organizationId), result.Status.ToString());
-        }
+            RunId = item.Id,
+            Name = outcome.Name ?? item.Name,
+            Status = outcome.Status,
+        };
     }
 }

@@ -10,28 +10,45 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>
-    /// What every TallyfyPS cmdlet shares: -Session and -OrganizationId, cancellation on Ctrl+C,
-    /// request tracing to Verbose (written on the pipeline thread), and error records.
+    /// What every TallyfyPS cmdlet shares: the session in use, the one way to run async work (on the
+    /// thread pool, waited for on the pipeline thread, which meanwhile writes the requests' Verbose lines and
+    /// warnings), and stopping: Ctrl+C and a stopped pipeline end the sending of new requests first, then cancel
+    /// what is still under way after a short grace.
     /// </summary>
     public abstract class TallyfyCmdlet : PSCmdlet, IDisposable
     {
-        private static readonly AsyncLocal<ConcurrentQueue<string>?> TraceSink = new AsyncLocal<ConcurrentQueue<string>?>();
+        /// <summary>Requests in flight at once, by default, for cmdlets that take many items.</summary>
+        internal const int DefaultThrottleLimit = 16;
+
+        /// <summary>How long requests under way may finish after Ctrl+C before they are cancelled.</summary>
+        internal static readonly TimeSpan CtrlCGrace = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>How long requests under way may finish after the pipeline stopped downstream or failed.</summary>
+        internal static readonly TimeSpan StoppedPipelineGrace = TimeSpan.FromSeconds(30);
+
         private readonly ConcurrentQueue<string> _trace = new ConcurrentQueue<string>();
-        private CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private readonly ConcurrentQueue<string> _warnings = new ConcurrentQueue<string>();
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private CallContext? _context;
         private TallyfySession? _session;
+        private OrderedWorkQueue? _queue;
+        private bool _completed;
 
-        /// <summary>The session to use instead of the current one (from Connect-Tallyfy -PassThru).</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public TallyfySession? Session { get; set; }
+        /// <summary>A session given explicitly (-Session), instead of the current one.</summary>
+        internal virtual TallyfySession? SessionArgument => null;
 
-        /// <summary>Act on another organization with the same sign-in.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [Alias("OrgId", "organization_id")]
-        public string? OrganizationId { get; set; }
+        /// <summary>An organization given explicitly (-OrganizationId), instead of the session's.</summary>
+        internal virtual string? OrganizationArgument => null;
 
-        protected CancellationToken CancellationToken => _cancellation.Token;
+        /// <summary>Whether the cmdlet needs a session before it reads any input (all but the session cmdlets).</summary>
+        internal virtual bool RequiresSession => true;
+
+        /// <summary>What every request of this call shares: cancellation, the stop signal, service health, trace and warnings.</summary>
+        internal CallContext Context => _context ??= new CallContext(_cancel.Token, _stop.Token, new ServiceHealth(), _trace.Enqueue, _warnings.Enqueue);
+
+        /// <summary>Set once the call stops sending (Ctrl+C, or its pipeline stopped).</summary>
+        internal bool StopRequested => _stop.IsCancellationRequested;
 
         /// <summary>The session in use; a terminating error when there is none.</summary>
         protected TallyfySession CurrentSession
@@ -43,25 +60,15 @@ namespace TallyfyPS.Cmdlets
                     return _session;
                 }
 
-                TallyfySession? session = Session ?? SessionStore.Current;
+                TallyfySession? session = SessionArgument ?? SessionStore.Current;
                 if (session is null)
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new InvalidOperationException("You are not connected to Tallyfy. Run Connect-Tallyfy first (or pass -Session)."),
-                        "NoSession", ErrorCategory.AuthenticationError, null)
-                    {
-                        ErrorDetails = new ErrorDetails("You are not connected to Tallyfy. Run Connect-Tallyfy first (or pass -Session).")
-                        {
-                            RecommendedAction = "Connect-Tallyfy -OrganizationId <id> -AccessToken (Read-Host -AsSecureString), or set TALLYFY_ACCESS_TOKEN and TALLYFY_ORG_ID and run Connect-Tallyfy.",
-                        },
-                    });
+                    ThrowTerminatingError(Errors.NoSession());
                 }
 
                 if (session!.IsDisconnected)
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new InvalidOperationException("This Tallyfy session was closed by Disconnect-Tallyfy. Run Connect-Tallyfy again."),
-                        "SessionDisconnected", ErrorCategory.AuthenticationError, null));
+                    ThrowTerminatingError(Errors.SessionDisconnected(session));
                 }
 
                 _session = session;
@@ -74,126 +81,129 @@ namespace TallyfyPS.Cmdlets
         {
             get
             {
-                if (OrganizationId is null)
+                if (OrganizationArgument is null)
                 {
                     return CurrentSession.OrganizationId;
                 }
 
-                string? org = Ids.Normalize(OrganizationId);
+                string? org = Ids.Normalize(OrganizationArgument);
                 if (org is null)
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException($"'{Ids.Display(OrganizationId)}' is not a Tallyfy organization id (32 hexadecimal characters)."),
-                        "InvalidOrganizationId", ErrorCategory.InvalidArgument, OrganizationId));
+                    ThrowTerminatingError(Errors.InvalidOrganizationId(OrganizationArgument));
                 }
 
                 return org!;
             }
         }
 
-        protected TallyfyClient Api => CurrentSession.Client;
+        /// <summary>The session's connection to Tallyfy.</summary>
+        internal TallyfyApi Api
+        {
+            get
+            {
+                TallyfyApi? api = SessionStore.ConnectionOf(CurrentSession);
+                if (api is null)
+                {
+                    ThrowTerminatingError(Errors.SessionDisconnected(CurrentSession));
+                }
+
+                return api!;
+            }
+        }
 
         protected override void BeginProcessing()
         {
-            if (_cancellation.IsCancellationRequested)
+            if (RequiresSession)
             {
-                _cancellation.Dispose();
-                _cancellation = new CancellationTokenSource();
+                _ = CurrentSession; // no session: stop before reading any input
+                _ = Organization;
             }
         }
 
-        protected override void StopProcessing()
+        protected override void StopProcessing() => StopSending(CtrlCGrace);
+
+        /// <summary>No request starts from now on; those under way are cancelled after <paramref name="grace"/>.</summary>
+        internal void StopSending(TimeSpan grace)
         {
-            _cancellation.Cancel();
+            _stop.Cancel();
+            if (grace <= TimeSpan.Zero)
+            {
+                _cancel.Cancel();
+            }
+            else
+            {
+                _cancel.CancelAfter(grace);
+            }
         }
 
-        /// <summary>Starts async work whose requests trace into this cmdlet's Verbose stream.</summary>
-        protected Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
+        /// <summary>This call's queue of ordered concurrent work (made on first use).</summary>
+        internal OrderedWorkQueue Queue(int throttleLimit, Action? afterPump = null) =>
+            _queue ??= new OrderedWorkQueue(this, throttleLimit, afterPump);
+
+        /// <summary>
+        /// Runs a ProcessRecord or EndProcessing body; if anything escapes it (the pipeline stopped downstream,
+        /// -ErrorAction Stop, a terminating error, break, Ctrl+C), stops the call's work before the exception goes on.
+        /// </summary>
+        internal void Guarded(System.Action body)
         {
-            ConcurrentQueue<string>? previous = TraceSink.Value;
-            TraceSink.Value = _trace;
             try
             {
-                return Task.Run(() => work(CancellationToken));
+                body();
             }
-            finally
+            catch (Exception)
             {
-                TraceSink.Value = previous;
+                Stopped();
+                throw;
             }
         }
 
-        /// <summary>Starts async work whose requests trace into <paramref name="sink"/> (for cmdlets outside this base class).</summary>
-        internal static Task<T> StartTraced<T>(ConcurrentQueue<string> sink, Func<Task<T>> work)
+        /// <summary>Marks the call as finished normally: nothing is left to stop.</summary>
+        internal void Completed() => _completed = true;
+
+        /// <summary>
+        /// The call ended early: no request starts any more, those under way may finish (briefly after Ctrl+C),
+        /// and the call waits for them. Returns the queued work that was never written; null when the call had
+        /// already completed (or stopped) and there is nothing to stop.
+        /// </summary>
+        internal IReadOnlyList<OrderedWorkQueue.Entry>? StopWork()
         {
-            ConcurrentQueue<string>? previous = TraceSink.Value;
-            TraceSink.Value = sink;
-            try
+            if (_completed)
             {
-                return Task.Run(work);
+                return null;
             }
-            finally
-            {
-                TraceSink.Value = previous;
-            }
+
+            _completed = true;
+            StopSending(Stopping ? CtrlCGrace : StoppedPipelineGrace);
+            return _queue?.Abandon() ?? Array.Empty<OrderedWorkQueue.Entry>();
         }
 
-        /// <summary>Waits for async work on the pipeline thread, writing its Verbose lines meanwhile.</summary>
-        protected T Await<T>(Task<T> task)
+        /// <summary>What the cmdlet does when its call ends early; bulk cmdlets also tell what they changed.</summary>
+        internal virtual void Stopped() => _ = StopWork();
+
+        /// <summary>Starts async work on the thread pool, with this call's context.</summary>
+        internal Task<T> Start<T>(Func<CallContext, Task<T>> work)
         {
-            while (!task.IsCompleted)
+            CallContext context = Context;
+            return Task.Run(() => work(context));
+        }
+
+        /// <summary>Waits for async work on the pipeline thread, writing its Verbose lines and warnings meanwhile.</summary>
+        internal T Await<T>(Task<T> task)
+        {
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
             {
-                Task.WaitAny(new Task[] { task }, 50); // never throws: the outcome is read below
-                FlushTrace();
+                Flush();
             }
 
-            FlushTrace();
+            Flush();
             return Unwrap(task);
         }
 
-        private readonly System.Collections.Generic.Queue<Task<Action>> _ordered = new System.Collections.Generic.Queue<Task<Action>>();
-        private SemaphoreSlim? _readGate;
+        /// <summary>Runs async work and waits for it: the single-request cmdlets' way.</summary>
+        protected T Run<T>(Func<CallContext, Task<T>> work) => Await(Start(work));
 
-        /// <summary>
-        /// Starts a read that runs concurrently (at most <paramref name="limit"/> at once); the action it
-        /// returns writes its output on the pipeline thread, in the order the reads were started.
-        /// </summary>
-        protected void StartOrdered(Func<CancellationToken, Task<Action>> work, int limit)
-        {
-            _readGate ??= new SemaphoreSlim(limit, limit);
-            SemaphoreSlim gate = _readGate;
-            _ordered.Enqueue(Start(async ct =>
-            {
-                await gate.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    return await work(ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
-            DrainOrdered(all: false);
-            while (_ordered.Count > (limit * 4) + 16)
-            {
-                Await(_ordered.Dequeue()).Invoke();
-            }
-        }
-
-        /// <summary>Writes the finished reads at the head of the queue (all of them, waiting, when <paramref name="all"/>).</summary>
-        protected void DrainOrdered(bool all)
-        {
-            while (_ordered.Count > 0 && (all || _ordered.Peek().IsCompleted))
-            {
-                Await(_ordered.Dequeue()).Invoke();
-            }
-
-            FlushTrace();
-        }
-
-        protected T Run<T>(Func<CancellationToken, Task<T>> work) => Await(Start(work));
-
-        protected static T Unwrap<T>(Task<T> task)
+        /// <summary>The result of finished work; a cancellation (Ctrl+C) stops the pipeline.</summary>
+        internal static T Unwrap<T>(Task<T> task)
         {
             try
             {
@@ -205,46 +215,46 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        protected void FlushTrace()
+        /// <summary>Writes the requests' Verbose lines and the warnings queued by work on other threads.</summary>
+        internal void Flush()
         {
             while (_trace.TryDequeue(out string? line))
             {
                 WriteVerbose(line);
             }
+
+            while (_warnings.TryDequeue(out string? warning))
+            {
+                WriteWarning(warning);
+            }
         }
 
-        /// <summary>The trace callback every session's client is built with.</summary>
-        internal static void RouteTrace(string line)
+        /// <summary>
+        /// Writes a listing as it arrives, each page before the next is fetched, up to <paramref name="first"/> records
+        /// after <paramref name="keep"/>; a failure part way is one error, and what was written stays written.
+        /// </summary>
+        internal void WalkPages<T>(PagedWalker<T> walker, Noun noun, ulong first, Func<T, bool>? keep = null, Action<int?>? total = null,
+            Func<IReadOnlyList<T>, bool>? pastEnd = null)
         {
-            TraceSink.Value?.Enqueue(line);
-        }
-
-        /// <summary>The page size for a listing: the service's maximum, or less when -First asks for fewer.</summary>
-        protected int PageSize(int max) => PagingParameters.First < (ulong)max ? (int)Math.Max(1, PagingParameters.First) : max;
-
-        /// <summary>Writes a paged listing as it arrives (each page before the next is fetched), honouring -First, -Skip, -IncludeTotalCount.</summary>
-        protected void WalkPages<T>(PagedWalker<T> walker, string noun, Func<T, bool>? keep = null)
-        {
-            ulong first = PagingParameters.First;
             ulong written = 0;
-            bool totalWritten = false;
+            bool totalTold = false;
             while (written < first)
             {
                 IReadOnlyList<T>? items;
                 try
                 {
-                    items = Run(ct => walker.NextAsync(ct));
+                    items = Run(context => walker.NextAsync(context));
                 }
                 catch (TallyfyApiException ex)
                 {
-                    WriteError(ListError(ApiError(ex, noun, "list", null, null), ex));
+                    WriteError(Errors.ListFailed(ex, noun));
                     return;
                 }
 
-                if (!totalWritten && PagingParameters.IncludeTotalCount)
+                if (!totalTold && total != null)
                 {
-                    totalWritten = true;
-                    WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, walker.InitialTotal ?? 0), walker.InitialTotal.HasValue ? 1.0 : 0.0));
+                    totalTold = true;
+                    total(walker.InitialTotal);
                 }
 
                 if (items is null)
@@ -266,113 +276,30 @@ namespace TallyfyPS.Cmdlets
 
                     WriteObject(item);
                 }
-            }
-        }
 
-        internal static ErrorRecord ListError(ErrorRecord record, TallyfyApiException ex)
-        {
-            string message = "Listing failed: " + ex.Message + (ex.RequestId is null ? string.Empty : $" (request id {ex.RequestId})");
-            return new ErrorRecord(ex, record.FullyQualifiedErrorId.Split(',')[0], record.CategoryInfo.Category, null)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = record.ErrorDetails?.RecommendedAction },
-            };
-        }
-
-        /// <summary>An error record for a failed call, with a stable ErrorId, the right category and what to do.</summary>
-        internal static ErrorRecord ApiError(TallyfyApiException ex, string noun, string id, string? name, object? target)
-        {
-            string what = name is null ? $"{Capital(noun)} {id}" : $"{Capital(noun)} '{name}' ({id})";
-            string errorId;
-            ErrorCategory category;
-            string action;
-            switch (ex.Kind)
-            {
-                case TallyfyErrorKind.NotFound:
-                    errorId = Capital(noun) + "NotFound";
-                    category = ErrorCategory.ObjectNotFound;
-                    action = noun == "task"
-                        ? "Check the id; list tasks with Get-TallyfyTask (add -Archived to include archived ones)."
-                        : $"Check the id; list {noun}s with Get-Tallyfy{Capital(noun)} (add -Status archived to see archived ones).";
-                    break;
-                case TallyfyErrorKind.Unauthorized:
-                    errorId = "AuthenticationFailed";
-                    category = ErrorCategory.AuthenticationError;
-                    action = "The token was refused (expired, revoked, or its user logged out). Create a new token and run Connect-Tallyfy again.";
-                    break;
-                case TallyfyErrorKind.Forbidden:
-                    errorId = "PermissionDenied";
-                    category = ErrorCategory.PermissionDenied;
-                    action = "Use the token of a user with the right role (permanent deletion needs an administrator), or check the organization.";
-                    break;
-                case TallyfyErrorKind.Invalid:
-                    errorId = "InvalidRequest";
-                    category = ex.StatusCode == 422 ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidArgument;
-                    action = "Tallyfy refused the request as it stands; read its message above.";
-                    break;
-                case TallyfyErrorKind.RateLimited:
-                    errorId = "RateLimited";
-                    category = ErrorCategory.LimitsExceeded;
-                    action = "Tallyfy's rate limit was still exceeded after every retry. Run again later, lower -ThrottleLimit, or raise -MaxRetries on Connect-Tallyfy.";
-                    break;
-                case TallyfyErrorKind.ServerError:
-                    errorId = "ServerError";
-                    category = ErrorCategory.ResourceUnavailable;
-                    action = "Tallyfy kept failing after every retry. Run the command again for the failed items later.";
-                    break;
-                case TallyfyErrorKind.Transport:
-                    errorId = "ConnectionFailed";
-                    category = ErrorCategory.ConnectionError;
-                    action = "Check the network and the base URI, then run the command again for the failed items.";
-                    break;
-                case TallyfyErrorKind.InvalidResponse:
-                    errorId = "InvalidResponse";
-                    category = ErrorCategory.InvalidResult;
-                    action = "The answer did not match Tallyfy's API. Check the base URI (a proxy or another service may answer), then retry.";
-                    break;
-                default:
-                    errorId = "RequestFailed";
-                    category = ErrorCategory.InvalidOperation;
-                    action = "Read Tallyfy's message above.";
-                    break;
-            }
-
-            string message = $"{what}: {ex.Message}";
-            if (ex.Attempts > 1 && (ex.Kind == TallyfyErrorKind.ServerError || ex.Kind == TallyfyErrorKind.RateLimited || ex.Kind == TallyfyErrorKind.Transport))
-            {
-                message += $" (gave up after {ex.Attempts} requests)";
-            }
-
-            if (ex.RequestId != null)
-            {
-                message += $" (request id {ex.RequestId})";
-            }
-
-            var record = new ErrorRecord(ex, errorId, category, target)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
-            };
-            return record;
-        }
-
-        internal static ErrorRecord InvalidId(string noun, object? value, object? target)
-        {
-            string text = value as string ?? value?.ToString() ?? string.Empty;
-            string message = $"'{Ids.Display(text)}' is not a valid Tallyfy {noun} id: an id is 32 hexadecimal characters. Nothing was sent for it.";
-            return new ErrorRecord(new ArgumentException(message), "Invalid" + Capital(noun) + "Id", ErrorCategory.InvalidArgument, target ?? value)
-            {
-                ErrorDetails = new ErrorDetails(message)
+                if (pastEnd != null && pastEnd(items))
                 {
-                    RecommendedAction = $"Pass the {noun}'s id as Tallyfy shows it (for example from Get-Tallyfy{Capital(noun)}).",
-                },
-            };
+                    return; // no later page can hold an item to keep
+                }
+            }
         }
-
-        internal static string Capital(string noun) => char.ToUpperInvariant(noun[0]) + noun.Substring(1);
 
         public void Dispose()
         {
-            _cancellation.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                // The pipeline ended without EndProcessing (an error upstream): nothing may go on behind the user's back.
+                Stopped();
+                _context?.Dispose();
+                _cancel.Dispose();
+                _stop.Dispose();
+            }
         }
     }
 }

@@ -1,74 +1,47 @@
 using System;
-using TallyfyPS.Client;
 
 namespace TallyfyPS.Model
 {
     /// <summary>
-    /// A signed-in connection to Tallyfy: who, which organization, where. It holds the HTTP client
-    /// (one connection pool, reused by every call) and, privately, the token provider; it never
-    /// shows the token. Pass it with -Session to ForEach-Object -Parallel or thread jobs.
+    /// A signed-in connection to Tallyfy: who, which organization, where, with what role. Plain data: the
+    /// connection itself (one HTTP client and its connection pool) is kept by the module for the session's
+    /// life and never shown, and neither is the token. Pass it with -Session to ForEach-Object -Parallel or
+    /// thread jobs.
     /// </summary>
     public sealed class TallyfySession
     {
-        internal TallyfySession(TallyfyClient client, TallyfyUser user, string organizationId, string? organizationName)
+        internal TallyfySession(TallyfyUser user, string organizationId, string? organizationName, Uri baseUri,
+            string authenticationSource, int maxRetries, TimeSpan requestTimeout, string? role)
         {
-            Client = client;
             User = user;
             OrganizationId = organizationId;
             OrganizationName = organizationName;
-            ConnectedAt = DateTimeOffset.Now;
+            BaseUri = baseUri;
+            AuthenticationSource = authenticationSource;
+            MaxRetries = maxRetries;
+            RequestTimeout = requestTimeout;
+            Role = role;
+            ConnectedAt = new TallyfyTimestamp(DateTimeOffset.Now);
         }
 
         public TallyfyUser User { get; }
         public string OrganizationId { get; }
         public string? OrganizationName { get; }
-        public Uri BaseUri => Client.Options.BaseUri;
-        /// <summary>Where the credentials came from (never the credentials).</summary>
-        public string AuthenticationSource => Client.Options.Token.Source;
-        public DateTimeOffset ConnectedAt { get; }
-        public int MaxRetries => Client.Options.MaxRetries;
-        public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
-        public bool IsDisconnected { get; internal set; }
 
-        internal TallyfyClient Client { get; }
+        /// <summary>The user's role in the organization (admin, standard, light); null when it could not be read.</summary>
+        public string? Role { get; }
+
+        public Uri BaseUri { get; }
+
+        /// <summary>Where the credentials came from (never the credentials).</summary>
+        public string AuthenticationSource { get; }
+
+        public TallyfyTimestamp ConnectedAt { get; }
+        public int MaxRetries { get; }
+        public TimeSpan RequestTimeout { get; }
+        public bool IsDisconnected { get; internal set; }
 
         public override string ToString() =>
             $"{User} @ {OrganizationName ?? OrganizationId} ({BaseUri.GetLeftPart(UriPartial.Authority)})";
-    }
-
-    /// <summary>The current session of this process, set by Connect-Tallyfy. Not a PowerShell variable.</summary>
-    internal static class SessionStore
-    {
-        private static readonly object Lock = new object();
-        private static TallyfySession? _current;
-
-        public static TallyfySession? Current
-        {
-            get
-            {
-                lock (Lock)
-                {
-                    return _current;
-                }
-            }
-        }
-
-        public static void Set(TallyfySession session)
-        {
-            lock (Lock)
-            {
-                _current = session;
-            }
-        }
-
-        public static TallyfySession? Clear()
-        {
-            lock (Lock)
-            {
-                TallyfySession? old = _current;
-                _current = null;
-                return old;
-            }
-        }
     }
 }

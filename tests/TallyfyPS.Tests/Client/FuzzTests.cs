@@ -363,7 +363,7 @@ public sealed class FuzzTests
             bool ok;
             try
             {
-                using ApiResponse r = await client.SendAsync(HttpMethod.Get, Scripted.RunPath());
+                using ApiResponse r = await client.SendAsync(new ApiRequest(HttpMethod.Get, Scripted.RunPath()), new CallContext().NewCounter());
                 var run = Mapper.Run(r.Data(), Scripted.Org);
                 Assert.False(string.IsNullOrWhiteSpace(run.Id));
                 _ = run.ToString();
@@ -417,7 +417,7 @@ public sealed class FuzzTests
         using var c = Scripted.Client(h);
         var ex = await Record.ExceptionAsync(async () =>
         {
-            using ApiResponse r = await c.SendAsync(HttpMethod.Get, Scripted.RunPath());
+            using ApiResponse r = await c.SendAsync(new ApiRequest(HttpMethod.Get, Scripted.RunPath()), new CallContext().NewCounter());
             Mapper.Run(r.Data(), Scripted.Org);
         });
         var api = Assert.IsType<TallyfyApiException>(ex);

@@ -6,25 +6,28 @@ using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Tests.Support;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;
 
-public sealed class PagedWalkerTests : SandboxClientBase
+public sealed class PagedWalkerTests : ClientTestBase
 {
-    public PagedWalkerTests(ClientSandboxFixture fixture)
-        : base(fixture)
-    {
-    }
-
     private PagedWalker<TallyfyRun> Walker(TallyfyClient client, string status, int perPage, long skip = 0) =>
-        new PagedWalker<TallyfyRun>(client, $"organizations/{Org}/runs", new[] { new KeyValuePair<string, string>("status", status) },
-            perPage, e => Mapper.Run(e, Org), r => r.Id, skip);
+        Walker(client, new KeyValuePair<string, string>("status", status), perPage, skip);
+
+    /// <summary>A walker over the runs list with one filter and a chosen page size (the facade always asks for the largest).</summary>
+    private static PagedWalker<TallyfyRun> Walker(TallyfyClient client, KeyValuePair<string, string> filter, int perPage, long skip = 0)
+    {
+        var request = new ApiRequest(System.Net.Http.HttpMethod.Get, $"organizations/{Org}/runs") { Query = new[] { filter } };
+        return new PagedWalker<TallyfyRun>((page, size, counter) => client.GetPageAsync(request, page, size, e => Mapper.Run(e, Org), counter),
+            perPage, r => r.Id, skip);
+    }
 
     private async Task<List<string>> WalkArchivingEach(PagedWalker<TallyfyRun> walker)
     {
         var seen = new List<string>();
-        while (await walker.NextAsync(CancellationToken.None) is { } items)
+        while (await walker.NextAsync(new CallContext()) is { } items)
         {
             foreach (TallyfyRun run in items)
             {
@@ -91,7 +94,7 @@ public sealed class PagedWalkerTests : SandboxClientBase
         List<string> before = (await ListRuns("status=active")).Select(r => (string)r["id"]!).ToList();
         var walker = Walker(NewClient(), "active", 7);
         var seen = new List<string>();
-        while (await walker.NextAsync(CancellationToken.None) is { } items)
+        while (await walker.NextAsync(new CallContext()) is { } items)
         {
             seen.AddRange(items.Select(r => r.Id));
             foreach (TallyfyRun run in items)
@@ -108,23 +111,22 @@ public sealed class PagedWalkerTests : SandboxClientBase
     public async Task Plain_walk_returns_the_list_in_order_exactly_once()
     {
         List<string> before = (await ListRuns("archived=true")).Select(r => (string)r["id"]!).ToList();
-        var walker = new PagedWalker<TallyfyRun>(NewClient(), $"organizations/{Org}/runs", new[] { new KeyValuePair<string, string>("archived", "true") },
-            7, e => Mapper.Run(e, Org), r => r.Id);
+        var walker = Walker(NewClient(), new KeyValuePair<string, string>("archived", "true"), 7);
         var seen = new List<string>();
-        while (await walker.NextAsync(CancellationToken.None) is { } items)
+        while (await walker.NextAsync(new CallContext()) is { } items)
         {
             seen.AddRange(items.Select(r => r.Id));
         }
 
         Assert.Equal(before, seen);
         Assert.Equal((before.Count + 6) / 7, walker.PagesFetched);
-        Assert.Null(await walker.NextAsync(CancellationToken.None));
+        Assert.Null(await walker.NextAsync(new CallContext()));
     }
 
     [Fact]
     public async Task Skip_beyond_the_end_returns_nothing()
     {
         var walker = Walker(NewClient(), "active", 7, 10_000);
-        Assert.Null(await walker.NextAsync(CancellationToken.None));
+        Assert.Null(await walker.NextAsync(new CallContext()));
     }
 }

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
-using TallyfyPS.Tests.Client;
+using TallyfyPS.Tests.Support;
 using Xunit;
 
 namespace TallyfyPS.Tests.Cmdlets;
@@ -16,20 +16,21 @@ public sealed class CmdletsCollection
 }
 
 [Collection("Cmdlets")]
-public sealed class RemoveTallyfyRunTests : SandboxClientBase, IDisposable
+public sealed class RemoveTallyfyRunTests : ClientTestBase, IDisposable
 {
     private const string Missing = "0000000000000000000000000000dead";
     private readonly HostedShell _shell = new HostedShell();
 
-    public RemoveTallyfyRunTests(ClientSandboxFixture fixture)
-        : base(fixture)
-    {
-    }
-
     public void Dispose() => _shell.Dispose();
 
-    private TallyfySession Session(string token = Admin) =>
-        new TallyfySession(NewClient(token), new TallyfyUser { Id = 1001, Email = "dana.whitfield@acme.example" }, Org, "Acme Operations");
+    private TallyfySession Session(string token = Admin)
+    {
+        var api = new TallyfyApi(NewClient(token));
+        var session = new TallyfySession(new TallyfyUser { Id = 1001, Email = "dana.whitfield@acme.example" }, Org, "Acme Operations",
+            api.Http.Options.BaseUri, "test", 3, TimeSpan.FromSeconds(20), role: null);
+        TallyfyPS.Cmdlets.SessionStore.Add(session, api, makeCurrent: false);
+        return session;
+    }
 
     private TestHostUI Ui => _shell.Host.Ui;
 

@@ -7,16 +7,13 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using TallyfyPS.Tests.Support;
 using Xunit;
 
 namespace TallyfyPS.Tests.Sandbox;
 
-public sealed class FaultsTests : SandboxTestBase
+public sealed class FaultsTests : OwnSandboxTest
 {
-    public FaultsTests(SandboxFixture fixture) : base(fixture)
-    {
-    }
-
     [Fact]
     public async Task Faults_GetPutDelete_AndValidation()
     {
@@ -49,9 +46,9 @@ public sealed class FaultsTests : SandboxTestBase
         await GetOk(c, "api/me");
         sw.Stop();
         Assert.True(sw.ElapsedMilliseconds >= 290, $"took {sw.ElapsedMilliseconds} ms");
-        var log = await LogSince(0);
-        Assert.Equal("latency", (string)log.Last()["fault"]!);
-        Assert.Equal(200, (int)log.Last()["status"]!);
+        var log = await Log.SinceAsync(0);
+        Assert.Equal("latency", log.Last().Fault);
+        Assert.Equal(200, log.Last().Status);
     }
 
     [Theory]
@@ -88,8 +85,8 @@ public sealed class FaultsTests : SandboxTestBase
 
         // Budget is per token: another user is unaffected.
         Assert.Equal(HttpStatusCode.OK, (await Send(Api(Standard), HttpMethod.Get, "api/me")).Status);
-        var log = await LogSince(0);
-        Assert.Equal("rate-limit", (string)log.Last(e => (int)e["status"]! == 429)["fault"]!);
+        var log = await Log.SinceAsync(0);
+        Assert.Equal("rate-limit", log.Last(e => e.Status == 429).Fault);
     }
 
     [Fact]
@@ -100,7 +97,7 @@ public sealed class FaultsTests : SandboxTestBase
         Assert.Equal(HttpStatusCode.TooManyRequests, status);
         Assert.Equal("RATE_LIMIT_EXCEEDED", (string)body!["code"]!);
         Assert.Equal(TimeSpan.FromSeconds(7), resp.Headers.RetryAfter!.Delta);
-        Assert.Equal("throttle", (string)(await LogSince(0)).Last()["fault"]!);
+        Assert.Equal("throttle", (await Log.SinceAsync(0)).Last().Fault);
     }
 
     [Fact]
@@ -130,7 +127,7 @@ public sealed class FaultsTests : SandboxTestBase
         Assert.Contains(200, a);
         Assert.Contains(a, s => s is 502 or 504);
         Assert.All(a, s => Assert.Contains(s, new[] { 200, 502, 504 }));
-        Assert.Contains(await LogSince(0), e => (string?)e["fault"] == "error");
+        Assert.Contains(await Log.SinceAsync(0), e => e.Fault == "error");
     }
 
     [Fact]
@@ -143,17 +140,17 @@ public sealed class FaultsTests : SandboxTestBase
         await Assert.ThrowsAsync<HttpRequestException>(() => c.DeleteAsync($"{RunsPath()}/{id}"));
         await SetFaults(new { });
         Assert.Null((await GetOk(c, $"{RunsPath()}/{id}"))["data"]!["archived_at"]);
-        var log = await LogSince(0);
-        var entry = log.Single(e => (string)e["method"]! == "DELETE");
-        Assert.Equal("reset-before", (string)entry["fault"]!);
-        Assert.Equal(0, (int)entry["status"]!);
+        var log = await Log.SinceAsync(0);
+        var entry = log.Single(e => e.Method == "DELETE");
+        Assert.Equal("reset-before", entry.Fault);
+        Assert.Equal(0, entry.Status);
 
         await SetFaults(new { resetAfterRate = 1.0, methods = new[] { "DELETE" } });
         Assert.Equal(HttpStatusCode.OK, (await Send(c, HttpMethod.Get, "api/me")).Status); // GET not affected
         await Assert.ThrowsAsync<HttpRequestException>(() => c.DeleteAsync($"{RunsPath()}/{id}"));
         await SetFaults(new { });
         Assert.NotNull((await GetOk(c, $"{RunsPath()}/{id}"))["data"]!["archived_at"]);
-        Assert.Equal("reset-after", (string)(await LogSince(0)).Last(e => (string)e["method"]! == "DELETE")["fault"]!);
+        Assert.Equal("reset-after", (await Log.SinceAsync(0)).Last(e => e.Method == "DELETE").Fault);
     }
 
     [Fact]
@@ -171,13 +168,13 @@ public sealed class FaultsTests : SandboxTestBase
         Assert.Equal(HttpStatusCode.OK, (await Send(c, HttpMethod.Get, RunsPath())).Status);
         await SetFaults(new { });
         Assert.Null((await GetOk(c, $"{RunsPath()}/{id}"))["data"]!["archived_at"]);
-        Assert.Equal("fail-id", (string)(await LogSince(0)).First(e => (string)e["method"]! == "DELETE")["fault"]!);
+        Assert.Equal("fail-id", (await Log.SinceAsync(0)).First(e => e.Method == "DELETE").Fault);
     }
 
     [Fact]
     public async Task Hostile_Html_InvalidJson_MissingData_NullData_Empty_Redirect()
     {
-        var c = NewClient(Admin, redirects: false);
+        var c = Raw(Admin, redirects: false);
         await SetFaults(new { hostile = new { mode = "html" } });
         var resp = await c.GetAsync("api/me");
         Assert.Equal(HttpStatusCode.BadGateway, resp.StatusCode);
@@ -206,7 +203,7 @@ public sealed class FaultsTests : SandboxTestBase
         resp = await c.GetAsync("api/me?x=1");
         Assert.Equal(HttpStatusCode.Found, resp.StatusCode);
         Assert.Equal("http://localhost.invalid:1/api/me?x=1", resp.Headers.Location!.ToString());
-        Assert.All((await LogSince(0)).Where(e => (string)e["path"]! == "/api/me"), e => Assert.Equal("hostile", (string)e["fault"]!));
+        Assert.All((await Log.SinceAsync(0)).Where(e => e.Path == "/api/me"), e => Assert.Equal("hostile", e.Fault));
     }
 
     [Fact]
@@ -250,7 +247,7 @@ public sealed class FaultsTests : SandboxTestBase
             await resp.Content.ReadAsByteArrayAsync();
         });
         Assert.True(ex is HttpRequestException or System.IO.IOException, ex?.ToString() ?? "no exception");
-        Assert.Equal("hostile", (string)(await LogSince(0)).Last()["fault"]!);
+        Assert.Equal("hostile", (await Log.SinceAsync(0)).Last().Fault);
     }
 
     [Fact]

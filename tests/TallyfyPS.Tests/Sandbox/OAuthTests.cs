@@ -3,19 +3,16 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using TallyfyPS.Tests.Support;
 using Xunit;
 
 namespace TallyfyPS.Tests.Sandbox;
 
-public sealed class OAuthTests : SandboxTestBase
+public sealed class OAuthTests : OwnSandboxTest
 {
-    public OAuthTests(SandboxFixture fixture) : base(fixture)
-    {
-    }
-
     private async Task<(HttpStatusCode Status, JsonNode? Body)> Token(Dictionary<string, string> form)
     {
-        using var resp = await NewClient(null, clientHeader: false).PostAsync("api/oauth/token", new FormUrlEncodedContent(form));
+        using var resp = await Raw(null, clientHeader: false).PostAsync("api/oauth/token", new FormUrlEncodedContent(form));
         string text = await resp.Content.ReadAsStringAsync();
         return (resp.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
@@ -39,8 +36,8 @@ public sealed class OAuthTests : SandboxTestBase
         string token = (string)body["access_token"]!;
         var me = await GetOk(Api(token), "api/me");
         Assert.Equal(1001, (int)me["data"]!["id"]!);
-        var log = await LogSince(0);
-        Assert.Contains(log, e => (string)e["path"]! == "/api/oauth/token" && (int)e["status"]! == 200);
+        var log = await Log.SinceAsync(0);
+        Assert.Contains(log, e => e.Path == "/api/oauth/token" && e.Status == 200);
     }
 
     [Fact]
@@ -51,7 +48,7 @@ public sealed class OAuthTests : SandboxTestBase
         Assert.Equal("invalid_client", (string)body!["error"]!);
         Assert.Equal("Client authentication failed", (string)body["message"]!);
 
-        using var resp = await NewClient(null).PostAsync("api/oauth/token", JsonBody(new { grant_type = "client_credentials", client_id = "4001", client_secret = "sandbox-client-secret" }));
+        using var resp = await Raw(null).PostAsync("api/oauth/token", JsonBody(new { grant_type = "client_credentials", client_id = "4001", client_secret = "sandbox-client-secret" }));
         Assert.Equal(HttpStatusCode.BadRequest, resp.StatusCode);
         var err = JsonNode.Parse(await resp.Content.ReadAsStringAsync())!;
         Assert.Equal("invalid_request", (string)err["error"]!);
@@ -121,11 +118,62 @@ public sealed class OAuthTests : SandboxTestBase
     }
 
     [Fact]
+    public async Task Revoke_WithPersonalAccessTokens_LogsThoseUsersOut_UntilAReset()
+    {
+        using (var r = await Control.PostAsync("_sandbox/revoke-tokens",
+            new StringContent("{\"personalAccessTokens\":[1002]}", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Equal(1, (int)JsonNode.Parse(await r.Content.ReadAsStringAsync())!["revoked"]!);
+        }
+
+        var (status, err, _) = await Send(Api(Standard), HttpMethod.Get, "api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        AssertError(err, "Unauthenticated.");
+        Assert.Equal(HttpStatusCode.OK, (await Send(Api(Admin), HttpMethod.Get, "api/me")).Status);
+        using (var all = await Control.PostAsync("_sandbox/revoke-tokens",
+            new StringContent("{\"personalAccessTokens\":true}", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(Api(Admin), HttpMethod.Get, "api/me")).Status);
+        using (var bad = await Control.PostAsync("_sandbox/revoke-tokens",
+            new StringContent("{\"personalAccessTokens\":\"yes\"}", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        using var reset = await Control.PostAsync("_sandbox/reset", null);
+        Assert.Equal(HttpStatusCode.OK, (await Send(Api(Admin), HttpMethod.Get, "api/me")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Send(Api(Standard), HttpMethod.Get, "api/me")).Status);
+    }
+
+    [Fact]
     public async Task ResetClearsIssuedTokens()
     {
         var (_, body) = await Token(ClientCredentials());
         var c = Api((string)body!["access_token"]!);
         using var r = await Control.PostAsync("_sandbox/reset", null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(c, HttpMethod.Get, "api/me")).Status);
+    }
+
+    [Fact]
+    public async Task PasswordGrant_WorksForEveryActiveMember_WhoThenFindsTheirRoleInTheMembersList()
+    {
+        var (status, body) = await Token(new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = "liam.oconnor@acme.example", ["password"] = "sandbox-password" });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var c = Api((string)body!["access_token"]!);
+        var me = (await GetOk(c, "api/me"))["data"]!;
+        Assert.Equal(1004, (int)me["id"]!);
+        var found = (await GetOk(c, $"{OrgPath()}/users?q={System.Uri.EscapeDataString((string)me["email"]!)}"))["data"]!.AsArray();
+        Assert.Equal("standard", ((string)Assert.Single(found)!["role"]!).ToLowerInvariant());
+
+        foreach (string invitedOrDisabled in new[] { "kenji.watanabe@acme.example", "amara.okafor@acme.example" })
+        {
+            (status, body) = await Token(new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = invitedOrDisabled, ["password"] = "sandbox-password" });
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Equal("invalid_grant", (string)body!["error"]!);
+        }
     }
 }

@@ -2,10 +2,14 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using TallyfyPS.Sandbox;
 using Xunit;
@@ -101,6 +105,7 @@ public sealed class ProcessTests
         var lines = s.Output.ToArray();
         Assert.Contains($"Tallyfy sandbox listening on {address}", lines);
         Assert.Contains($"API base URI: {address}/api", lines);
+        Assert.Contains("Import-Module TallyfyPS", lines);
         Assert.Contains(lines, l => l.StartsWith($"Connect-Tallyfy -BaseUri {address}/api -OrganizationId {SandboxState.MainOrgId} -AccessToken (ConvertTo-SecureString 'tly-sandbox-admin-token' -AsPlainText -Force)", StringComparison.Ordinal));
         Assert.Contains("Press Ctrl+C to stop.", lines);
         Assert.DoesNotContain(lines, l => l.Contains("info:", StringComparison.Ordinal) || l.StartsWith("ERR", StringComparison.Ordinal));
@@ -133,5 +138,134 @@ public sealed class ProcessTests
         s.Process.WaitForExit();
         Assert.Equal(0, s.Process.ExitCode);
         Assert.Equal(new[] { $"Tallyfy sandbox listening on {address}" }, s.Output.Where(l => l.Length > 0).ToArray());
+    }
+
+    /// <summary>Runs the sandbox with <paramref name="arguments"/> until it exits (20 s at most).</summary>
+    private static (int ExitCode, string[] Out, string[] Err) RunToExit(string arguments)
+    {
+        var psi = new ProcessStartInfo("dotnet", $"\"{SandboxDll()}\" {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(20000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the sandbox did not exit: {arguments}");
+        }
+
+        static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+        return (p.ExitCode, Lines(stdout.Result), Lines(stderr.Result));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_PrintsTheUsage_AndExitsZero(string option)
+    {
+        var (code, stdout, stderr) = RunToExit(option);
+        Assert.Equal(0, code);
+        Assert.Empty(stderr);
+        Assert.Contains("Usage: tallyfy-sandbox [options]", stdout);
+        foreach (string o in new[] { "--urls", "--runs", "--seed", "--address-file", "--parent-pid", "--module", "--quiet", "--version", "--help" })
+        {
+            Assert.Contains(stdout, l => l.TrimStart().StartsWith(o, StringComparison.Ordinal) || l.Contains(", " + o, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Version_PrintsTheToolsVersion_AndExitsZero()
+    {
+        var (code, stdout, stderr) = RunToExit("--version");
+        Assert.Equal(0, code);
+        Assert.Empty(stderr);
+        string line = Assert.Single(stdout);
+        Assert.Equal("tallyfy-sandbox " + CommandLine.VersionText, line);
+        Assert.Matches(@"^tallyfy-sandbox \d+\.\d+\.\d+$", line);
+    }
+
+    [Theory]
+    [InlineData("--bogus", "unknown option '--bogus'")]
+    [InlineData("--runs", "--runs needs a value")]
+    [InlineData("--runs many", "--runs expects a non-negative integer, got 'many'")]
+    [InlineData("--seed -1", "--seed expects a non-negative integer, got '-1'")]
+    [InlineData("--urls nonsense", "--urls: 'nonsense' is not an http:// address")]
+    [InlineData("--urls https://127.0.0.1:5001", "is not an http:// address")]
+    [InlineData("--quiet extra", "unknown option 'extra'")]
+    [InlineData("--module", "--module needs a path")]
+    public void ABadOption_PrintsOneLineOnStderr_AndExits2(string arguments, string message)
+    {
+        var (code, stdout, stderr) = RunToExit(arguments);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        string line = Assert.Single(stderr);
+        Assert.StartsWith("tallyfy-sandbox: ", line);
+        Assert.Contains(message, line);
+    }
+
+    [Fact]
+    public void APortInUse_PrintsOneLineOnStderr_WithoutAStackTrace_AndExits3()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var (code, stdout, stderr) = RunToExit($"--urls http://127.0.0.1:{port} --quiet");
+        Assert.Equal(3, code);
+        Assert.Empty(stdout);
+        string line = Assert.Single(stderr);
+        Assert.Equal($"tallyfy-sandbox: cannot listen on http://127.0.0.1:{port}: the address is already in use", line);
+    }
+
+    [Fact]
+    public void Pack_MakesADotnetToolPackage_OfTallyfySandbox_AtTheVersionAsked()
+    {
+        string config = AppContext.BaseDirectory.Contains(Path.DirectorySeparatorChar + "Debug" + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? "Debug" : "Release";
+        string project = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "TallyfyPS.Sandbox", "TallyfyPS.Sandbox.csproj"));
+        Assert.True(File.Exists(project), project);
+        string output = Path.Combine(Path.GetTempPath(), "tallyfy-sandbox-pack-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var psi = new ProcessStartInfo("dotnet", $"pack \"{project}\" -c {config} --no-build --no-restore -o \"{output}\" -p:SandboxVersion=9.8.7-test -nologo")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            using (var p = Process.Start(psi)!)
+            {
+                string log = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+                Assert.True(p.WaitForExit(120000), "dotnet pack did not finish");
+                Assert.True(p.ExitCode == 0, log);
+            }
+
+            string package = Path.Combine(output, "TallyfyPS.Sandbox.9.8.7-test.nupkg");
+            Assert.True(File.Exists(package), string.Join(", ", Directory.GetFiles(output)));
+            using var zip = ZipFile.OpenRead(package);
+            string Read(string name)
+            {
+                var entry = zip.GetEntry(name) ?? throw new Xunit.Sdk.XunitException("no " + name + " in " + string.Join(", ", zip.Entries.Select(e => e.FullName)));
+                using var reader = new StreamReader(entry.Open());
+                return reader.ReadToEnd();
+            }
+
+            string settings = Read("tools/net10.0/any/DotnetToolSettings.xml");
+            Assert.Contains("<Command Name=\"tallyfy-sandbox\" EntryPoint=\"TallyfyPS.Sandbox.dll\"", settings);
+            string nuspec = Read("TallyfyPS.Sandbox.nuspec");
+            Assert.Contains("<id>TallyfyPS.Sandbox</id>", nuspec);
+            Assert.Contains("<version>9.8.7-test</version>", nuspec);
+            Assert.Contains("<packageType name=\"DotnetTool\" />", nuspec);
+            Assert.NotNull(zip.GetEntry("README.md"));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
     }
 }

@@ -1,20 +1,23 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using TallyfyPS.Tests.Support;
 using Xunit;
 
 namespace TallyfyPS.Tests.Sandbox;
 
-public sealed class RunsTests : SandboxTestBase
+public sealed class RunsTests : SharedSandboxTest
 {
     private static readonly Regex IdPattern = new Regex("^[0-9a-f]{32}$");
     private static readonly Regex TimePattern = new Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$");
 
-    public RunsTests(SandboxFixture fixture) : base(fixture)
+    public RunsTests(SandboxFixture fixture)
+        : base(fixture)
     {
     }
 
@@ -59,13 +62,14 @@ public sealed class RunsTests : SandboxTestBase
     [Fact]
     public async Task SeedData_HasStatusMixTagsAndArchivedRuns()
     {
-        var all = await AllRuns(Api());
+        var all = await AllRuns(Api(), "archived=true&with=ko_form_fields");
         Assert.Equal(60, all.Count);
         var statuses = all.Where(r => r["archived_at"] is null).Select(r => (string)r["status"]!).ToHashSet();
         Assert.Superset(new System.Collections.Generic.HashSet<string> { "active", "complete", "problem", "delayed" }, statuses);
         Assert.Contains(all, r => r["archived_at"] is not null);
         Assert.True(all.Select(r => (string)r["checklist_id"]!).Distinct().Count() >= 4);
-        Assert.Contains(all, r => (string)r["name"]! == $"{(string)r["checklist_title"]!} - {(string)r["prerun"]!["department"]!} #{(int)r["increment_id"]!}");
+        string Department(JsonObject r) => (string)r["ko_form_fields"]!["data"]!.AsArray().Single(k => (string)k!["alias"]! == "department")!["field_value"]!["text"]!;
+        Assert.All(all, r => Assert.Equal($"{(string)r["checklist_title"]!} - {Department(r)} #{(int)r["increment_id"]!}", (string)r["name"]!));
         Assert.All(all.Where(r => (string)r["status"]! == "complete"), r => Assert.NotNull(r["completed_at"]));
         var owners = all.Select(r => (int)r["owner_id"]!).ToHashSet();
         Assert.Subset(new System.Collections.Generic.HashSet<int> { 1001, 1002, 1003 }, owners);
@@ -231,8 +235,9 @@ public sealed class RunsTests : SandboxTestBase
         Assert.IsType<JsonArray>(run["tags"]!["data"]);
         Assert.NotEmpty(run["form_fields"]!["data"]!.AsArray());
         var ko = run["ko_form_fields"]!["data"]!.AsArray();
-        Assert.Equal(3, ko.Count);
-        Assert.Equal((string)run["prerun"]!["department"]!, (string)ko.Single(k => (string)k!["alias"]! == "department")!["field_value"]!);
+        Assert.Equal(run["checklist"]!["data"]!["prerun"]!.AsArray().Select(k => (string)k!["id"]!), ko.Select(k => (string)k!["id"]!));
+        var department = ko.Single(k => (string)k!["alias"]! == "department")!;
+        Assert.Equal(run["prerun"]![(string)department["id"]!]!.ToJsonString(), department["field_value"]!.ToJsonString());
         Assert.Equal(tasks.First(t => (string)t!["status"]! != "completed")!["id"]!.ToString(), (string)run["next_task"]!["data"]!["id"]!);
         Assert.Equal(tasks.Count, (int)run["tasks_meta"]!["data"]!["total"]!);
         Assert.NotNull(run["stages"]!["data"]);
@@ -243,9 +248,14 @@ public sealed class RunsTests : SandboxTestBase
     public async Task Launch_Creates201_AndValidates()
     {
         var c = Api(Standard);
-        var sample = await FirstRun(c, "archived=true");
-        string checklist = (string)sample["checklist_id"]!;
-        var (status, body, _) = await Send(c, HttpMethod.Post, RunsPath(), new { checklist_id = checklist, name = "Launched by test", summary = "s", prerun = new { requested_by = "Test" } });
+        var template = await Template(c, "Quarterly audit");
+        string checklist = (string)template["id"]!;
+        string requestedBy = (string)SeedHelpers.KickoffField(template, "Requested by")["id"]!;
+        var (status, body, _) = await Launch(c, "Quarterly audit", "Launched by test", (b, _) =>
+        {
+            b["summary"] = "s";
+            b["prerun"]![requestedBy] = "Test";
+        });
         Assert.Equal(HttpStatusCode.Created, status);
         var run = body!["data"]!;
         Assert.Matches(IdPattern, (string)run["id"]!);
@@ -253,22 +263,23 @@ public sealed class RunsTests : SandboxTestBase
         Assert.Equal(checklist, (string)run["checklist_id"]!);
         Assert.Equal("active", (string)run["status"]!);
         Assert.Equal(1002, (int)run["started_by"]!);
-        Assert.Equal("Test", (string)run["prerun"]!["requested_by"]!);
+        Assert.Equal("Test", (string)run["prerun"]![requestedBy]!);
         Assert.Null(run["archived_at"]);
         var first = await FirstRun(c, "");
         Assert.Equal((string)run["id"]!, (string)first["id"]!); // newest first
         var tasks = await GetOk(c, $"{RunsPath()}/{(string)run["id"]!}/tasks");
-        Assert.True(tasks["data"]!.AsArray().Count >= 3);
+        Assert.Equal(5, tasks["data"]!.AsArray().Count);
 
         (status, body, _) = await Send(c, HttpMethod.Post, RunsPath(), new { name = "No checklist" });
         Assert422(status, body, "checklist_id");
         (status, body, _) = await Send(c, HttpMethod.Post, RunsPath(), new { checklist_id = "0123456789abcdef0123456789abcdef", name = "Unknown" });
         Assert422(status, body, "checklist_id");
-        (status, body, _) = await Send(c, HttpMethod.Post, RunsPath(), new { checklist_id = checklist });
+        (status, body, _) = await Launch(c, "Quarterly audit", "", (b, _) => b.Remove("name"));
         Assert422(status, body, "name");
-        (status, body, _) = await Send(Api(Light), HttpMethod.Post, RunsPath(), new { checklist_id = checklist, name = "x" });
-        Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.True((bool)body!["error"]!);
+        (status, body, _) = await Launch(c, "Quarterly audit", new string('n', 551));
+        Assert422(status, body, "name");
+        (status, body, _) = await Launch(Api(Light), "Quarterly audit", "x");
+        AssertForbidden(status, body);
     }
 
     [Fact]
@@ -358,5 +369,26 @@ public sealed class RunsTests : SandboxTestBase
         Assert.Equal(HttpStatusCode.OK, status);
         (status, _, _) = await Send(Api(Standard), HttpMethod.Put, $"{RunsPath()}/{id}/activate");
         Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    [Fact]
+    public async Task List_WithTasks_AndATrailingSlash()
+    {
+        var c = Api();
+        var body = await GetOk(c, RunsPath() + "?with=tasks,checklist&per_page=3");
+        Assert.Equal(3, body["data"]!.AsArray().Count);
+        Assert.All(body["data"]!.AsArray(), r => Assert.NotEmpty(r!["tasks"]!["data"]!.AsArray()));
+        var plain = await GetOk(c, RunsPath() + "?per_page=3");
+        Assert.Equal(plain["meta"]!["pagination"]!["total"]!.GetValue<int>(), body["meta"]!["pagination"]!["total"]!.GetValue<int>());
+        var slash = await GetOk(c, RunsPath() + "/?per_page=3");
+        Assert.Equal(3, slash["data"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task LaunchWithNonObjectBody_Is422()
+    {
+        var (status, body, _) = await Send(Api(), HttpMethod.Post, RunsPath(), "[1,2]");
+        Assert422(status, body, "checklist_id");
+        Assert.NotNull(body!["errors"]!["name"]);
     }
 }

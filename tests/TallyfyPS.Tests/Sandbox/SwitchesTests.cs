@@ -3,16 +3,13 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using TallyfyPS.Tests.Support;
 using Xunit;
 
 namespace TallyfyPS.Tests.Sandbox;
 
-public sealed class SwitchesTests : SandboxTestBase
+public sealed class SwitchesTests : OwnSandboxTest
 {
-    public SwitchesTests(SandboxFixture fixture) : base(fixture)
-    {
-    }
-
     [Fact]
     public async Task Defaults_AndReplaceSemantics_AndValidation()
     {
@@ -25,6 +22,10 @@ public sealed class SwitchesTests : SandboxTestBase
         Assert.Equal("field_value", (string)s["formFieldValueKey"]!);
         Assert.Equal(604800, (int)s["oauthTokenLifetimeSeconds"]!);
         Assert.False((bool)s["progressAsInt"]!);
+        Assert.Equal("integer", (string)s["threadIdType"]!);
+        Assert.False((bool)s["ignoreSort"]!);
+        Assert.True((bool)s["activityFieldsAsArrays"]!);
+        Assert.Equal("200", (string)s["commentDeleteSuccess"]!);
 
         await SetSwitches(new { rearchive = "404" });
         await SetSwitches(new { progressAsInt = true });
@@ -32,8 +33,13 @@ public sealed class SwitchesTests : SandboxTestBase
         Assert.Equal("200", (string)s["rearchive"]!); // replaced, not merged
         Assert.True((bool)s["progressAsInt"]!);
 
-        using var bad = await Control.PutAsync("_sandbox/switches", JsonBody(new { lastPageLinks = "weird" }));
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        foreach (object wrong in new object[] { new { lastPageLinks = "weird" }, new { threadIdType = "hex" }, new { commentDeleteSuccess = "202" }, new { ignoreSort = "yes" } })
+        {
+            using var bad = await Control.PutAsync("_sandbox/switches", JsonBody(wrong));
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        await SetSwitches(new { commentDeleteSuccess = 204 }); // a number is taken for a status
         using var del = await Control.DeleteAsync("_sandbox/switches");
         Assert.False((bool)JsonNode.Parse(await Control.GetStringAsync("_sandbox/switches"))!["progressAsInt"]!);
     }
@@ -130,5 +136,93 @@ public sealed class SwitchesTests : SandboxTestBase
         var (status, body, _) = await Send(c, HttpMethod.Delete, $"{TasksPath()}/{(string)t["id"]!}/delete");
         AssertNotFound(status, body);
         Assert.Equal(HttpStatusCode.OK, (await Send(c, HttpMethod.Get, $"{TasksPath()}/{(string)t["id"]!}")).Status);
+    }
+
+    [Fact]
+    public async Task ArchivedRunGet404_AlsoHidesItsTaskRoutes()
+    {
+        var c = Api();
+        var run = await FirstRun(c, "archived=only&with=tasks");
+        string id = (string)run["id"]!;
+        string taskId = (string)run["tasks"]!["data"]![0]!["id"]!;
+        Assert.NotNull((await GetOk(c, $"{TasksPath()}/{taskId}"))["data"]!["archived_at"]);
+        await SetSwitches(new { archivedRunGet = "404" });
+        var (status, body, _) = await Send(c, HttpMethod.Get, $"{RunsPath()}/{id}/tasks");
+        AssertNotFound(status, body);
+        (status, body, _) = await Send(c, HttpMethod.Get, $"{RunsPath()}/{id}/tasks/{taskId}");
+        AssertNotFound(status, body);
+        (status, body, _) = await Send(c, HttpMethod.Get, $"{TasksPath()}/{taskId}");
+        AssertNotFound(status, body);
+        Assert.Contains((await GetOk(c, TasksPath() + $"?archived=only&run_id={id}"))["data"]!.AsArray(), t => (string)t!["id"]! == taskId);
+    }
+
+    [Fact]
+    public async Task ThreadIdTypeString_WritesThreadIdsAsStrings_AndTheyAddressTheComment()
+    {
+        await SetSwitches(new { threadIdType = "string" });
+        var c = Api();
+        var run = await FirstRun(c, "status=active&with=tasks");
+        string taskId = (string)run["tasks"]!["data"]![0]!["id"]!;
+        var thread = await SeedHelpers.Data(Send(c, HttpMethod.Post, $"{TasksPath()}/{taskId}/comment", new { content = "Numbered" }), HttpStatusCode.Created);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, thread["id"]!.GetValueKind());
+        string id = SeedHelpers.IdOf(thread["id"]);
+        Assert.True(long.TryParse(id, out _));
+        var listed = (await GetOk(c, $"{TasksPath()}/{taskId}?with=threads"))["data"]!["threads"]!["data"]!.AsArray();
+        Assert.All(listed, t => Assert.Equal(System.Text.Json.JsonValueKind.String, t!["id"]!.GetValueKind()));
+        Assert.Equal("Renumbered", (string)(await SeedHelpers.Data(Send(c, HttpMethod.Put, $"{TasksPath()}/{taskId}/comment/{id}", new { content = "Renumbered" })))["content"]!);
+        await SetSwitches(new { });
+        Assert.Equal(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), (long)(await GetOk(c, $"{TasksPath()}/{taskId}?with=threads"))["data"]!["threads"]!["data"]!.AsArray().Last()!["id"]!);
+    }
+
+    [Fact]
+    public async Task IgnoreSort_ListsRunsInTheDefaultOrder_WhateverSortSays()
+    {
+        var c = Api();
+        var byName = await AllRuns(c, "archived=true&sort=name");
+        var byDefault = await AllRuns(c, "archived=true");
+        Assert.NotEqual(byDefault.Select(r => (string)r["id"]!), byName.Select(r => (string)r["id"]!));
+        await SetSwitches(new { ignoreSort = true });
+        foreach (string sort in new[] { "name", "completed_at", "-last_updated", "bogus" })
+        {
+            Assert.Equal(byDefault.Select(r => (string)r["id"]!), (await AllRuns(c, "archived=true&sort=" + sort)).Select(r => (string)r["id"]!));
+        }
+    }
+
+    [Fact]
+    public async Task ActivityFieldsAsArraysFalse_WritesPlainValues()
+    {
+        await SetSwitches(new { activityFieldsAsArrays = false });
+        var e = (await GetOk(Api(), $"{OrgPath()}/activity-feeds?per_page=1"))["data"]![0]!;
+        Assert.Equal(System.Text.Json.JsonValueKind.String, e["verb"]!.GetValueKind());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, e["description"]!.GetValueKind());
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, e["actor_id"]!.GetValueKind());
+    }
+
+    [Fact]
+    public async Task CommentDeleteSuccess204_AnswersNoContent()
+    {
+        await SetSwitches(new { commentDeleteSuccess = "204" });
+        var c = Api();
+        var task = (await GetOk(c, TasksPath() + "?is_oneoff=true"))["data"]![0]!;
+        string taskId = (string)task["id"]!;
+        var thread = await SeedHelpers.Data(Send(c, HttpMethod.Post, $"{TasksPath()}/{taskId}/comment", new { content = "Bye" }), HttpStatusCode.Created);
+        var (status, body, _) = await Send(c, HttpMethod.Delete, $"{TasksPath()}/{taskId}/comment/{SeedHelpers.IdOf(thread["id"])}");
+        Assert.Equal((HttpStatusCode.NoContent, null), (status, body));
+    }
+
+    [Fact]
+    public async Task FormFieldValueKeyValue_AlsoAppliesToKickoffFieldsAndAnswersJustWritten()
+    {
+        var c = Api();
+        var run = await Launched(c, "Quarterly audit");
+        await SetSwitches(new { formFieldValueKey = "value" });
+        var ko = (await GetOk(c, $"{RunsPath()}/{(string)run["id"]!}?with=ko_form_fields"))["data"]!["ko_form_fields"]!["data"]!.AsArray();
+        Assert.All(ko, k => { Assert.True(k!.AsObject().ContainsKey("value")); Assert.False(k.AsObject().ContainsKey("field_value")); });
+        Assert.Contains(ko, k => k!["value"] is not null);
+        string task = (string)run["tasks"]!["data"]![0]!["id"]!;
+        var fields = (await GetOk(c, $"{TasksPath()}/{task}?with=form_fields"))["data"]!["form_fields"]!["data"]!.AsArray();
+        var written = await SeedHelpers.Data(Send(c, HttpMethod.Put, $"{RunsPath()}/{(string)run["id"]!}/tasks/{task}?with=form_fields",
+            new JsonObject { ["taskdata"] = new JsonObject { [(string)fields[0]!["id"]!] = "Answered" } }.ToJsonString()));
+        Assert.Equal("Answered", (string)written["form_fields"]!["data"]![0]!["value"]!);
     }
 }

@@ -4,13 +4,15 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using TallyfyPS.Tests.Support;
 using Xunit;
 
 namespace TallyfyPS.Tests.Sandbox;
 
-public sealed class TasksTests : SandboxTestBase
+public sealed class TasksTests : SharedSandboxTest
 {
-    public TasksTests(SandboxFixture fixture) : base(fixture)
+    public TasksTests(SandboxFixture fixture)
+        : base(fixture)
     {
     }
 
@@ -198,7 +200,7 @@ public sealed class TasksTests : SandboxTestBase
         Assert.Equal(1003, (int)thread["author_id"]!);
         Assert.NotNull(thread["created_at"]);
         var got = await GetOk(c, $"{RunsPath()}/{runId}/tasks/{taskId}?with=threads");
-        Assert.Contains(got["data"]!["threads"]!["data"]!.AsArray(), t => (string)t!["id"]! == (string)thread["id"]!);
+        Assert.Contains(got["data"]!["threads"]!["data"]!.AsArray(), t => SeedHelpers.IdOf(t!["id"]) == SeedHelpers.IdOf(thread["id"]));
 
         (status, body, _) = await Send(c, HttpMethod.Post, $"{TasksPath()}/{taskId}/comment", new { label = "comment" });
         Assert422(status, body, "content");
@@ -209,6 +211,40 @@ public sealed class TasksTests : SandboxTestBase
         Assert.Empty(got["data"]!["threads"]!["data"]!.AsArray());
         await Send(Api(), HttpMethod.Put, $"{RunsPath()}/{runId}/activate");
         got = await GetOk(c, $"{RunsPath()}/{runId}/tasks/{taskId}?with=threads");
-        Assert.Contains(got["data"]!["threads"]!["data"]!.AsArray(), t => (string)t!["id"]! == (string)thread["id"]!);
+        Assert.Contains(got["data"]!["threads"]!["data"]!.AsArray(), t => SeedHelpers.IdOf(t!["id"]) == SeedHelpers.IdOf(thread["id"]));
+    }
+
+    [Fact]
+    public async Task OrgTasks_WithRunAndPaging()
+    {
+        var c = Api();
+        var body = await GetOk(c, TasksPath() + "?is_oneoff=false&with=run,threads&per_page=4&page=2");
+        var data = body["data"]!.AsArray();
+        Assert.Equal(4, data.Count);
+        Assert.All(data, t => Assert.Equal((string)t!["run_id"]!, (string)t["run"]!["data"]!["id"]!));
+        var p = body["meta"]!["pagination"]!;
+        Assert.Equal(2, (int)p["current_page"]!);
+        Assert.Contains("page=1", (string)p["links"]!["previous"]!);
+        Assert.Contains("page=3", (string)p["links"]!["next"]!);
+        Assert.Contains("is_oneoff=false", (string)p["links"]!["next"]!);
+    }
+
+    [Fact]
+    public async Task TaskIds_ResolveAfterReset_WithoutListingFirst()
+    {
+        var c = Api();
+        var body = await GetOk(c, RunsPath() + "?archived=true&with=tasks&per_page=1&page=37");
+        var run = body["data"]![0]!;
+        var taskIds = run["tasks"]!["data"]!.AsArray().Select(t => (string)t!["id"]!).ToList();
+        await Reset();
+
+        foreach (string id in taskIds)
+        {
+            var got = await GetOk(c, $"{TasksPath()}/{id}");
+            Assert.Equal((string)run["id"]!, (string)got["data"]!["run_id"]!);
+        }
+
+        var (status, err, _) = await Send(c, HttpMethod.Get, $"{TasksPath()}/{taskIds[0].Substring(0, 24)}ffffffff");
+        AssertNotFound(status, err);
     }
 }

@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using static TallyfyPS.Sandbox.RequestValues;
+
+namespace TallyfyPS.Sandbox;
+
+/// <summary>
+/// Comments (threads) on tasks: add, edit, delete; they are read with <c>with=threads</c> on a task (or
+/// <c>tasks.threads</c> on a run). An organization may post only so many per hour (<see cref="LimitSettings"/>).
+/// </summary>
+internal static class CommentsApi
+{
+    public static void Map(ApiRoutes r)
+    {
+        r.Org("POST", "/tasks/{task}/comment", Add, body: true);
+        r.Org("PUT", "/tasks/{task}/comment/{comment}", Edit, body: true);
+        r.Org("DELETE", "/tasks/{task}/comment/{comment}", Delete);
+    }
+
+    private static ApiResult Add(ApiCall c)
+    {
+        var task = TasksApi.FindTask(c);
+        if (task is null)
+        {
+            return ApiResult.NotFound();
+        }
+
+        var body = c.Body as JsonObject ?? new JsonObject();
+        var errors = new Dictionary<string, string>();
+        string? content = Str(body["content"]);
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            errors["content"] = "The content field is required.";
+        }
+
+        string label = Str(body["label"]) ?? Comment.Labels[0];
+        if (!Comment.Labels.Contains(label))
+        {
+            errors["label"] = "The selected label is invalid.";
+        }
+
+        string state = Str(body["state"]) ?? Comment.States[0];
+        if (!Comment.States.Contains(state))
+        {
+            errors["state"] = "The selected state is invalid.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResult.Invalid(errors);
+        }
+
+        if (task.ArchivedAt is not null)
+        {
+            return ApiResult.Forbidden("Cannot comment on an archived task.");
+        }
+
+        DateTime now = SandboxClock.Now();
+        if (CapReached(c, now) is { } tooMany)
+        {
+            return tooMany;
+        }
+
+        var comment = new Comment
+        {
+            Id = c.State.NextThreadId(),
+            Content = content!,
+            Label = label,
+            State = state,
+            AuthorId = c.User.Id,
+            CreatedAt = now,
+        };
+        task.Threads.Add(comment);
+        c.Org.CommentTimes.Enqueue(now);
+        c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"commented on the task '{task.Title}'", text: content, runId: task.Run?.Id);
+        return new ApiResult(201, ApiJson.Wrap(c.Json.Thread(comment)));
+    }
+
+    /// <summary>The 429 of the per-organization comment cap, or null when one more comment is allowed.</summary>
+    private static ApiResult? CapReached(ApiCall c, DateTime now)
+    {
+        var limits = c.Rt.Limits;
+        var window = TimeSpan.FromSeconds(limits.CommentWindowSeconds);
+        var times = c.Org.CommentTimes;
+        while (times.Count > 0 && now - times.Peek() >= window)
+        {
+            times.Dequeue();
+        }
+
+        if (times.Count < limits.CommentsPerWindow)
+        {
+            return null;
+        }
+
+        int seconds = Math.Max(1, (int)Math.Ceiling((times.Peek() + window - now).TotalSeconds));
+        return ApiResult.TooManyRequests(
+            $"Too many comments: this organization may post {limits.CommentsPerWindow.ToString(CultureInfo.InvariantCulture)} comments per {limits.CommentWindowSeconds.ToString(CultureInfo.InvariantCulture)} seconds.",
+            seconds);
+    }
+
+    /// <summary>The comment of the path on the task of the path, or the refusal: unknown ids, a hidden (archived) comment, someone else's comment.</summary>
+    private static (TaskItem? Task, Comment? Comment) Find(ApiCall c, out ApiResult refusal)
+    {
+        refusal = null!;
+        var task = TasksApi.FindTask(c);
+        string id = c.Route("comment");
+        var comment = task is null || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? null : task.Threads.FirstOrDefault(t => t.Id == n);
+        if (task is null || comment is null || task.Run?.ArchivedAt is not null)
+        {
+            refusal = ApiResult.NotFound();
+            return (null, null);
+        }
+
+        if (comment.AuthorId != c.User.Id && c.User.Role != Role.Admin)
+        {
+            refusal = ApiResult.Forbidden("Only the author of a comment or an administrator can change it.");
+            return (null, null);
+        }
+
+        return (task, comment);
+    }
+
+    private static ApiResult Edit(ApiCall c)
+    {
+        var (task, comment) = Find(c, out var refusal);
+        if (task is null || comment is null)
+        {
+            return refusal;
+        }
+
+        var body = c.Body as JsonObject ?? new JsonObject();
+        var errors = new Dictionary<string, string>();
+        string? content = body.ContainsKey("content") ? Str(body["content"]) : comment.Content;
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            errors["content"] = "The content field is required.";
+        }
+
+        string label = Str(body["label"]) ?? comment.Label;
+        if (!Comment.Labels.Contains(label))
+        {
+            errors["label"] = "The selected label is invalid.";
+        }
+
+        string state = Str(body["state"]) ?? comment.State;
+        if (!Comment.States.Contains(state))
+        {
+            errors["state"] = "The selected state is invalid.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResult.Invalid(errors);
+        }
+
+        string old = comment.Content;
+        comment.Content = content!;
+        comment.Label = label;
+        comment.State = state;
+        comment.UpdatedAt = SandboxClock.Now();
+        c.Record("updated", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"edited a comment on the task '{task.Title}'", "content", old, content, task.Run?.Id);
+        return ApiResult.Ok(ApiJson.Wrap(c.Json.Thread(comment)));
+    }
+
+    private static ApiResult Delete(ApiCall c)
+    {
+        var (task, comment) = Find(c, out var refusal);
+        if (task is null || comment is null)
+        {
+            return refusal;
+        }
+
+        task.Threads.Remove(comment);
+        c.Record("deleted", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"deleted a comment on the task '{task.Title}'", oldValue: comment.Content, runId: task.Run?.Id);
+        return ApiResult.NoContent(c.Switches.CommentDeleteSuccess == "204" ? 204 : 200);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace TallyfyPS.Sandbox;
+
+/// <summary>
+/// An <c>owners</c> object, <c>{"users":[int],"guests":[email],"groups":[id]}</c>, read whole: a bucket that is
+/// missing is read as empty (what the service does: a partial owners object empties the other buckets).
+/// </summary>
+internal sealed record Owners(List<int> Users, List<string> Guests, List<string> Groups)
+{
+    /// <summary>Reads and checks the buckets; adds messages to <paramref name="errors"/> under <paramref name="prefix"/> and returns null when any is wrong.</summary>
+    public static Owners? Read(JsonObject o, Organization org, string prefix, Dictionary<string, string> errors)
+    {
+        int before = errors.Count;
+        var users = new List<int>();
+        var guests = new List<string>();
+        var groups = new List<string>();
+        if (o["users"] is JsonNode un)
+        {
+            if (un is not JsonArray ua)
+            {
+                errors[prefix + ".users"] = $"The {prefix}.users must be an array of user ids.";
+            }
+            else
+            {
+                foreach (var u in ua)
+                {
+                    string? s = RequestValues.Str(u);
+                    if (s is null || !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) || SandboxState.UserById(id)?.OrganizationId != org.Id)
+                    {
+                        errors[prefix + ".users"] = $"The selected {prefix}.users is invalid.";
+                    }
+                    else
+                    {
+                        users.Add(id);
+                    }
+                }
+            }
+        }
+
+        if (o["guests"] is JsonNode gn)
+        {
+            if (gn is not JsonArray ga || ga.Any(g => RequestValues.Str(g) is not string e || !FieldValues.IsEmail(e)))
+            {
+                errors[prefix + ".guests"] = $"The {prefix}.guests must be an array of email addresses.";
+            }
+            else
+            {
+                guests.AddRange(ga.Select(g => RequestValues.Str(g)!));
+            }
+        }
+
+        if (o["groups"] is JsonNode grn)
+        {
+            if (grn is not JsonArray gra || gra.Any(g => RequestValues.Str(g) is not string id || !org.Groups.Any(x => x.Id == id)))
+            {
+                errors[prefix + ".groups"] = $"The selected {prefix}.groups is invalid.";
+            }
+            else
+            {
+                groups.AddRange(gra.Select(g => RequestValues.Str(g)!));
+            }
+        }
+
+        return errors.Count > before ? null : new Owners(users.Distinct().ToList(), guests.Distinct().ToList(), groups.Distinct().ToList());
+    }
+
+    public void ApplyTo(TaskItem t)
+    {
+        t.OwnerUsers.Clear();
+        t.OwnerUsers.AddRange(Users);
+        t.OwnerGuests.Clear();
+        t.OwnerGuests.AddRange(Guests);
+        t.OwnerGroups.Clear();
+        t.OwnerGroups.AddRange(Groups);
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using static TallyfyPS.Sandbox.RequestValues;
+
+namespace TallyfyPS.Sandbox;
+
+/// <summary>Members, guests and groups of the organization.</summary>
+internal static class PeopleApi
+{
+    /// <summary>The members list's page size when none is asked for: the service sends everyone at once.</summary>
+    public const int MembersDefaultPerPage = 9999;
+
+    public static void Map(ApiRoutes r)
+    {
+        r.Org("GET", "/users", Members);
+        r.Org("GET", "/users/{user}", Member);
+        r.Org("GET", "/guests", Guests);
+        r.Org("GET", "/groups", Groups);
+    }
+
+    private static bool Has(string? value, string q) => value is not null && value.IndexOf(q, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static ApiResult Members(ApiCall c)
+    {
+        string? q = c.Query("q");
+        var with = c.With();
+        var members = SandboxState.Users.Where(u => u.OrganizationId == c.Org.Id
+            && (string.IsNullOrEmpty(q) || Has(u.FullName, q) || Has(u.Email, q) || Has(u.Username, q)));
+        return Paging.Page(c, members, u => c.Json.User(u, with), MembersDefaultPerPage, MembersDefaultPerPage);
+    }
+
+    private static ApiResult Member(ApiCall c)
+    {
+        if (c.User.Role != Role.Admin)
+        {
+            return ApiResult.Forbidden("Only administrators can read a member's profile.");
+        }
+
+        return int.TryParse(c.Route("user"), NumberStyles.None, CultureInfo.InvariantCulture, out int id)
+            && SandboxState.UserById(id) is { } u && u.OrganizationId == c.Org.Id
+            ? ApiResult.Ok(ApiJson.Wrap(c.Json.User(u, c.With())))
+            : ApiResult.NotFound();
+    }
+
+    private static ApiResult Guests(ApiCall c)
+    {
+        string? q = c.Query("q");
+        return Paging.Page(c, c.Org.Guests.Where(g => string.IsNullOrEmpty(q) || Has(g.Email, q)), g => ApiJson.Guest(g));
+    }
+
+    private static ApiResult Groups(ApiCall c)
+    {
+        string? q = c.Query("q");
+        var with = c.With();
+        return Paging.Page(c, c.Org.Groups.Where(g => string.IsNullOrEmpty(q) || Has(g.Name, q)), g => c.Json.Group(g, with));
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+
+namespace TallyfyPS.Sandbox;
+
+/// <summary>Injected faults (PUT /_sandbox/faults). Property names are camelCase on the wire.</summary>
+public sealed class FaultSettings
+{
+    public int LatencyMs { get; set; }
+    public int LatencyJitterMs { get; set; }
+    public int? RateLimitPerMinute { get; set; }
+    /// <summary>The rolling window the limit counts over, in seconds (default 60, Tallyfy's). A shorter window
+    /// with a proportional limit keeps rate-limit tests and benchmarks short: 500 per 10 s is 3000 per minute.</summary>
+    public int RateLimitWindowSeconds { get; set; } = 60;
+    public string RetryAfter { get; set; } = "seconds";
+    public double ThrottleRate { get; set; }
+    public int ThrottleRetryAfterSeconds { get; set; } = 1;
+    public double ErrorRate { get; set; }
+    public int[] ErrorStatuses { get; set; } = new[] { 500, 502, 503 };
+    public double ResetBeforeRate { get; set; }
+    public double ResetAfterRate { get; set; }
+    public Dictionary<string, int> FailIds { get; set; } = new Dictionary<string, int>();
+    public string[]? Methods { get; set; }
+    public int Seed { get; set; } = 1;
+    public HostileFault? Hostile { get; set; }
+
+    public string? Validate()
+    {
+        if (LatencyMs < 0 || LatencyJitterMs < 0)
+        {
+            return "latencyMs and latencyJitterMs must be >= 0";
+        }
+
+        if (RateLimitPerMinute is < 1)
+        {
+            return "rateLimitPerMinute must be >= 1 or null";
+        }
+
+        if (RateLimitWindowSeconds is < 1 or > 3600)
+        {
+            return "rateLimitWindowSeconds must be between 1 and 3600";
+        }
+
+        if (RetryAfter is not ("seconds" or "date"))
+        {
+            return "retryAfter must be 'seconds' or 'date'";
+        }
+
+        foreach (double rate in new[] { ThrottleRate, ErrorRate, ResetBeforeRate, ResetAfterRate })
+        {
+            if (rate < 0 || rate > 1)
+            {
+                return "rates must be between 0 and 1";
+            }
+        }
+
+        if (ThrottleRetryAfterSeconds < 0)
+        {
+            return "throttleRetryAfterSeconds must be >= 0";
+        }
+
+        if (ErrorStatuses is null || ErrorStatuses.Length == 0)
+        {
+            ErrorStatuses = new[] { 500, 502, 503 };
+        }
+
+        FailIds ??= new Dictionary<string, int>();
+        foreach (int s in ErrorStatuses)
+        {
+            if (s < 100 || s > 599)
+            {
+                return "errorStatuses must be HTTP status codes";
+            }
+        }
+
+        foreach (var kv in FailIds)
+        {
+            if (kv.Value < 100 || kv.Value > 599)
+            {
+                return "failIds values must be HTTP status codes";
+            }
+        }
+
+        if (Hostile is not null)
+        {
+            if (Array.IndexOf(HostileFault.Modes, Hostile.Mode) < 0)
+            {
+                return "hostile.mode must be one of " + string.Join(", ", HostileFault.Modes);
+            }
+
+            if (Hostile.Rate < 0 || Hostile.Rate > 1)
+            {
+                return "hostile.rate must be between 0 and 1";
+            }
+        }
+
+        return null;
+    }
+}

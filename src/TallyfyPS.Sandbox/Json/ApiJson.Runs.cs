@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace TallyfyPS.Sandbox;
+
+/// <summary>Runs, their tags and folders.</summary>
+public sealed partial class ApiJson
+{
+    public JsonObject Run(Run run, ISet<string> with)
+    {
+        int total = run.Tasks?.Count ?? run.TaskTotal;
+        int complete = run.Tasks?.Count(t => t.Status == "completed") ?? run.TaskComplete;
+        int percent = total == 0 ? 0 : (int)Math.Round(100.0 * complete / total);
+        JsonNode progress = _switches.ProgressAsInt
+            ? JsonValue.Create(percent)
+            : new JsonObject { ["complete"] = complete, ["total"] = total, ["percent"] = percent };
+        var prerun = new JsonObject();
+        foreach (var kv in run.Prerun)
+        {
+            prerun[kv.Key] = Copy(kv.Value);
+        }
+
+        var o = new JsonObject
+        {
+            ["id"] = run.Id,
+            ["increment_id"] = run.IncrementId,
+            ["checklist_id"] = run.Checklist.Id,
+            ["checklist_title"] = run.Checklist.Title,
+            ["name"] = run.Name,
+            ["summary"] = run.Summary,
+            ["status"] = run.Status,
+            ["progress"] = progress,
+            ["started_by"] = run.StartedBy,
+            ["owner_id"] = run.OwnerId,
+            ["prerun"] = prerun,
+            ["starred"] = run.Starred,
+            ["is_public"] = run.IsPublic,
+            ["type"] = run.Type,
+            ["parent_id"] = run.ParentId,
+            ["created_at"] = Time(run.CreatedAt),
+            ["started_at"] = Time(run.StartedAt),
+            ["last_updated"] = Time(run.LastUpdated),
+            ["completed_at"] = Time(run.CompletedAt),
+            ["archived_at"] = Time(run.ArchivedAt),
+            ["due_date"] = Time(run.DueDate),
+            ["due_date_passed"] = run.Status == "delayed" || (run.Status != "complete" && run.DueDate < SandboxState.BaseTime),
+            ["late_tasks"] = run.LateTasks,
+            ["users"] = Ints(run.Users),
+            ["groups"] = Strings(run.Groups),
+        };
+
+        if (with.Contains("checklist"))
+        {
+            o["checklist"] = Wrap(Template(run.Checklist, NoRelations));
+        }
+
+        bool needTasks = with.Contains("tasks") || with.Contains("tasks.threads") || with.Contains("tasks.form_fields")
+            || with.Contains("form_fields") || with.Contains("next_task") || with.Contains("tasks_meta");
+        if (needTasks)
+        {
+            _state.EnsureTasks(_org, run);
+        }
+
+        if (with.Contains("tasks") || with.Contains("tasks.threads") || with.Contains("tasks.form_fields"))
+        {
+            var taskWith = new HashSet<string>(StringComparer.Ordinal);
+            if (with.Contains("tasks.threads")) { taskWith.Add("threads"); }
+            if (with.Contains("tasks.form_fields")) { taskWith.Add("form_fields"); }
+            o["tasks"] = Wrap(ArrayOf(run.Tasks!.Select(t => Task(t, taskWith))));
+        }
+
+        if (with.Contains("tags"))
+        {
+            o["tags"] = Wrap(ArrayOf(run.Tags.Select(TagOf)));
+        }
+
+        if (with.Contains("form_fields"))
+        {
+            var arr = new JsonArray();
+            foreach (var t in run.Tasks!)
+            {
+                foreach (var f in t.FormFields)
+                {
+                    var fo = Field(f.Definition, f.Value, withValue: true);
+                    fo["task_id"] = t.Id;
+                    arr.Add(fo);
+                }
+            }
+
+            o["form_fields"] = Wrap(arr);
+        }
+
+        if (with.Contains("ko_form_fields"))
+        {
+            o["ko_form_fields"] = Wrap(ArrayOf(run.Checklist.KickoffFields.Select(k => Field(k, run.Prerun.GetValueOrDefault(k.Id), withValue: true))));
+        }
+
+        if (with.Contains("next_task"))
+        {
+            var next = run.Tasks!.FirstOrDefault(t => t.Status != "completed" && t.Status != "auto-skipped");
+            o["next_task"] = Wrap(next is null ? null : Task(next, NoRelations));
+        }
+
+        if (with.Contains("tasks_meta"))
+        {
+            var tasks = run.Tasks!;
+            o["tasks_meta"] = Wrap(new JsonObject
+            {
+                ["total"] = tasks.Count,
+                ["completed"] = tasks.Count(t => t.Status == "completed"),
+                ["late"] = run.LateTasks,
+            });
+        }
+
+        if (with.Contains("stages")) { o["stages"] = Wrap(new JsonArray()); }
+        if (with.Contains("folders")) { o["folders"] = Wrap(ArrayOf(run.Folders.Select(Folder))); }
+        if (with.Contains("assets")) { o["assets"] = Wrap(new JsonArray()); }
+        if (with.Contains("permissions"))
+        {
+            o["permissions"] = Wrap(new JsonObject { ["can_edit"] = true, ["can_archive"] = true, ["can_delete"] = true });
+        }
+
+        return o;
+    }
+
+    public static JsonObject Tag(Tag t) => new JsonObject
+    {
+        ["id"] = t.Id,
+        ["title"] = t.Title,
+        ["color"] = t.Color,
+        ["auto_generated"] = t.AutoGenerated,
+        ["created_at"] = Time(t.CreatedAt),
+    };
+
+    /// <summary>A tag on a run or template: the tag, and the id of the association (what untagging deletes).</summary>
+    public static JsonObject TagOf(TagLink link)
+    {
+        var o = Tag(link.Tag);
+        o["association_id"] = link.Id;
+        return o;
+    }
+
+    /// <summary>The association itself (the answer of tagging).</summary>
+    public static JsonObject Association(TagLink link) => new JsonObject
+    {
+        ["id"] = link.Id,
+        ["tag_id"] = link.Tag.Id,
+        ["subject_id"] = link.SubjectId,
+        ["subject_type"] = link.SubjectType,
+        ["created_at"] = Time(link.CreatedAt),
+        ["tag"] = Wrap(Tag(link.Tag)),
+    };
+
+    public static JsonObject Folder(Folder f) => new JsonObject
+    {
+        ["id"] = f.Id,
+        ["name"] = f.Name,
+        ["folder_type"] = f.FolderType,
+        ["parent_id"] = f.ParentId,
+        ["created_at"] = Time(f.CreatedAt),
+    };
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+
+namespace TallyfyPS.Sandbox;
+
+/// <summary>A task: of a run, or a one-off task.</summary>
+public sealed class TaskItem
+{
+    public required string Id { get; init; }
+    public int IncrementId { get; init; }
+    public required string Title { get; set; }
+    public string Alias { get; init; } = "";
+    public string Description { get; set; } = "";
+    public Run? Run { get; init; }
+    public string? StepId { get; init; }
+    public required string Status { get; set; }
+    public string TaskType { get; set; } = "task";
+    public int Position { get; init; }
+    public List<int> OwnerUsers { get; } = new List<int>();
+    public List<string> OwnerGuests { get; } = new List<string>();
+    public List<string> OwnerGroups { get; } = new List<string>();
+    public DateTime? Deadline { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime LastUpdated { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    public DateTime? OwnArchivedAt { get; set; }
+    public int? CompleterId { get; set; }
+
+    /// <summary>How the last completion ended: <c>completed</c>, <c>approved</c>, <c>rejected</c> or <c>expired</c>; null while open.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>Notifications sent for this task (one per completion, repeated completions included).</summary>
+    public int Notifications { get; set; }
+
+    /// <summary>Webhook calls made for this task (one per completion, repeated completions included).</summary>
+    public int Webhooks { get; set; }
+
+    public List<Comment> Threads { get; } = new List<Comment>();
+    public List<FormField> FormFields { get; } = new List<FormField>();
+
+    public bool IsOneOff => Run is null;
+
+    /// <summary>Archived on its own (one-off) or through its run (cascade).</summary>
+    public DateTime? ArchivedAt => OwnArchivedAt ?? Run?.ArchivedAt;
+}

@@ -1,0 +1,13 @@
+namespace TallyfyPS.Client
+{
+    /// <summary>Which records a list shows by their archive state.</summary>
+    public enum ArchivedFilter
+    {
+        /// <summary>Live records only (the service's default).</summary>
+        Exclude,
+        /// <summary>Live and archived records.</summary>
+        Include,
+        /// <summary>Archived records only.</summary>
+        Only,
+    }
+}

@@ -1,0 +1,74 @@
+using System.Threading;
+
+namespace TallyfyPS.Client
+{
+    /// <summary>
+    /// The requests sent for one item. <see cref="Sent"/> is what a result reports as Attempts: every
+    /// request the service received for the item, verification reads and redirects included. After a
+    /// failure (429, 5xx, no answer) every further request for the item, a retry or a read that checks
+    /// whether a change was applied, uses one of the session's MaxRetries; when they are spent the item
+    /// gives up. One item's requests run one after another; <see cref="Sent"/> may be read from any thread.
+    /// </summary>
+    public sealed class RequestCounter
+    {
+        private int _sent;
+        private int _inFlight;
+
+        internal RequestCounter(CallContext context)
+        {
+            Context = context;
+        }
+
+        public CallContext Context { get; }
+
+        /// <summary>Requests sent for this item so far.</summary>
+        public int Sent => Volatile.Read(ref _sent);
+
+        /// <summary>Requests sent after a failure (each one of MaxRetries).</summary>
+        public int RetriesUsed { get; private set; }
+
+        /// <summary>True while a request of this item is under way.</summary>
+        public bool InFlight => Volatile.Read(ref _inFlight) != 0;
+
+        /// <summary>
+        /// True while the item puts back a change it made only for its own sake (an archived run restored for its
+        /// backup is archived again): those requests are sent even after the command's stop signal, as the item is
+        /// under way and the stop awaits it; Ctrl+C still cancels them.
+        /// </summary>
+        public bool Undoing { get; set; }
+
+        /// <summary>Takes one retry from the budget; false when <paramref name="maxRetries"/> are spent.</summary>
+        internal bool TryUseRetry(int maxRetries)
+        {
+            if (RetriesUsed >= maxRetries)
+            {
+                return false;
+            }
+
+            RetriesUsed++;
+            return true;
+        }
+
+        /// <summary>Throws a NotSent error when no request may start: the command stopped, or the service was judged gone.</summary>
+        /// <param name="lastProblem">The failure this request would have retried, for the message.</param>
+        internal void EnsureMaySend(string? lastProblem = null)
+        {
+            Context.Cancellation.ThrowIfCancellationRequested();
+            string after = lastProblem is null ? string.Empty : $" (the last try had failed: {lastProblem})";
+            if (Context.Stop.IsCancellationRequested && !Undoing)
+            {
+                throw TallyfyApiException.NotSent(NotSentReason.Stopped, "The command stopped before this request's turn; it was not sent" + after + ".");
+            }
+
+            Context.Health.EnsureAvailable(after);
+        }
+
+        internal void Started()
+        {
+            Interlocked.Increment(ref _sent);
+            Volatile.Write(ref _inFlight, 1);
+        }
+
+        internal void Finished() => Volatile.Write(ref _inFlight, 0);
+    }
+}

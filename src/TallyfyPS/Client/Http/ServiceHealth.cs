@@ -1,0 +1,174 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace TallyfyPS.Client
+{
+    /// <summary>
+    /// Whether the service still answers, as one command call sees it (a circuit breaker). When no
+    /// request has been answered for a while (the service is gone), or the credentials were refused
+    /// several times in a row and cannot be renewed, it opens: every request not yet sent fails at once
+    /// with a NotSent error, and every retry wait ends, so a long bulk call finishes in seconds instead
+    /// of failing each remaining item in turn. A blip (a burst of failed requests that ends within
+    /// <see cref="Patience"/>) does not open it; several items in a row giving up unanswered (with few or
+    /// no retries allowed) do.
+    /// </summary>
+    public sealed class ServiceHealth
+    {
+        /// <summary>Consecutive unanswered requests that open the circuit once they have lasted <see cref="Patience"/>.</summary>
+        public const int UnansweredStreak = 5;
+
+        /// <summary>Consecutive items that gave up unanswered (their retries spent) that open the circuit however short the time.</summary>
+        public const int GaveUpStreak = 5;
+
+        /// <summary>How long requests go unanswered (three or more in a row) before the user is warned.</summary>
+        public static readonly TimeSpan WarnAfter = TimeSpan.FromSeconds(1);
+
+        /// <summary>Consecutive refusals of credentials that cannot be renewed (401) that open the circuit.</summary>
+        public const int UnauthorizedStreak = 3;
+
+        private readonly object _lock = new object();
+        private readonly CancellationTokenSource _tripped = new CancellationTokenSource();
+        private readonly Func<TimeSpan> _clock;
+        private int _unanswered;
+        private int _gaveUp;
+        private TimeSpan _firstUnanswered;
+        private int _unauthorized;
+        private bool _warned;
+        private string? _lastProblem;
+
+        public ServiceHealth()
+            : this(TimeSpan.FromSeconds(10), null)
+        {
+        }
+
+        /// <param name="patience">How long requests may go unanswered before the circuit opens.</param>
+        /// <param name="clock">Elapsed time (tests pass their own).</param>
+        public ServiceHealth(TimeSpan patience, Func<TimeSpan>? clock)
+        {
+            Patience = patience;
+            if (clock is null)
+            {
+                Stopwatch watch = Stopwatch.StartNew();
+                clock = () => watch.Elapsed;
+            }
+
+            _clock = clock;
+        }
+
+        public TimeSpan Patience { get; }
+
+        /// <summary>Why the circuit opened; null while it is closed.</summary>
+        public NotSentReason? OpenReason { get; private set; }
+
+        /// <summary>What was seen when the circuit opened ("Tallyfy has not answered for 10 s: ...").</summary>
+        public string? OpenMessage { get; private set; }
+
+        public bool IsOpen => OpenReason.HasValue;
+
+        internal CancellationToken Tripped => _tripped.Token;
+
+        /// <summary>An answer that shows the service is there and takes the credentials.</summary>
+        internal void Answered()
+        {
+            lock (_lock)
+            {
+                _unanswered = 0;
+                _gaveUp = 0;
+                _unauthorized = 0;
+                _warned = false;
+            }
+        }
+
+        /// <summary>A request that got no answer, or a gateway's "the service is not there" (502, 503, 504).</summary>
+        /// <returns>A warning to show the user the first time a streak looks like an outage, else null.</returns>
+        internal string? Unanswered(string problem)
+        {
+            string? warning = null;
+            bool trip = false;
+            lock (_lock)
+            {
+                TimeSpan now = _clock();
+                if (_unanswered++ == 0)
+                {
+                    _firstUnanswered = now;
+                }
+
+                _lastProblem = problem;
+                TimeSpan lasted = now - _firstUnanswered;
+                if (!IsOpen && _unanswered >= UnansweredStreak && lasted >= Patience)
+                {
+                    OpenReason = NotSentReason.ServiceUnavailable;
+                    OpenMessage = $"Tallyfy has not answered {_unanswered} requests in a row over {lasted.TotalSeconds:0} s (last: {problem})";
+                    trip = true;
+                }
+                else if (!_warned && _unanswered >= 3 && lasted >= WarnAfter)
+                {
+                    _warned = true;
+                    warning = $"Tallyfy is not answering ({problem}); retrying. If it does not answer within {Patience.TotalSeconds:0} s, nothing more is sent.";
+                }
+            }
+
+            if (trip)
+            {
+                _tripped.Cancel();
+            }
+
+            return warning;
+        }
+
+        /// <summary>An item whose retries were spent without an answer from the service.</summary>
+        internal void GaveUp()
+        {
+            bool trip = false;
+            lock (_lock)
+            {
+                if (!IsOpen && ++_gaveUp >= GaveUpStreak)
+                {
+                    OpenReason = NotSentReason.ServiceUnavailable;
+                    OpenMessage = $"Tallyfy did not answer {_gaveUp} items in a row, each after every retry (last: {_lastProblem ?? "no answer"})";
+                    trip = true;
+                }
+            }
+
+            if (trip)
+            {
+                _tripped.Cancel();
+            }
+        }
+
+        /// <summary>A 401 for credentials that cannot be renewed (a revoked token).</summary>
+        internal void Unauthorized(string problem)
+        {
+            bool trip = false;
+            lock (_lock)
+            {
+                _unanswered = 0;
+                _lastProblem = problem;
+                if (!IsOpen && ++_unauthorized >= UnauthorizedStreak)
+                {
+                    OpenReason = NotSentReason.Unauthorized;
+                    OpenMessage = $"Tallyfy refused the credentials {_unauthorized} times in a row ({problem})";
+                    trip = true;
+                }
+            }
+
+            if (trip)
+            {
+                _tripped.Cancel();
+            }
+        }
+
+        /// <summary>Throws NotSent when the circuit is open (the service was judged gone).</summary>
+        internal void EnsureAvailable(string after = "")
+        {
+            NotSentReason? reason = OpenReason;
+            if (reason.HasValue)
+            {
+                throw TallyfyApiException.NotSent(reason.Value, (OpenMessage ?? "The service is unavailable") + "; this request was not sent" + after + ".");
+            }
+        }
+
+        public override string ToString() => OpenMessage ?? (_lastProblem is null ? "answering" : "last problem: " + _lastProblem);
+    }
+}

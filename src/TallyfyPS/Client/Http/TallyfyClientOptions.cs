@@ -1,0 +1,40 @@
+using System;
+
+namespace TallyfyPS.Client
+{
+    /// <summary>Settings of one client (one session).</summary>
+    public sealed class TallyfyClientOptions
+    {
+        public TallyfyClientOptions(Uri baseUri, ITokenProvider token)
+        {
+            BaseUri = UriPolicy.NormalizeBase(baseUri);
+            Token = token ?? throw new ArgumentNullException(nameof(token));
+        }
+
+        /// <summary>The API root, e.g. https://go.tallyfy.com/api/ (always with a trailing slash).</summary>
+        public Uri BaseUri { get; }
+
+        public ITokenProvider Token { get; }
+
+        /// <summary>
+        /// How many requests may follow a failure for one item (0 = none): retries, and reads that check
+        /// whether a change was applied. Default 5.
+        /// </summary>
+        public int MaxRetries { get; set; } = 5;
+
+        /// <summary>How long one request may take before it counts as failed. Default 100 s.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>Connections kept open to the service; at least the concurrency in use (-ThrottleLimit goes up to 64). Default 64.</summary>
+        public int MaxConnections { get; set; } = 64;
+
+        /// <summary>The largest answer read; anything larger is refused as an invalid answer. Default 32 MiB.</summary>
+        public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
+
+        /// <summary>The first backoff delay; doubled each retry, with jitter. Default 0.5 s.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        /// <summary>The longest wait between two tries. Default 30 s.</summary>
+        public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    }
+}

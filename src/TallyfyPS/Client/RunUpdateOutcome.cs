@@ -1,0 +1,10 @@
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Client
+{
+    /// <summary>What updating one run did, with the run as the service answered.</summary>
+    public sealed class RunUpdateOutcome : ChangeOutcome<TallyfyRun>
+    {
+        protected override string DoneText => "Updated";
+    }
+}

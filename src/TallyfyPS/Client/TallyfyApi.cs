@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading.Tasks;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Client
+{
+    /// <summary>
+    /// Tallyfy's API as TallyfyPS uses it: every path, query key, with= value, request body and answer mapping
+    /// lives here (and in <see cref="Paths"/>, <see cref="RunQuery"/>, <see cref="TaskQuery"/>, <see cref="Mapper"/>),
+    /// so the cmdlets speak in records and queries, never in URLs or JSON. One instance per session.
+    /// </summary>
+    public sealed partial class TallyfyApi : IDisposable
+    {
+        private readonly ArchiveLog _archived = new ArchiveLog();
+
+        public TallyfyApi(TallyfyClient http)
+        {
+            Http = http ?? throw new ArgumentNullException(nameof(http));
+            Runs = new RecordOperations(http, RecordKind.Run, _archived);
+            OneOffTasks = new RecordOperations(http, RecordKind.Task, _archived);
+        }
+
+        /// <summary>The HTTP client underneath (its options: base URI, retries, timeout).</summary>
+        public TallyfyClient Http { get; }
+
+        /// <summary>Archive, permanent delete and restore of runs.</summary>
+        public RecordOperations Runs { get; }
+
+        /// <summary>Archive, permanent delete and restore of one-off tasks.</summary>
+        public RecordOperations OneOffTasks { get; }
+
+        public RecordOperations Records(RecordKind kind) => kind == RecordKind.Run ? Runs : OneOffTasks;
+
+        public void Dispose() => Http.Dispose();
+
+        private static TallyfyTask OfRun(TallyfyTask task, string runId)
+        {
+            if (task.RunId is null)
+            {
+                task.RunId = runId;
+                task.IsOneOff = false;
+            }
+
+            return task;
+        }
+
+        /// <summary>The service's largest page, or less when the caller takes fewer records.</summary>
+        private static int PageSize(ulong first) => (int)Math.Max(1, Math.Min(first, Paths.MaxPageSize));
+
+        private static long Skipped(ulong skip) => (long)Math.Min(skip, int.MaxValue);
+
+        private static IReadOnlyList<KeyValuePair<string, string>>? WithQuery(string? with) =>
+            with is null ? null : new[] { new KeyValuePair<string, string>("with", with) };
+    }
+}

@@ -1,0 +1,10 @@
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Client
+{
+    /// <summary>What updating one task did, with the task as the service answered.</summary>
+    public sealed class TaskUpdateOutcome : ChangeOutcome<TallyfyTask>
+    {
+        protected override string DoneText => "Updated";
+    }
+}

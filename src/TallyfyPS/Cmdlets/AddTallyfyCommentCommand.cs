@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// Adds a comment to Tallyfy tasks (of runs and one-off). Emits each new comment. Tallyfy takes only so many
+    /// comments an hour from an organization: once it says the limit is reached, the comments left are not sent, each
+    /// with an error that says when the limit frees up.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "TallyfyComment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
+    [OutputType(typeof(TallyfyComment))]
+    public sealed class AddTallyfyCommentCommand : RecordBulkCmdlet<CommentOutcome>
+    {
+        private static readonly BulkAction Comment = new BulkAction(InputKind.WorkTask, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
+        private static readonly Dictionary<string, string> States = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["HiddenFromGuests"] = "hide-for-guests",
+            ["VisibleToGuests"] = "open",
+        };
+
+        private readonly ChangeLedger _ledger = new ChangeLedger();
+
+        /// <summary>Ids of the tasks to comment on.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [Alias("Id", "task_id")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string?[]? TaskId { get; set; }
+
+        /// <summary>The comment's text. Mention a member with @[user id].</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [Alias("Content", "Comment")]
+        [ValidateNotNullOrEmpty]
+        public string Text { get; set; } = string.Empty;
+
+        /// <summary>What kind of comment it is. Default comment.</summary>
+        [Parameter]
+        [ValidateSet("comment", "problem", "advice", "improvement", "resolve", IgnoreCase = true)]
+        public string Label { get; set; } = "comment";
+
+        /// <summary>Whether guests on the task see it. Default HiddenFromGuests (Tallyfy's default).</summary>
+        [Parameter]
+        [ValidateSet("HiddenFromGuests", "VisibleToGuests", IgnoreCase = true)]
+        public string Visibility { get; set; } = "HiddenFromGuests";
+
+        /// <summary>The run the tasks belong to, where the input does not say.</summary>
+        [Parameter]
+        [Alias("run_id")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
+        public string? RunId { get; set; }
+
+        internal override BulkAction Action => Comment;
+
+        internal override string?[]? IdArgument => TaskId;
+
+        protected override void BeginProcessing()
+        {
+            if (Journal != null)
+            {
+                ThrowTerminatingError(Errors.JournalNotSupported(MyInvocation.MyCommand.Name, Journal,
+                    "it posts a new comment each time and no journal of comments is kept, so a rerun would post every comment again; see what an interrupted call posted with Get-TallyfyComment first."));
+            }
+
+            base.BeginProcessing();
+            if (RunId != null && Ids.Normalize(RunId) is null)
+            {
+                ThrowTerminatingError(Errors.InvalidId(Noun.Run, RunId, RunId));
+            }
+        }
+
+        internal override IEnumerable<WorkItem> ReadInput(InputReader reader) =>
+            base.ReadInput(reader).Select(item => WorkTasks.Attach(item, Ids.Normalize(RunId)));
+
+        internal override ErrorRecord? Refuse(WorkItem item) =>
+            Api.CommentLimitUntil(Organization) is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: false, item.Target) : null;
+
+        internal override Task<CommentOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        {
+            string org = Organization;
+            if (Api.CommentLimitUntil(org) is DateTimeOffset until)
+            {
+                // The limit was reached while this one waited its turn: it is not sent.
+                return Task.FromResult(new CommentOutcome
+                {
+                    Name = Text,
+                    Status = ChangeStatus.Failed,
+                    LimitedUntil = until,
+                    Error = new TallyfyApiException(TallyfyErrorKind.RateLimited, "Tallyfy's comment limit is reached.", 429),
+                    Message = $"Not sent: Tallyfy's comment limit is reached until {until.UtcDateTime:HH:mm:ss} UTC.",
+                });
+            }
+
+            return Api.AddCommentAsync(org, item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
+                CurrentSession.User.Id, _ledger, requests);
+        }
+
+        internal override object? Output(WorkItem item, CommentOutcome outcome, int attempts, string organizationId)
+        {
+            if (outcome.Status != ChangeStatus.Done || outcome.Record is null)
+            {
+                return null;
+            }
+
+            outcome.Record.Author ??= CurrentSession.User;
+            return outcome.Record;
+        }
+
+        internal override ErrorRecord? ErrorFor(WorkItem item, CommentOutcome outcome, TallyfyApiException error) =>
+            outcome.LimitedUntil is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: outcome.MutationSent, item.Target) : null;
+
+        internal override string Target(WorkItem item) => item.Name is null ? $"task {item.Id}" : $"'{item.Name}' (task {item.Id})";
+    }
+}

@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using System.Threading.Tasks;
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// Puts a tag on runs. A run that has the tag already ends AlreadyTagged and nothing is sent for it (its tags
+    /// come from the piped run when it was read with -Include Tags, else from one read). One result per run, in input order.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "TallyfyRunTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
+    [OutputType(typeof(TallyfyRunTagResult))]
+    public sealed class AddTallyfyRunTagCommand : RunTagBulkCmdlet
+    {
+        private static readonly BulkAction Tagging = new BulkAction(TagInputKinds.RunToTag, null, "Tag", "Tagging Tallyfy runs", irreversible: false);
+
+        internal override BulkAction Action => Tagging;
+
+        internal override RunTagOutcome? Settle(WorkItem item)
+        {
+            if (OnRun(item) is TallyfyTag has)
+            {
+                return Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"The run has the tag '{TheTag.Title}' already; nothing was sent.", has.AssociationId);
+            }
+
+            return Claim(item) ? null : Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"An earlier input of this command tags this run with '{TheTag.Title}'; nothing more was sent.");
+        }
+
+        internal override async Task<RunTagOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        {
+            RunTagOutcome outcome = await Api.TagRunAsync(Organization, item.Id, TheTag, requests).ConfigureAwait(false);
+            outcome.Name ??= item.Name;
+            return outcome;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>Tab completion of folder names (quoted where they hold spaces): folders of runs, or of both kinds for Get-TallyfyFolder.</summary>
+    public sealed class FolderNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string? type = string.Equals(commandName, "Get-TallyfyFolder", System.StringComparison.OrdinalIgnoreCase) ? null : "run";
+            return CompletionCache.Complete("folders:" + (type ?? "all"), wordToComplete, fakeBoundParameters, async (api, org, context) =>
+                (IReadOnlyList<CompletionCache.Candidate>)(await api.FoldersAsync(org, type, context).ConfigureAwait(false))
+                    .OrderBy(f => f.Path, System.StringComparer.OrdinalIgnoreCase)
+                    .Select(f => new CompletionCache.Candidate(f.Name, $"{f.Path} ({f.FolderType} folder {f.Id})", f.Path))
+                    .ToList());
+        }
+    }
+}

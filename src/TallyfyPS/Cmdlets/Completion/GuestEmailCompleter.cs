@@ -1,0 +1,29 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>Tab completion of guests' emails.</summary>
+    public sealed class GuestEmailCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            CompletionCache.Complete("guests", wordToComplete, fakeBoundParameters, async (api, org, context) =>
+            {
+                var all = new List<CompletionCache.Candidate>();
+                PagedWalker<TallyfyGuest> walker = api.ListGuests(org, null);
+                while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyGuest> page)
+                {
+                    all.AddRange(page.Where(g => g.Email.Length > 0).Select(g => new CompletionCache.Candidate(g.Email,
+                        string.IsNullOrEmpty(g.CompanyName) ? g.Name : $"{g.Name} ({g.CompanyName})", g.Name)));
+                }
+
+                return (IReadOnlyList<CompletionCache.Candidate>)all.OrderBy(c => c.Value, System.StringComparer.OrdinalIgnoreCase).ToList();
+            });
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using TallyfyPS.Client;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>The errors of templates, launching runs and working on tasks.</summary>
+    internal static partial class Errors
+    {
+        /// <summary>
+        /// Form-field values that cannot be sent (an unknown or misspelled name, an option that does not exist, a
+        /// required field left empty): one error for the item, naming every problem. Nothing was sent for it.
+        /// </summary>
+        /// <param name="subject">"Row 3 ('Onboard Jane')", "Task 'Collect W-9' (id)".</param>
+        public static ErrorRecord FieldValues(FieldValueSet values, string subject, string fieldsCommand, object? target)
+        {
+            FieldProblemKind kind = values.FirstKind ?? FieldProblemKind.InvalidValue;
+            string errorId = kind switch
+            {
+                FieldProblemKind.UnknownField => ErrorIds.FieldNotFound,
+                FieldProblemKind.AmbiguousField => ErrorIds.FieldNotFound,
+                FieldProblemKind.MissingRequired => ErrorIds.RequiredFieldMissing,
+                _ => ErrorIds.InvalidFieldValue,
+            };
+            string problems = string.Join(" ", values.Problems.Select(p => p.Message));
+            string advice = kind switch
+            {
+                FieldProblemKind.MissingRequired => $"Give every required field a value; {fieldsCommand} lists them (Required).",
+                FieldProblemKind.InvalidValue => $"Use a value the field takes; {fieldsCommand} lists each field's Type and Options.",
+                _ => $"Name fields by their Label, Alias or Id as {fieldsCommand} shows them.",
+            };
+            return New(errorId, ErrorCategory.InvalidArgument, target, $"{subject}: {problems} Nothing was sent for it.", advice);
+        }
+
+        public static ErrorRecord TemplateRequired(string subject, object? target) => New(ErrorIds.TemplateRequired, ErrorCategory.InvalidArgument, target,
+            $"{subject} names no template to launch from. Nothing was sent for it.",
+            "Pass -TemplateId, pipe a template from Get-TallyfyTemplate, or give the row a TemplateId column.");
+
+        public static ErrorRecord TemplateArchived(string subject, string templateId, string title, object? target) => New(ErrorIds.TemplateArchived,
+            ErrorCategory.InvalidOperation, target,
+            $"{subject}: the template '{title}' ({templateId}) is archived, and Tallyfy launches no runs from an archived template. Nothing was sent for it.",
+            "Restore the template in Tallyfy, or launch from another (Get-TallyfyTemplate lists the live ones).");
+
+        public static ErrorRecord RunNameRepeated(string subject, int earlierRow, object? target) => New(ErrorIds.RunNameRepeated, ErrorCategory.InvalidArgument, target,
+            $"{subject} names the same run as row {earlierRow} of this call, and -SkipExisting launches one run per name. Nothing was sent for it.",
+            "Give each row its own Name, or leave out -SkipExisting to launch both.");
+
+        public static ErrorRecord ApprovalRequired(string subject, object? target) => New(ErrorIds.ApprovalRequired, ErrorCategory.InvalidOperation, target,
+            $"{subject} is an approval: Tallyfy completes it only as approved or rejected. Nothing was sent for it.",
+            "Add -Approve or -Reject (one call for the approvals, another for the other tasks).");
+
+        public static ErrorRecord NotAnApproval(string subject, string? taskType, string switchName, object? target) => New(ErrorIds.NotAnApproval,
+            ErrorCategory.InvalidOperation, target,
+            $"{subject} is {Kind(taskType)}, not an approval, so {switchName} does not apply " +
+            "(on an expiring task Tallyfy would record a rejection as \"expired\"). Nothing was sent for it.",
+            $"Complete it without {switchName}, or pass only approval tasks (Where-Object TaskType -eq approval).");
+
+        /// <summary>"a task", "an expiring task", "an email task".</summary>
+        private static string Kind(string? taskType)
+        {
+            string type = string.IsNullOrEmpty(taskType) || taskType == "task" ? "task" : taskType!.Replace('_', ' ') + " task";
+            return ("aeiou".IndexOf(char.ToLowerInvariant(type[0])) >= 0 ? "an " : "a ") + type;
+        }
+
+        public static ErrorRecord TaskIsCompleted(string subject, object? target) => New(ErrorIds.TaskIsCompleted, ErrorCategory.InvalidOperation, target,
+            $"{subject} is completed, and Tallyfy does not change a completed task. Nothing was sent for it.",
+            "Reopen it first (Undo-TallyfyTaskCompletion), then change it.");
+
+        public static ErrorRecord NothingToChange(string command, string parameters) => New(ErrorIds.NothingToChange, ErrorCategory.InvalidArgument, null,
+            $"{command} was given nothing to change. Nothing was sent.",
+            $"Pass at least one of {parameters}.");
+
+        public static ErrorRecord ConflictingParameters(string message, string advice) => New(ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, null,
+            message + " Nothing was sent.", advice);
+
+        /// <summary>-Journal on a cmdlet that keeps none (Set-TallyfyRun, Set-TallyfyTask, Add-TallyfyComment): refused before anything is sent.</summary>
+        public static ErrorRecord JournalNotSupported(string command, string journal, string why) => New(ErrorIds.JournalNotSupported, ErrorCategory.InvalidArgument, journal,
+            $"{command} keeps no journal (-Journal '{journal}'): {why} Nothing was sent.",
+            $"Run {command} without -Journal.");
+
+        public static ErrorRecord CommentLimitReached(string subject, DateTimeOffset until, bool sent, object? target)
+        {
+            TimeSpan wait = until - DateTimeOffset.UtcNow;
+            string after = wait <= TimeSpan.Zero ? "now" : wait.TotalMinutes >= 1
+                ? $"in {(int)wait.TotalMinutes} min {wait.Seconds} s (at {until.UtcDateTime:HH:mm:ss} UTC)"
+                : $"in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s (at {until.UtcDateTime:HH:mm:ss} UTC)";
+            return New(ErrorIds.CommentLimitReached, ErrorCategory.LimitsExceeded, target,
+                $"{subject}: Tallyfy's limit of comments per hour for the organization is reached; it frees up {after}. " +
+                (sent ? "Tallyfy refused this comment." : "This comment was not sent: TallyfyPS does not send comments while the limit is reached."),
+                "Post the remaining comments after that time (the comments written so far are posted).");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>Gets the organization's folders of runs and of blueprints, each with its path (Parent/Child).</summary>
+    [Cmdlet(VerbsCommon.Get, "TallyfyFolder")]
+    [OutputType(typeof(TallyfyFolder))]
+    public sealed class GetTallyfyFolderCommand : SessionCmdlet
+    {
+        /// <summary>Only folders whose name or path matches (wildcards allowed).</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(FolderNameCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>Only folders of runs, or of blueprints (the API's checklist folders). Default: both.</summary>
+        [Parameter]
+        [ValidateSet("run", "blueprint", "checklist", IgnoreCase = true)]
+        [Alias("FolderType")]
+        public string? Type { get; set; }
+
+        protected override void ProcessRecord() => Guarded(() =>
+        {
+            string org = Organization;
+            TallyfyApi api = Api;
+            string? type = Type is null ? null : string.Equals(Type, "run", StringComparison.OrdinalIgnoreCase) ? "run" : "checklist";
+            IReadOnlyList<TallyfyFolder> folders;
+            try
+            {
+                folders = Run(context => api.FoldersAsync(org, type, context));
+            }
+            catch (TallyfyApiException ex)
+            {
+                WriteError(Errors.ListFailed(ex, Noun.Folder));
+                return;
+            }
+
+            var name = new WildcardFilter("-Name", Name);
+            foreach (TallyfyFolder folder in folders.Where(f => type is null || string.Equals(f.FolderType, type, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (name.Matches(folder.Name, folder.Path))
+                {
+                    WriteObject(folder);
+                }
+            }
+
+            foreach (string value in name.Unmatched())
+            {
+                WriteError(Errors.NoMatch(Noun.Folder, "-Name", value, org));
+            }
+        });
+
+        protected override void EndProcessing() => Completed();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using TallyfyPS.Journal;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// Reads a journal written by -Journal back as result objects: the last result of each item, in the order the
+    /// items first came, for reports after the fact. Items that were under way when the call was interrupted have
+    /// no result; a warning counts them.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "TallyfyJournal")]
+    [OutputType(typeof(TallyfyRunRemovalResult), typeof(TallyfyRunRestoreResult), typeof(TallyfyTaskRemovalResult), typeof(TallyfyTaskRestoreResult), typeof(TallyfyRunTagResult), typeof(TallyfyTagRemovalResult), typeof(TallyfyTaskCompletionResult), typeof(TallyfyCommentRemovalResult), typeof(TallyfyLaunchResult), typeof(TallyfyRunExportResult))]
+    public sealed class GetTallyfyJournalCommand : PSCmdlet
+    {
+        /// <summary>The journal files.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = new string[0];
+
+        protected override void ProcessRecord()
+        {
+            foreach (string path in Path)
+            {
+                string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                try
+                {
+                    (JournalHeader header, var entries) = JournalFile.Read(full);
+                    WriteVerbose($"Journal {full}: {header.Command} ({header.Action}) in organization {header.OrganizationId}, started {header.CreatedAt:u}; {entries.Count} item(s).");
+                    int underWay = 0;
+                    foreach (JournalEntry entry in entries)
+                    {
+                        if (entry.Result is null)
+                        {
+                            underWay++;
+                            continue;
+                        }
+
+                        WriteObject(entry.Result);
+                    }
+
+                    if (underWay > 0)
+                    {
+                        WriteWarning($"{underWay} item(s) of {full} were under way when {header.Command} was interrupted, so they have no result. " +
+                            $"Run the same {header.Command} command with -Journal '{path}' to settle them.");
+                    }
+                }
+                catch (JournalException ex)
+                {
+                    WriteError(Errors.Journal(ex, MyInvocation.MyCommand.Name, reading: true));
+                }
+            }
+        }
+    }
+}

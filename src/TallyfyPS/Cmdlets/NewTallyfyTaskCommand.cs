@@ -1,0 +1,64 @@
+using System;
+using System.Management.Automation;
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>Creates a one-off (standalone) task.</summary>
+    [Cmdlet(VerbsCommon.New, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(TallyfyTask))]
+    public sealed class NewTallyfyTaskCommand : SessionCmdlet
+    {
+        /// <summary>The task's title.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 600)]
+        public string Title { get; set; } = string.Empty;
+
+        /// <summary>When the task is due.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("DueDate")]
+        public DateTimeOffset? Deadline { get; set; }
+
+        /// <summary>Who to assign the task to: user ids, emails or users (members), guests' emails, groups' ids or names.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("OwnerId", "Assignee")]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
+        public object[]? Owner { get; set; }
+
+        /// <summary>The kind of task. Default task.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("task", "approval", "expiring", "email", "expiring_email", IgnoreCase = true)]
+        public string TaskType { get; set; } = "task";
+
+        /// <summary>What the task asks for.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Summary")]
+        public string? Description { get; set; }
+
+        protected override void ProcessRecord() => Guarded(() =>
+        {
+            string org = Organization;
+            if (!ShouldProcess($"'{Title}' in organization {org}", "Create one-off task"))
+            {
+                return;
+            }
+
+            TallyfyApi api = Api;
+            ResolvedOwners owners = OwnerArguments.Resolve(this, api, org, Owner, OwnerKinds.All, "-Owner");
+            var task = new NewOneOffTask(Title) { TaskType = TaskType, Owners = owners, Deadline = Deadline, Description = Description };
+            RequestCounter requests = Context.NewCounter();
+            try
+            {
+                WriteObject(Run(_ => api.CreateTaskAsync(org, task, requests)));
+            }
+            catch (TallyfyApiException ex)
+            {
+                WriteError(Errors.CreateFailed(ex, Noun.Task, Title, Title, requests.Sent));
+            }
+        });
+
+        protected override void EndProcessing() => Completed();
+    }
+}

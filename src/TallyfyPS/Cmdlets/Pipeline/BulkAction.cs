@@ -1,0 +1,35 @@
+using TallyfyPS.Client;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>What a bulk call does, in the words of its prompts, progress and messages.</summary>
+    internal sealed class BulkAction
+    {
+        /// <param name="input">What the call takes from the pipeline.</param>
+        /// <param name="records">The kind of record it acts on, where archive/restore reads apply (null otherwise).</param>
+        public BulkAction(InputKind input, RecordKind? records, string verb, string progress, bool irreversible)
+        {
+            Input = input;
+            Records = records;
+            Verb = verb;
+            Progress = progress;
+            Irreversible = irreversible;
+        }
+
+        public InputKind Input { get; }
+
+        /// <summary>The kind of record whose state the default read before confirmation reads; null when there is none.</summary>
+        public RecordKind? Records { get; }
+
+        public Noun Noun => Input.Noun;
+
+        /// <summary>The verb of the prompt and of -WhatIf: "Archive", "Permanently delete", "Restore".</summary>
+        public string Verb { get; }
+
+        /// <summary>The activity shown by Write-Progress: "Archiving Tallyfy runs".</summary>
+        public string Progress { get; }
+
+        /// <summary>Whether the action cannot be undone: it is confirmed as high impact (permanent deletion).</summary>
+        public bool Irreversible { get; }
+    }
+}

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TallyfyPS.Client;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// Ordered concurrent work for one cmdlet call. Each entry may first read (concurrently), is then decided on
+    /// the pipeline thread in input order (a prompt, a refusal), may then send (concurrently), and is finally
+    /// written on the pipeline thread in input order. At most ThrottleLimit reads and sends run at once, and
+    /// input is taken no further ahead than twice ThrottleLimit past the last result written, so memory stays flat
+    /// however long the pipeline and a stopped pipeline leaves little to report.
+    /// <see cref="Abandon"/> is what a stopped pipeline calls: nothing new starts, what is under way is waited
+    /// for, and the entries that finished but were never written are handed back to be reported.
+    /// </summary>
+    internal sealed class OrderedWorkQueue
+    {
+        private readonly TallyfyCmdlet _owner;
+        private readonly SemaphoreSlim _throttle;
+        private readonly int _window;
+        private readonly Action _afterPump;
+        private readonly List<Entry> _entries = new List<Entry>();
+        private int _head;    // the first entry not yet written
+        private int _decided; // the first entry not yet decided
+        private bool _abandoned;
+
+        public OrderedWorkQueue(TallyfyCmdlet owner, int throttleLimit, Action? afterPump = null)
+        {
+            _owner = owner;
+            _throttle = new SemaphoreSlim(throttleLimit, throttleLimit);
+            // How far input is taken ahead of the last result written. Work done ahead of a slow item waits for its
+            // turn to be written; when the pipeline stops, that is what must be told in warnings, so it stays small.
+            _window = throttleLimit * 2;
+            _afterPump = afterPump ?? (() => { });
+        }
+
+        /// <summary>Entries taken and not yet written.</summary>
+        public int Outstanding => _entries.Count - _head;
+
+        /// <summary>Entries written so far.</summary>
+        public int Written { get; private set; }
+
+        /// <summary>Takes an entry (first waiting while the window is full), starts its read, and moves everything that can move.</summary>
+        public void Add(Entry entry)
+        {
+            while (Outstanding >= _window)
+            {
+                Pump(block: true);
+            }
+
+            if (entry.Prepare != null)
+            {
+                entry.Prepared = Throttled(entry.Prepare);
+            }
+
+            _entries.Add(entry);
+            Pump(block: false);
+        }
+
+        /// <summary>Writes every entry, waiting for the work under way.</summary>
+        public void Drain()
+        {
+            while (Outstanding > 0)
+            {
+                Pump(block: true);
+            }
+
+            _owner.Flush();
+        }
+
+        /// <summary>
+        /// Decides what can be decided and writes what is finished, in input order; with <paramref name="block"/>,
+        /// first waits (briefly) for the next thing that can move. Throws PipelineStoppedException after Ctrl+C.
+        /// </summary>
+        public void Pump(bool block)
+        {
+            if (block && Outstanding > 0)
+            {
+                WaitForProgress();
+            }
+
+            _owner.Flush();
+            bool moved;
+            do
+            {
+                moved = false;
+                while (_decided < _entries.Count && (_entries[_decided].Prepared?.IsCompleted ?? true))
+                {
+                    Entry entry = _entries[_decided++];
+                    Func<CallContext, Task>? work = entry.Decide();
+                    if (work != null)
+                    {
+                        entry.Work = Throttled(work);
+                    }
+
+                    moved = true;
+                }
+
+                while (_head < _decided && (_entries[_head].Work?.IsCompleted ?? true))
+                {
+                    Entry entry = _entries[_head];
+                    _entries[_head++] = Entry.Done;
+                    Written++;
+                    entry.Write();
+                    moved = true;
+                }
+            }
+            while (moved);
+
+            Compact();
+            _afterPump();
+            if (_owner.Stopping)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// After the pipeline stopped: waits for every read and send under way (the owner has already stopped new
+        /// requests and set how long they may take), and returns the entries that were never written.
+        /// </summary>
+        public IReadOnlyList<Entry> Abandon()
+        {
+            if (_abandoned)
+            {
+                return Array.Empty<Entry>();
+            }
+
+            _abandoned = true;
+            List<Entry> unwritten = _entries.Skip(_head).ToList();
+            Task[] running = unwritten.SelectMany(e => new[] { e.Prepared, e.Work }).Where(t => t != null && !t.IsCompleted).Select(t => t!).ToArray();
+            if (running.Length > 0)
+            {
+                // Never throws: each task's outcome is read by the report.
+                Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            }
+
+            _entries.Clear();
+            _head = _decided = 0;
+            return unwritten;
+        }
+
+        private void WaitForProgress()
+        {
+            var waits = new List<Task>(2);
+            if (_head < _entries.Count && _entries[_head].Work is Task work)
+            {
+                waits.Add(work);
+            }
+
+            if (_decided < _entries.Count && _entries[_decided].Prepared is Task read)
+            {
+                waits.Add(read);
+            }
+
+            if (waits.Count > 0)
+            {
+                // Short waits: progress is refreshed and Ctrl+C noticed in between.
+                Task.WaitAny(waits.ToArray(), 100);
+            }
+        }
+
+        /// <summary>Starts work once a slot of the throttle is free; a stop before that means it never starts.</summary>
+        private Task Throttled(Func<CallContext, Task> work) => _owner.Start<bool>(async context =>
+        {
+            using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(context.Stop, context.Cancellation);
+            await _throttle.WaitAsync(stopOrCancel.Token).ConfigureAwait(false);
+            try
+            {
+                await work(context).ConfigureAwait(false);
+                return true;
+            }
+            finally
+            {
+                _throttle.Release();
+            }
+        });
+
+        private void Compact()
+        {
+            if (_head > 1024 && _head * 2 > _entries.Count)
+            {
+                _entries.RemoveRange(0, _head);
+                _decided -= _head;
+                _head = 0;
+            }
+        }
+
+        /// <summary>One piece of ordered work.</summary>
+        internal abstract class Entry
+        {
+            /// <summary>Stands in for an entry already written, so the list does not keep it alive.</summary>
+            public static readonly Entry Done = new DoneEntry();
+
+            /// <summary>A read to make before <see cref="Decide"/>, concurrently; null when none is needed.</summary>
+            public Func<CallContext, Task>? Prepare { get; protected set; }
+
+            internal Task? Prepared { get; set; }
+
+            internal Task? Work { get; set; }
+
+            /// <summary>On the pipeline thread, in input order, once the read is done: the work to send, or null for none.</summary>
+            public abstract Func<CallContext, Task>? Decide();
+
+            /// <summary>On the pipeline thread, in input order, once the work is done: write the result.</summary>
+            public abstract void Write();
+
+            private sealed class DoneEntry : Entry
+            {
+                public override Func<CallContext, Task>? Decide() => null;
+
+                public override void Write()
+                {
+                }
+            }
+        }
+    }
+}

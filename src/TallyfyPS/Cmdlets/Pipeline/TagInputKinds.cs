@@ -1,0 +1,24 @@
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>The input kinds of the tag cmdlets, for <see cref="InputReader"/>.</summary>
+    internal static class TagInputKinds
+    {
+        /// <summary>Runs to tag or untag: what <see cref="InputKind.Run"/> takes, and the results of the run-tag cmdlets (undo by piping them back).</summary>
+        public static InputKind RunToTag { get; } = new InputKind(Noun.Run, InputKind.Run.IdNames, Ids.Normalize, (value, kind) => value switch
+        {
+            TallyfyRunTagResult tagged => KnownInput.Of(tagged.RunId, tagged.OrganizationId, new RecordState(KnownState.Unknown, tagged.RunName)),
+            _ => InputKind.Run.Typed(value, kind),
+        });
+
+        /// <summary>Tags: ids, TallyfyTag objects, the results of Remove-TallyfyTag, and objects with an Id, TagId or tag_id property.</summary>
+        public static InputKind Tag { get; } = new InputKind(Noun.Tag, new[] { "Id", "TagId", "tag_id" }, Ids.Normalize, (value, kind) => value switch
+        {
+            TallyfyTag tag => KnownInput.Of(tag.Id, string.IsNullOrEmpty(tag.OrganizationId) ? null : tag.OrganizationId, new RecordState(KnownState.Unknown, tag.Title)),
+            TallyfyTagRemovalResult removed => KnownInput.Of(removed.TagId, removed.OrganizationId, new RecordState(KnownState.Unknown, removed.Title)),
+            _ => null,
+        });
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using TallyfyPS.Client;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>One input item on its way through a bulk cmdlet: read, confirmed, sent, written.</summary>
+    internal sealed class WorkItem
+    {
+        public WorkItem(string id, object? target)
+        {
+            Id = id;
+            Target = target;
+        }
+
+        /// <summary>The record's id (normalized), or the raw value when it was refused.</summary>
+        public string Id { get; }
+
+        /// <summary>What came in: the string, object or row, for error records' TargetObject.</summary>
+        public object? Target { get; }
+
+        /// <summary>What is known of the record: from the input object, then from a read if one was made.</summary>
+        public RecordState Known { get; set; } = RecordState.Unknown;
+
+        /// <summary>True when <see cref="Known"/> comes from a read made just before confirmation.</summary>
+        public bool WasRead { get; set; }
+
+        public string? Name => Known.Name;
+
+        /// <summary>For a task: its run, where the input or a read said.</summary>
+        public string? RunId => Known.RunId;
+
+        /// <summary>What the cmdlet keeps for this item beyond its id and state (a launch's values, a task as read).</summary>
+        public object? Data { get; set; }
+
+        /// <summary>An error decided before any request (invalid id, wrong organization, ...).</summary>
+        public ErrorRecord? Refusal { get; set; }
+
+        /// <summary>
+        /// The changes an earlier, interrupted call of the same journal sent for this item without writing its result
+        /// ("deleting", "archiving", ...): what the item's outcome now may be owed to. Empty without a journal.
+        /// </summary>
+        public IReadOnlyList<string> Interrupted { get; set; } = Array.Empty<string>();
+
+        /// <summary>Writes to the call's journal (if any) that a change is being sent: call it just before the request.</summary>
+        public Action<string> Note { get; set; } = _ => { };
+
+        /// <summary>True when an earlier, interrupted call of the same journal had sent <paramref name="step"/> for this item.</summary>
+        public bool WasInterruptedAt(string step) => System.Linq.Enumerable.Contains(Interrupted, step);
+
+        public override string ToString() => Id;
+    }
+}

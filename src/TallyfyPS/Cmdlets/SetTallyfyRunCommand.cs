@@ -1,0 +1,141 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// Changes Tallyfy runs: name, summary, owner, star and kick-off values. Tallyfy removes every member and group of
+    /// a run that an update leaves out, so each run is read fresh first and its members and groups are sent back with
+    /// the change. Emits each updated run.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [OutputType(typeof(TallyfyRun))]
+    public sealed class SetTallyfyRunCommand : RunBulkCmdlet<RunUpdateOutcome>
+    {
+        private static readonly BulkAction Update = new BulkAction(InputKind.Run, RecordKind.Run, "Update", "Updating Tallyfy runs", irreversible: false);
+        private long? _ownerId;
+
+        /// <summary>The new name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 550)]
+        public string? Name { get; set; }
+
+        /// <summary>The new summary.</summary>
+        [Parameter]
+        [Alias("Description")]
+        public string? Summary { get; set; }
+
+        /// <summary>The run's new owner: a user id, an email or a user object.</summary>
+        [Parameter]
+        [Alias("OwnerId")]
+        public object? Owner { get; set; }
+
+        /// <summary>Star the run (-Starred:$false removes the star).</summary>
+        [Parameter]
+        public SwitchParameter Starred { get; set; }
+
+        /// <summary>Kick-off values: a hashtable (or any object) whose keys are field labels, aliases or ids.</summary>
+        [Parameter]
+        [Alias("KickoffValues", "Prerun")]
+        public object? Field { get; set; }
+
+        internal override BulkAction Action => Update;
+
+        private bool StarredGiven => MyInvocation.BoundParameters.ContainsKey(nameof(Starred));
+
+        protected override void BeginProcessing()
+        {
+            if (Journal != null)
+            {
+                ThrowTerminatingError(Errors.JournalNotSupported(MyInvocation.MyCommand.Name, Journal,
+                    "each run is read fresh and the same values are sent again, so running the same command again is safe without one."));
+            }
+
+            base.BeginProcessing();
+            if (Name is null && Summary is null && Owner is null && !StarredGiven && Field is null)
+            {
+                ThrowTerminatingError(Errors.NothingToChange(MyInvocation.MyCommand.Name, "-Name, -Summary, -Owner, -Starred or -Field"));
+            }
+
+            if (Owner != null)
+            {
+                object? owner = Owner is PSObject ps ? ps.BaseObject : Owner;
+                object?[] owners = owner is System.Collections.IEnumerable list && !(owner is string) ? list.Cast<object?>().ToArray() : new[] { owner };
+                if (owners.Length != 1)
+                {
+                    ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} were given.", "Pass one user id, email or user object."));
+                }
+
+                _ownerId = OwnerArguments.Resolve(this, Api, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
+            }
+        }
+
+        // Always read fresh: the run's members and groups go back with the change, or Tallyfy would remove them.
+        internal override bool NeedsRead(WorkItem item) => true;
+
+        internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
+        {
+            TallyfyApi api = Api;
+            RunSnapshot snapshot = await api.ReadRunForUpdateAsync(organizationId, item.Id, withFields: Field != null, requests).ConfigureAwait(false);
+            var edit = new RunEdit(snapshot);
+            if (Field != null)
+            {
+                CallContext context = requests.Context;
+                edit.Fields = await new FieldValueConverter(snapshot.KickoffFields, "kick-off field")
+                    .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerKinds.All, context))
+                    .ConfigureAwait(false);
+            }
+
+            item.Data = edit;
+            return new RecordState(snapshot.Run.IsArchived ? KnownState.Archived : KnownState.Live, snapshot.Run.Name, snapshot.Run.ArchivedAt?.Value);
+        }
+
+        internal override ErrorRecord? Refuse(WorkItem item)
+        {
+            var edit = (RunEdit)item.Data!;
+            if (edit.Fields != null && !edit.Fields.IsValid)
+            {
+                string list = edit.Snapshot.Run.BlueprintId is string t
+                    ? $"Get-TallyfyTemplate -Id {t} | Select-Object -ExpandProperty KickoffFields"
+                    : $"Get-TallyfyRun -Id {item.Id} -Include KickoffFields";
+                return Errors.FieldValues(edit.Fields, Subject(item, edit.Snapshot.Run.Name), list, item.Target);
+            }
+
+            return null;
+        }
+
+        internal override Task<RunUpdateOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        {
+            var edit = (RunEdit)item.Data!;
+            var change = new RunChange
+            {
+                Name = Name,
+                Summary = Summary,
+                OwnerId = _ownerId,
+                Starred = StarredGiven ? Starred.IsPresent : (bool?)null,
+                Prerun = edit.Fields?.Values,
+            };
+            return Api.UpdateRunAsync(Organization, edit.Snapshot, change, requests);
+        }
+
+        internal override object? Output(WorkItem item, RunUpdateOutcome outcome, int attempts, string organizationId) =>
+            outcome.Status == ChangeStatus.Done ? outcome.Record : null;
+
+        /// <summary>A run being changed: the fresh read, and its kick-off values converted.</summary>
+        private sealed class RunEdit
+        {
+            public RunEdit(RunSnapshot snapshot)
+            {
+                Snapshot = snapshot;
+            }
+
+            public RunSnapshot Snapshot { get; }
+
+            public FieldValueSet? Fields { get; set; }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// Changes Tallyfy tasks (of runs and one-off): title, deadline, owners and form-field values. Each task is read
+    /// fresh first; owners are merged from that read and always sent as all three buckets (users, guests, groups),
+    /// because Tallyfy empties a bucket an update leaves out. Emits each updated task.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [OutputType(typeof(TallyfyTask))]
+    public sealed class SetTallyfyTaskCommand : WorkTaskBulkCmdlet<TaskUpdateOutcome>
+    {
+        private static readonly BulkAction Update = new BulkAction(InputKind.WorkTask, null, "Update", "Updating Tallyfy tasks", irreversible: false);
+        private ResolvedOwners? _owners;
+        private ResolvedOwners? _add;
+        private ResolvedOwners? _remove;
+
+        /// <summary>The new title.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 600)]
+        public string? Title { get; set; }
+
+        /// <summary>The new summary (tasks of runs).</summary>
+        [Parameter]
+        [Alias("Description")]
+        public string? Summary { get; set; }
+
+        /// <summary>The new deadline.</summary>
+        [Parameter]
+        [Alias("DueDate")]
+        public DateTimeOffset? Deadline { get; set; }
+
+        /// <summary>The owners, replacing all of them: users by id, email or object, guests by email, groups by id or name.</summary>
+        [Parameter]
+        [Alias("Assignee")]
+        public object[]? Owner { get; set; }
+
+        /// <summary>Owners to add to those the task has.</summary>
+        [Parameter]
+        public object[]? AddOwner { get; set; }
+
+        /// <summary>Owners to remove from those the task has.</summary>
+        [Parameter]
+        public object[]? RemoveOwner { get; set; }
+
+        /// <summary>Form-field values: a hashtable (or any object) whose keys are field labels, aliases or ids.</summary>
+        [Parameter]
+        [Alias("TaskData")]
+        public object? Field { get; set; }
+
+        internal override BulkAction Action => Update;
+
+        protected override void BeginProcessing()
+        {
+            if (Journal != null)
+            {
+                ThrowTerminatingError(Errors.JournalNotSupported(MyInvocation.MyCommand.Name, Journal,
+                    "each task is read fresh and the same values are sent again (owners merged from that read), so running the same command again is safe without one."));
+            }
+
+            base.BeginProcessing();
+            if (Title is null && Summary is null && Deadline is null && Owner is null && AddOwner is null && RemoveOwner is null && Field is null)
+            {
+                ThrowTerminatingError(Errors.NothingToChange(MyInvocation.MyCommand.Name, "-Title, -Summary, -Deadline, -Owner, -AddOwner, -RemoveOwner or -Field"));
+            }
+
+            if (Owner != null && (AddOwner != null || RemoveOwner != null))
+            {
+                ThrowTerminatingError(Errors.ConflictingParameters("-Owner replaces every owner, and -AddOwner or -RemoveOwner change some: they were given together.",
+                    "Pass -Owner alone, or -AddOwner and -RemoveOwner."));
+            }
+
+            _owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.All, "-Owner");
+            _add = AddOwner is null ? null : OwnerArguments.Resolve(this, Api, Organization, AddOwner, OwnerKinds.All, "-AddOwner");
+            _remove = RemoveOwner is null ? null : OwnerArguments.Resolve(this, Api, Organization, RemoveOwner, OwnerKinds.All, "-RemoveOwner");
+        }
+
+        // Always read fresh: the owners are merged from it, and the form fields' values checked against its fields.
+        internal override bool NeedsRead(WorkItem item) => true;
+
+        internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
+        {
+            TallyfyApi api = Api;
+            TaskSnapshot snapshot = await api.ReadTaskForUpdateAsync(organizationId, item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, requests).ConfigureAwait(false);
+            var edit = new TaskEdit(snapshot);
+            if (Field != null)
+            {
+                CallContext context = requests.Context;
+                edit.Fields = await new FieldValueConverter(snapshot.Fields, "form field")
+                    .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerKinds.All, context))
+                    .ConfigureAwait(false);
+            }
+
+            item.Data = edit;
+            TallyfyTask task = snapshot.Task;
+            return new RecordState(task.IsArchived ? KnownState.Archived : KnownState.Live, task.Title, task.ArchivedAt?.Value, task.RunId);
+        }
+
+        internal override ErrorRecord? Refuse(WorkItem item)
+        {
+            var edit = (TaskEdit)item.Data!;
+            TallyfyTask task = edit.Snapshot.Task;
+            if (CompleteTallyfyTaskCommand.IsCompleted(task))
+            {
+                return Errors.TaskIsCompleted(Subject(item, task.Title), item.Target);
+            }
+
+            if (edit.Fields != null && !edit.Fields.IsValid)
+            {
+                string list = task.RunId is null ? $"Get-TallyfyTask -Id {task.Id} -Include FormFields" : $"Get-TallyfyTask -RunId {task.RunId} -Include FormFields";
+                return Errors.FieldValues(edit.Fields, Subject(item, task.Title), list, item.Target);
+            }
+
+            return null;
+        }
+
+        internal override Task<TaskUpdateOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        {
+            var edit = (TaskEdit)item.Data!;
+            TallyfyTask task = edit.Snapshot.Task;
+            var change = new TaskChange
+            {
+                Title = Title,
+                Summary = Summary,
+                Deadline = Deadline,
+                Owners = _owners ?? (_add != null || _remove != null ? OwnerMerge.Apply(task.Owners, _add, _remove) : null),
+                TaskData = edit.Fields?.Values,
+            };
+            return Api.UpdateTaskAsync(Organization, task, change, requests);
+        }
+
+        internal override object? Output(WorkItem item, TaskUpdateOutcome outcome, int attempts, string organizationId) =>
+            outcome.Status == ChangeStatus.Done ? outcome.Record : null;
+
+        /// <summary>A task being changed: the fresh read, and its form-field values converted.</summary>
+        private sealed class TaskEdit
+        {
+            public TaskEdit(TaskSnapshot snapshot)
+            {
+                Snapshot = snapshot;
+            }
+
+            public TaskSnapshot Snapshot { get; }
+
+            public FieldValueSet? Fields { get; set; }
+        }
+    }
+}

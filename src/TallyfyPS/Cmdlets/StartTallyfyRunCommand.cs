@@ -1,0 +1,460 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using TallyfyPS.Client;
+using TallyfyPS.Journal;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// Launches Tallyfy runs from a template: one, or one per row from the pipeline (Import-Csv), in input order,
+    /// concurrently. Kick-off values are named by label, alias or id and converted to each field's shape; an unknown
+    /// name, an option that does not exist or a missing required field refuses the row before anything is sent.
+    /// Emits each new run; -SkipExisting emits the live run of that name instead of launching another.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(TallyfyRun))]
+    public sealed class StartTallyfyRunCommand : BulkCmdlet<LaunchOutcome>
+    {
+        private static readonly BulkAction Launch = new BulkAction(InputKind.Run, null, "Launch", "Launching Tallyfy runs", irreversible: false);
+
+        /// <summary>Row columns that are not kick-off fields: the run's name and the template.</summary>
+        private static readonly HashSet<string> Reserved = new HashSet<string>(new[] { "Name", "RunName", "TemplateId", "BlueprintId", "checklist_id" }, StringComparer.OrdinalIgnoreCase);
+
+        private readonly AsyncCache<TallyfyTemplate> _templates = new AsyncCache<TallyfyTemplate>();
+        private readonly AsyncCache<IReadOnlyList<TallyfyRun>> _liveRuns = new AsyncCache<IReadOnlyList<TallyfyRun>>();
+        private readonly ChangeLedger _ledger = new ChangeLedger();
+        private readonly Dictionary<string, int> _names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private long? _ownerId;
+        private IReadOnlyList<string>? _tagIds;
+        private int _rows;
+        private bool _journalClaimed;
+
+        /// <summary>The template to launch from (its id); or pipe a template, or give each row a TemplateId column.</summary>
+        [Parameter(Position = 0)]
+        [Alias("BlueprintId", "checklist_id")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TemplateIdCompleter))]
+        public string? TemplateId { get; set; }
+
+        /// <summary>The new run's name; from the pipeline, a row's Name column.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("RunName")]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 550)]
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>Kick-off values: a hashtable (or any object) whose keys are field labels, aliases or ids. A row's own columns add to them.</summary>
+        [Parameter]
+        [Alias("KickoffValues", "Prerun")]
+        public object? Field { get; set; }
+
+        /// <summary>From the pipeline: a template (from Get-TallyfyTemplate), or a row (Import-Csv) whose Name column names the run and whose other columns are kick-off fields.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>The run's owner: a user id, an email or a user object.</summary>
+        [Parameter]
+        [Alias("OwnerId")]
+        public object? Owner { get; set; }
+
+        /// <summary>Tags for the new runs: tag ids, titles, or tag objects.</summary>
+        [Parameter]
+        public object[]? Tag { get; set; }
+
+        /// <summary>The run's summary.</summary>
+        [Parameter]
+        [Alias("Description")]
+        public string? Summary { get; set; }
+
+        /// <summary>Launch nothing for a row whose template already has a live run of that name: emit that run instead.</summary>
+        [Parameter]
+        public SwitchParameter SkipExisting { get; set; }
+
+        internal override BulkAction Action => Launch;
+
+        internal override int? ArgumentCount => null;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (TemplateId != null && Ids.Normalize(TemplateId) is null)
+            {
+                ThrowTerminatingError(Errors.InvalidId(Noun.Template, TemplateId, TemplateId));
+            }
+
+            if (Owner != null)
+            {
+                object? owner = Owner is PSObject ps ? ps.BaseObject : Owner;
+                object?[] owners = owner is System.Collections.IEnumerable list && !(owner is string) ? list.Cast<object?>().ToArray() : new[] { owner };
+                if (owners.Length != 1)
+                {
+                    ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} were given.",
+                        "Pass one user id, email or user object."));
+                }
+
+                _ownerId = OwnerArguments.Resolve(this, Api, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
+            }
+
+            if (Tag != null)
+            {
+                _tagIds = ResolveTags(Tag);
+            }
+        }
+
+        internal override IEnumerable<WorkItem> ReadInput(InputReader reader)
+        {
+            int row = ++_rows;
+            bool piped = MyInvocation.ExpectingInput;
+            var launch = new LaunchRow(row, piped, Name);
+            var item = new WorkItem(Ids.Normalize(TemplateId) ?? string.Empty, (object?)InputObject ?? Name) { Known = new RecordState(KnownState.Unknown, Name), Data = launch };
+            object? input = InputObject?.BaseObject;
+            string? templateId = Ids.Normalize(TemplateId);
+            IEnumerable<KeyValuePair<string, object?>> columns = Enumerable.Empty<KeyValuePair<string, object?>>();
+            switch (input)
+            {
+                case TallyfyTemplate template:
+                    if (templateId != null && !string.Equals(templateId, template.Id, StringComparison.OrdinalIgnoreCase))
+                    {
+                        item.Refusal = Disagree(launch, templateId, template.Id, item.Target);
+                        yield return item;
+                        yield break;
+                    }
+
+                    templateId = Ids.Normalize(template.Id);
+                    if (templateId != null && template.KickoffFields.Count > 0)
+                    {
+                        _templates.Set(templateId, template);
+                    }
+
+                    break;
+                case TallyfyRun _:
+                case TallyfyTask _:
+                    item.Refusal = Errors.New(ErrorIds.TemplateRequired, ErrorCategory.InvalidArgument, input,
+                        $"{Describe(launch)}: Start-TallyfyRun launches from a template, and this is a {(input is TallyfyRun ? "run" : "task")}. Nothing was sent for it.",
+                        "Pipe the template instead: Get-TallyfyTemplate -Id <the run's BlueprintId> | Start-TallyfyRun -Name ...");
+                    yield return item;
+                    yield break;
+                case null:
+                    break;
+                case string text:
+                    string? pipedId = Ids.Normalize(text);
+                    if (pipedId is null || (templateId != null && !string.Equals(templateId, pipedId, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        item.Refusal = pipedId is null ? Errors.InvalidId(Noun.Template, text, text) : Disagree(launch, templateId!, pipedId, text);
+                        yield return item;
+                        yield break;
+                    }
+
+                    templateId = pipedId;
+                    break;
+                default:
+                    {
+                        columns = FieldArguments.Pairs(InputObject, Reserved);
+                        string? fromRow = new[] { "TemplateId", "BlueprintId", "checklist_id" }
+                            .Select(n => InputObject!.Properties[n]?.Value?.ToString()).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+                        if (fromRow != null)
+                        {
+                            string? rowId = Ids.Normalize(fromRow);
+                            if (rowId is null)
+                            {
+                                item.Refusal = Errors.InvalidId(Noun.Template, fromRow, item.Target);
+                                yield return item;
+                                yield break;
+                            }
+
+                            if (templateId != null && !string.Equals(templateId, rowId, StringComparison.OrdinalIgnoreCase))
+                            {
+                                item.Refusal = Disagree(launch, templateId, rowId, item.Target);
+                                yield return item;
+                                yield break;
+                            }
+
+                            templateId = rowId;
+                        }
+                    }
+
+                    break;
+            }
+
+            if (templateId is null)
+            {
+                item.Refusal = Errors.TemplateRequired(Describe(launch), item.Target);
+                yield return item;
+                yield break;
+            }
+
+            launch.TemplateId = templateId;
+            launch.Values = FieldArguments.Merge(FieldArguments.Pairs(Field), columns);
+            yield return new WorkItem(templateId, item.Target) { Known = item.Known, Data = launch };
+        }
+
+        // Every row is read first: its template's fields (once per template and call) check its values before anything is sent.
+        internal override bool NeedsRead(WorkItem item) => true;
+
+        internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
+        {
+            var launch = (LaunchRow)item.Data!;
+            TallyfyApi api = Api;
+            TallyfyTemplate template = await _templates.GetAsync(launch.TemplateId!,
+                () => api.GetTemplateAsync(organizationId, launch.TemplateId!, TemplateInclude.None, requests)).ConfigureAwait(false);
+            launch.Template = template;
+            if (template.IsArchived)
+            {
+                return new RecordState(KnownState.Live, launch.Name);
+            }
+
+            var converter = new FieldValueConverter(template.KickoffFields, "kick-off field");
+            CallContext context = requests.Context;
+            launch.Fields = await converter.ConvertAsync(launch.Values, requireAll: true,
+                owners => api.People(organizationId).ResolveAsync(owners, OwnerKinds.All, context)).ConfigureAwait(false);
+            if (SkipExisting && launch.Fields.IsValid)
+            {
+                IReadOnlyList<TallyfyRun> live = await _liveRuns.GetAsync(template.Id, async () =>
+                {
+                    IReadOnlyList<TallyfyRun> runs = await api.LiveRunsOfTemplateAsync(organizationId, template.Id, context).ConfigureAwait(false);
+                    foreach (TallyfyRun run in runs)
+                    {
+                        _ledger.Claim(run.Id); // there before this call: never taken for one of its launches
+                    }
+
+                    return runs;
+                }).ConfigureAwait(false);
+                launch.Existing = live.FirstOrDefault(r => string.Equals(r.Name.Trim(), launch.Name.Trim(), StringComparison.OrdinalIgnoreCase));
+            }
+
+            return new RecordState(KnownState.Live, launch.Name);
+        }
+
+        internal override ErrorRecord? Refuse(WorkItem item)
+        {
+            var launch = (LaunchRow)item.Data!;
+            if (launch.Template is TallyfyTemplate template && template.IsArchived)
+            {
+                return Errors.TemplateArchived(Describe(launch), template.Id, template.Title, item.Target);
+            }
+
+            if (launch.Fields != null && !launch.Fields.IsValid)
+            {
+                return Errors.FieldValues(launch.Fields, Describe(launch), $"Get-TallyfyTemplate -Id {launch.TemplateId} | Select-Object -ExpandProperty KickoffFields", item.Target);
+            }
+
+            if (SkipExisting)
+            {
+                string key = launch.TemplateId + "\n" + launch.Name.Trim();
+                if (_names.TryGetValue(key, out int earlier))
+                {
+                    return Errors.RunNameRepeated(Describe(launch), earlier, item.Target);
+                }
+
+                _names[key] = launch.Row;
+            }
+
+            return null;
+        }
+
+        // -SkipExisting: a row whose run exists is settled without a prompt or a request.
+        internal override LaunchOutcome? Settle(WorkItem item) => ((LaunchRow)item.Data!).Existing is TallyfyRun existing
+            ? new LaunchOutcome
+            {
+                Name = existing.Name,
+                Status = ChangeStatus.Existing,
+                Record = existing,
+                Message = "The template has a live run of this name: nothing was launched (-SkipExisting).",
+            }
+            : null;
+
+        internal override async Task<LaunchOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        {
+            var launch = (LaunchRow)item.Data!;
+            var run = new NewRun(launch.TemplateId!, launch.Name.Trim())
+            {
+                Summary = Summary,
+                OwnerId = _ownerId,
+                Tags = _tagIds,
+                Prerun = launch.Fields?.Values,
+            };
+            if (item.WasInterruptedAt(ChangeSteps.Launching) && OpenJournalFile is JournalFile journal)
+            {
+                // An earlier call sent this launch and died before its answer was recorded: find its run by name,
+                // never launch it blindly again (Tallyfy has no idempotency key).
+                ClaimJournaled(journal);
+                LaunchOutcome? earlier = await Api.FindInterruptedLaunchAsync(Organization, run, journal.Header.CreatedAt, _ledger, requests).ConfigureAwait(false);
+                if (earlier != null)
+                {
+                    if (earlier.Status == ChangeStatus.Done)
+                    {
+                        earlier.Message = "Launched by the earlier call this journal records, which was interrupted before it wrote the result: a search by name found the run; nothing was launched again.";
+                    }
+
+                    return earlier;
+                }
+            }
+
+            item.Note(ChangeSteps.Launching);
+            return await Api.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// A row in the journal: its position, template and name. Rows may repeat a name without -SkipExisting, and each
+        /// is a launch of its own, so the name alone would not do; the name in the key keeps an edited CSV (another
+        /// name at that position) from replaying a run that is not its own.
+        /// </summary>
+        internal override string JournalKey(WorkItem item)
+        {
+            var launch = (LaunchRow)item.Data!;
+            return $"row {launch.Row.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{launch.TemplateId}\t{launch.Name.Trim()}";
+        }
+
+        /// <summary>The journal's action names the template: a journal of launches from one template is refused for another (JournalMismatch).</summary>
+        internal override string JournalAction
+        {
+            get
+            {
+                string? templateId = Ids.Normalize(TemplateId);
+                if (templateId is null)
+                {
+                    object? input = InputObject?.BaseObject;
+                    templateId = input is TallyfyTemplate t ? Ids.Normalize(t.Id)
+                        : input is string text ? Ids.Normalize(text)
+                        : new[] { "TemplateId", "BlueprintId", "checklist_id" }.Select(n => InputObject?.Properties[n]?.Value?.ToString())
+                            .Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => Ids.Normalize(v!)).FirstOrDefault();
+                }
+
+                return templateId is null ? "Launch" : $"Launch from template {templateId}";
+            }
+        }
+
+        /// <summary>The journal records each launched run (the service's JSON of it), so a rerun emits it again and sends nothing.</summary>
+        internal override TallyfyOperationResult? JournalRecord(WorkItem item, LaunchOutcome outcome, object? output)
+        {
+            var launch = (LaunchRow)item.Data!;
+            var record = new TallyfyLaunchResult
+            {
+                Row = launch.Row,
+                Name = launch.Name,
+                TemplateId = launch.TemplateId ?? item.Id,
+                HttpStatus = outcome.HttpStatus,
+                Message = outcome.Message,
+                Attempts = 0,
+                OrganizationId = Organization,
+                RequestId = outcome.RequestId,
+            };
+            switch (outcome.Status)
+            {
+                case ChangeStatus.Done when outcome.Record != null && outcome.RecordJson != null:
+                    // (-SkipExisting's Existing rows are settled without sending, so the journal does not hold them: a rerun lists them again.)
+                    record.Status = TallyfyLaunchStatus.Launched;
+                    record.RunId = outcome.Record!.Id;
+                    record.RunJson = outcome.RecordJson;
+                    return record;
+                case ChangeStatus.Failed:
+                case ChangeStatus.NotFound:
+                case ChangeStatus.Forbidden:
+                case ChangeStatus.NotAttempted:
+                    // Refused or never sent: the next call sends it again (and has no launch to look for).
+                    record.Status = TallyfyLaunchStatus.Failed;
+                    return record;
+                default:
+                    // Unknown: nothing is recorded, so the "launching" step stays and the next call searches before it launches.
+                    return null;
+            }
+        }
+
+        /// <summary>A row settled in the journal: the run it launched, as the journal recorded it; nothing is sent.</summary>
+        internal override object? Replayed(TallyfyOperationResult recorded)
+        {
+            if (recorded is TallyfyLaunchResult launch && launch.RunJson != null)
+            {
+                WriteVerbose($"Row {launch.Row} ('{launch.Name}'): {launch.Status} {launch.RunId}, as the journal records; nothing was sent.");
+                return TallyfyApi.RunFromJournal(launch.RunJson, launch.OrganizationId.Length > 0 ? launch.OrganizationId : Organization);
+            }
+
+            return recorded;
+        }
+
+        /// <summary>The runs the journal records are accounted for: a search for an interrupted launch never takes one of them.</summary>
+        private void ClaimJournaled(JournalFile journal)
+        {
+            lock (_ledger)
+            {
+                if (_journalClaimed)
+                {
+                    return;
+                }
+
+                foreach (JournalEntry entry in journal.Entries.Values)
+                {
+                    if (entry.Result is TallyfyLaunchResult recorded && !string.IsNullOrEmpty(recorded.RunId))
+                    {
+                        _ledger.Claim(recorded.RunId);
+                    }
+                }
+
+                _journalClaimed = true;
+            }
+        }
+
+        internal override object? Output(WorkItem item, LaunchOutcome outcome, int attempts, string organizationId)
+        {
+            if (outcome.Status == ChangeStatus.Existing)
+            {
+                WriteVerbose($"{Describe((LaunchRow)item.Data!)}: {outcome.Message}");
+            }
+
+            return outcome.Status == ChangeStatus.Done || outcome.Status == ChangeStatus.Existing ? outcome.Record : null;
+        }
+
+        internal override string Target(WorkItem item)
+        {
+            var launch = (LaunchRow)item.Data!;
+            string from = launch.Template is TallyfyTemplate t ? $"template '{t.Title}' ({t.Id})" : $"template {launch.TemplateId}";
+            return launch.Piped ? $"run '{launch.Name}' from {from} (row {launch.Row})" : $"run '{launch.Name}' from {from}";
+        }
+
+        internal override string Subject(WorkItem item, string? name) => item.Data is LaunchRow launch ? Describe(launch) : base.Subject(item, name);
+
+        internal override string CheckAdvice(WorkItem item)
+        {
+            var launch = (LaunchRow)item.Data!;
+            return $"Check with Get-TallyfyRun -BlueprintId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.";
+        }
+
+        private static string Describe(LaunchRow launch) =>
+            launch.Piped ? $"Row {launch.Row} ('{launch.Name}')" : $"New run '{launch.Name}'";
+
+        private static ErrorRecord Disagree(LaunchRow launch, string given, string other, object? target) => Errors.New(ErrorIds.InputIdsDisagree,
+            ErrorCategory.InvalidArgument, target,
+            $"{Describe(launch)} names two different templates (-TemplateId {given}, and {other} from the pipeline); TallyfyPS will not guess which one is meant. Nothing was sent for it.",
+            "Leave out -TemplateId, or make them agree.");
+
+        /// <summary>-Tag: ids, titles or tag objects, each resolved against the organization's tag list (TagNotFound, AmbiguousTagTitle).</summary>
+        private IReadOnlyList<string> ResolveTags(object[] values) =>
+            values.Where(v => v != null).Select(v => TagArguments.Resolve(this, Api, Organization, v, "-Tag").Id)
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        /// <summary>One launch: its row, name, template and values as given, then what its read found.</summary>
+        private sealed class LaunchRow
+        {
+            public LaunchRow(int row, bool piped, string name)
+            {
+                Row = row;
+                Piped = piped;
+                Name = name;
+            }
+
+            public int Row { get; }
+            public bool Piped { get; }
+            public string Name { get; }
+            public string? TemplateId { get; set; }
+            public List<KeyValuePair<string, object?>> Values { get; set; } = new List<KeyValuePair<string, object?>>();
+            public TallyfyTemplate? Template { get; set; }
+            public FieldValueSet? Fields { get; set; }
+            public TallyfyRun? Existing { get; set; }
+        }
+    }
+}

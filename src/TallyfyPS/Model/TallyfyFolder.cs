@@ -1,0 +1,19 @@
+namespace TallyfyPS.Model
+{
+    /// <summary>A folder of runs or of blueprints (templates).</summary>
+    public sealed class TallyfyFolder
+    {
+        public string Id { get; set; } = string.Empty;
+        public string Name { get; set; } = string.Empty;
+        /// <summary>run, or checklist (a folder of blueprints), as the API says.</summary>
+        public string? FolderType { get; set; }
+        /// <summary>The folder it sits in; null at the top.</summary>
+        public string? ParentId { get; set; }
+        /// <summary>Its place among the folders of the same type: "Finance/Archive 2024".</summary>
+        public string Path { get; set; } = string.Empty;
+        public TallyfyTimestamp? CreatedAt { get; set; }
+        public string OrganizationId { get; set; } = string.Empty;
+
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,49 @@
+namespace TallyfyPS.Model
+{
+    /// <summary>A Tallyfy process ("run" in the API): one launched instance of a blueprint.</summary>
+    public sealed class TallyfyRun
+    {
+        public string Id { get; set; } = string.Empty;
+        public string Name { get; set; } = string.Empty;
+        /// <summary>active, problem, delayed, complete (and issue, improvement).</summary>
+        public string? Status { get; set; }
+        public TallyfyProgress? Progress { get; set; }
+        public string? BlueprintId { get; set; }
+        public string? BlueprintName { get; set; }
+        public long? OwnerId { get; set; }
+        public long? StartedBy { get; set; }
+        public string? Summary { get; set; }
+        public string? Type { get; set; }
+        public long? IncrementId { get; set; }
+        public bool IsStarred { get; set; }
+        public bool IsPublic { get; set; }
+        public string? ParentId { get; set; }
+        public TallyfyTimestamp? CreatedAt { get; set; }
+        public TallyfyTimestamp? StartedAt { get; set; }
+        public TallyfyTimestamp? LastUpdated { get; set; }
+        public TallyfyTimestamp? CompletedAt { get; set; }
+        public TallyfyTimestamp? DueDate { get; set; }
+        public bool IsDueDatePassed { get; set; }
+        public int? LateTasks { get; set; }
+        /// <summary>When the run was archived; null while it is live. The reliable archive marker.</summary>
+        public TallyfyTimestamp? ArchivedAt { get; set; }
+        public bool IsArchived => ArchivedAt != null;
+        public string OrganizationId { get; set; } = string.Empty;
+        /// <summary>Kick-off form answers, by field name.</summary>
+        public TallyfyFieldValues? KickoffValues { get; set; }
+        /// <summary>The run's blueprint (template), with -Include Blueprint: pipes into Start-TallyfyRun.</summary>
+        public TallyfyTemplate? Blueprint { get; set; }
+        public TallyfyList<TallyfyTag> Tags { get; set; } = TallyfyList<TallyfyTag>.Empty;
+        /// <summary>True when the run was read with its tags (-Include Tags), so <see cref="Tags"/> is the whole truth.</summary>
+        internal bool TagsKnown { get; set; }
+        public TallyfyList<TallyfyTask> Tasks { get; set; } = TallyfyList<TallyfyTask>.Empty;
+        /// <summary>The form fields of the run's tasks, each with its task's id and title.</summary>
+        public TallyfyList<TallyfyFormFieldValue> FormFields { get; set; } = TallyfyList<TallyfyFormFieldValue>.Empty;
+        public TallyfyList<TallyfyFormFieldValue> KickoffFields { get; set; } = TallyfyList<TallyfyFormFieldValue>.Empty;
+        /// <summary>Comments on the run's tasks (with -Include Comments).</summary>
+        public TallyfyList<TallyfyComment> Comments { get; set; } = TallyfyList<TallyfyComment>.Empty;
+
+        /// <summary>The id: a run passed where an id is expected (-Id $run) names itself.</summary>
+        public override string ToString() => Id;
+    }
+}

@@ -1,0 +1,41 @@
+namespace TallyfyPS.Model
+{
+    /// <summary>A task: a step of a run, or a one-off (standalone) task.</summary>
+    public sealed class TallyfyTask
+    {
+        public string Id { get; set; } = string.Empty;
+        public string Title { get; set; } = string.Empty;
+        /// <summary>not-started, active, in-progress, completed, auto-skipped.</summary>
+        public string? Status { get; set; }
+        public string? StatusLabel { get; set; }
+        /// <summary>task, approval, expiring, email, expiring_email.</summary>
+        public string? TaskType { get; set; }
+        /// <summary>The run this task belongs to; null for a one-off task.</summary>
+        public string? RunId { get; set; }
+        public bool IsOneOff { get; set; }
+        public string? Alias { get; set; }
+        public string? Description { get; set; }
+        public string? BlueprintId { get; set; }
+        public string? StepId { get; set; }
+        public int? Position { get; set; }
+        public long? IncrementId { get; set; }
+        public TallyfyTaskOwners Owners { get; set; } = new TallyfyTaskOwners();
+        public TallyfyTimestamp? Deadline { get; set; }
+        public TallyfyTimestamp? StartedAt { get; set; }
+        public TallyfyTimestamp? CreatedAt { get; set; }
+        public TallyfyTimestamp? LastUpdated { get; set; }
+        public TallyfyTimestamp? CompletedAt { get; set; }
+        public long? CompleterId { get; set; }
+        public TallyfyTimestamp? ArchivedAt { get; set; }
+        public bool IsArchived => ArchivedAt != null;
+        public string OrganizationId { get; set; } = string.Empty;
+        public TallyfyList<TallyfyComment> Comments { get; set; } = TallyfyList<TallyfyComment>.Empty;
+        public TallyfyList<TallyfyFormFieldValue> FormFields { get; set; } = TallyfyList<TallyfyFormFieldValue>.Empty;
+        public TallyfyList<TallyfyTag> Tags { get; set; } = TallyfyList<TallyfyTag>.Empty;
+        /// <summary>The run, with -Include Run.</summary>
+        public TallyfyRun? Run { get; set; }
+
+        /// <summary>The id: a task passed where an id is expected (-Id $task) names itself.</summary>
+        public override string ToString() => Id;
+    }
+}

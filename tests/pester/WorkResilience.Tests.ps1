@@ -1,0 +1,77 @@
+# 500 completions and 200 launches under the fault mix of Resilience.Tests.ps1 (429, 503, resets before and after
+# the request is applied): every item done exactly once (from the sandbox's state and request log), one result each,
+# in input order. The file owns its sandbox.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:sb = Start-TallyfySandbox -Runs 60
+    $script:org = $sb.OrganizationId
+    $script:faults = @{
+        throttleRate = 0.10; throttleRetryAfterSeconds = 1
+        errorRate = 0.05; errorStatuses = @(503)
+        resetBeforeRate = 0.02; resetAfterRate = 0.02
+        latencyMs = 2; latencyJitterMs = 20
+        rateLimitPerMinute = 1000000
+        seed = 7
+    }
+}
+AfterAll {
+    Disconnect-Tallyfy
+    Stop-TallyfySandbox $script:sb
+}
+
+Describe 'Completing 500 tasks under injected faults' {
+    It 'completes every task exactly once (one notification each), one result per task in input order' {
+        Reset-TallyfySandbox $sb -Runs 500 -TasksPerRun 6
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 10 -PassThru
+        $tasks = @(Get-TallyfyTask -Session $s | Where-Object { $_.TaskType -eq 'task' -and $_.Status -ne 'completed' -and -not $_.IsOneOff } | Select-Object -First 500)
+        $tasks.Count | Should -Be 500
+        $before = @{}; foreach ($t in $tasks) { $before[$t.Id] = (Invoke-TallyfySandboxControl $sb GET "state/tasks/$($t.Id)/notifications").notifications }
+        Clear-TallyfySandboxRequest $sb
+        Set-TallyfySandboxFault $sb $faults
+        try {
+            $results = @($tasks | Complete-TallyfyTask -Session $s -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        }
+        finally { Set-TallyfySandboxFault $sb @{} }
+
+        $errs | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.ErrorDetails.Message)" } | Should -BeNullOrEmpty
+        $results.Count | Should -Be 500
+        $results.TaskId | Should -Be $tasks.Id
+        ($results | Group-Object Status | ForEach-Object { "$($_.Name)=$($_.Count)" }) | Should -Be 'Completed=500'
+        foreach ($t in $tasks) {
+            $state = Invoke-TallyfySandboxControl $sb GET "state/tasks/$($t.Id)"
+            $state.status | Should -Be 'completed'
+            $state.notifications | Should -Be ($before[$t.Id] + 1)          # completed once: a second completion notifies again
+        }
+        $log = @(Get-TallyfySandboxRequest $sb)
+        foreach ($f in 'throttle', 'error', 'reset-before', 'reset-after') { @($log | Where-Object fault -eq $f).Count | Should -BeGreaterThan 0 }
+        $applied = $log | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/completed-tasks' -and ($_.status -eq 200 -or $_.fault -eq 'reset-after') }
+        @($applied).Count | Should -Be 500
+    }
+}
+
+Describe 'Launching 200 runs under injected faults' {
+    It 'launches every row exactly once (one run per name), one run per row in input order' {
+        Reset-TallyfySandbox $sb -Runs 60
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 10 -PassThru
+        $template = Get-TallyfyTemplate -Session $s -Name 'Quarterly audit'
+        $rows = 1..200 | ForEach-Object { [pscustomobject]@{ Name = "Fault launch $_"; 'Requested by' = "R $_"; Department = 'Finance'; 'Audit period end' = '2026-12-31' } }
+        Clear-TallyfySandboxRequest $sb
+        Set-TallyfySandboxFault $sb $faults
+        try {
+            $runs = @($rows | Start-TallyfyRun -Session $s -TemplateId $template.Id -ErrorVariable errs -ErrorAction SilentlyContinue)
+        }
+        finally { Set-TallyfySandboxFault $sb @{} }
+
+        $errs | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.ErrorDetails.Message)" } | Should -BeNullOrEmpty
+        $runs.Count | Should -Be 200
+        $runs.Name | Should -Be $rows.Name
+        @($runs.Id | Sort-Object -Unique).Count | Should -Be 200
+        $stored = @(Get-TallyfyRun -Session $s -BlueprintId $template.Id | Where-Object Name -like 'Fault launch *')
+        $stored.Count | Should -Be 200                                       # no row launched twice
+        @($stored | Group-Object Name | Where-Object Count -gt 1) | Should -BeNullOrEmpty
+        ($stored.Id | Sort-Object) | Should -Be ($runs.Id | Sort-Object)
+        $log = @(Get-TallyfySandboxRequest $sb)
+        foreach ($f in 'throttle', 'error', 'reset-before', 'reset-after') { @($log | Where-Object fault -eq $f).Count | Should -BeGreaterThan 0 }
+        @($log | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/runs' -and ($_.status -eq 201 -or $_.fault -eq 'reset-after') }).Count | Should -Be 200
+    }
+}
