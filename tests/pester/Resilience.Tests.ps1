@@ -14,7 +14,7 @@ Describe 'Archiving 1,000 runs under injected faults' -Tag 'Load' {
         Reset-TallyfySandbox $sb -Runs 1250
         $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 1000)
         $ids.Count | Should -Be 1000
-        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 10 -PassThru
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 20 -PassThru   # the most allowed: see WorkResilience.Tests.ps1
         Clear-TallyfySandboxRequest $sb
         Set-TallyfySandboxFault $sb @{
             throttleRate = 0.10; throttleRetryAfterSeconds = 1

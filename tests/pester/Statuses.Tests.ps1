@@ -20,7 +20,7 @@ Describe 'Get-TallyfyRun | Remove-TallyfyRun of 1,000 runs under faults' -Tag 'L
     ) {
         Reset-TallyfySandbox $sb -Runs 1250
         Set-TallyfySandboxSwitch $sb @{ archivedRunGet = $Get; rearchive = $Rearchive }
-        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 10 -PassThru
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 20 -PassThru   # the most allowed: see WorkResilience.Tests.ps1
         $runs = @(Get-TallyfyRun -Session $s -First 1000)
         $runs.Count | Should -Be 1000
         $liveBefore = (Invoke-TallyfySandboxApi -Sandbox $sb -Path "organizations/$org/runs?per_page=1").Body.meta.pagination.total

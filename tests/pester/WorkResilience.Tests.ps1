@@ -1,6 +1,9 @@
 # 500 completions and 200 launches under the fault mix of Resilience.Tests.ps1 (429, 503, resets before and after
 # the request is applied): every item done exactly once (from the sandbox's state and request log), one result each,
 # in input order. The file owns its sandbox.
+# The sessions allow 20 retries, the most Connect-Tallyfy takes: a 503 or a lost connection costs an item two requests
+# (the retry and the read that checks whether the change was applied), so under this mix about one item in 50,000
+# needs more than 11 requests; at -MaxRetries 10 a run of 500 or 1,000 items fails by chance about once in 100.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:sb = Start-TallyfySandbox -Runs 60
@@ -22,7 +25,7 @@ AfterAll {
 Describe 'Completing 500 tasks under injected faults' {
     It 'completes every task exactly once (one notification each), one result per task in input order' {
         Reset-TallyfySandbox $sb -Runs 500 -TasksPerRun 6
-        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 10 -PassThru
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 20 -PassThru
         $tasks = @(Get-TallyfyTask -Session $s | Where-Object { $_.TaskType -eq 'task' -and $_.Status -ne 'completed' -and -not $_.IsOneOff } | Select-Object -First 500)
         $tasks.Count | Should -Be 500
         $before = @{}; foreach ($t in $tasks) { $before[$t.Id] = (Invoke-TallyfySandboxControl $sb GET "state/tasks/$($t.Id)/notifications").notifications }
@@ -52,7 +55,7 @@ Describe 'Completing 500 tasks under injected faults' {
 Describe 'Launching 200 runs under injected faults' {
     It 'launches every row exactly once (one run per name), one run per row in input order' {
         Reset-TallyfySandbox $sb -Runs 60
-        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 10 -PassThru
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 20 -PassThru
         $template = Get-TallyfyTemplate -Session $s -Name 'Quarterly audit'
         $rows = 1..200 | ForEach-Object { [pscustomobject]@{ Name = "Fault launch $_"; 'Requested by' = "R $_"; Department = 'Finance'; 'Audit period end' = '2026-12-31' } }
         Clear-TallyfySandboxRequest $sb

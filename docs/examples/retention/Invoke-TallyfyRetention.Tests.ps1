@@ -124,7 +124,7 @@ Describe 'The retention runbook' {
 
     It 'survives connections lost before and after a change: every run deleted exactly once' {
         $expected = @(Get-ExpectedIds)
-        Set-TallyfySandboxFault $sb -ResetBeforeRate 0.1 -ResetAfterRate 0.1 -Methods DELETE -FaultSeed 5
+        Set-TallyfySandboxFault $sb -ResetBeforeRate 0.05 -ResetAfterRate 0.05 -Methods DELETE -FaultSeed 5
         $mark = Get-TallyfySandboxLastSeq $sb
         $r = Invoke-Runbook
         Set-TallyfySandboxFault $sb

@@ -18,6 +18,10 @@
     already deleted are reported from the journal with nothing sent for them. Keep it where a restarted job finds it.
 .PARAMETER ThrottleLimit
     Requests in flight at once (Remove-TallyfyRun -ThrottleLimit).
+.PARAMETER MaxRetries
+    Retries per run (Connect-Tallyfy -MaxRetries), 8 by default: an unattended job can wait longer for a flaky
+    network than an interactive session (5). A lost connection costs two of them, the retry and the read that checks
+    whether the change was applied before the connection went.
 .EXAMPLE
     ./Invoke-TallyfyRetention.ps1 -RetentionDays 730 -AuditPath ./retention.csv
 #>
@@ -27,12 +31,13 @@ param(
     [Parameter(Mandatory)] [string] $AuditPath,
     [string] $BackupPath,
     [string] $JournalPath,
-    [ValidateRange(1, 64)] [int] $ThrottleLimit = 8
+    [ValidateRange(1, 64)] [int] $ThrottleLimit = 8,
+    [ValidateRange(0, 20)] [int] $MaxRetries = 8
 )
 # Anything unexpected (a refused sign-in, a host that cannot prompt) fails the job instead of going on.
 $ErrorActionPreference = 'Stop'
 
-Connect-Tallyfy
+Connect-Tallyfy -MaxRetries $MaxRetries
 $cutoff = (Get-Date).AddDays(-$RetentionDays)
 Write-Output "Deleting runs completed before $($cutoff.ToString('yyyy-MM-dd'))."
 
