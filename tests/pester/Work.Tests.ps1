@@ -62,6 +62,37 @@ Describe 'Completing tasks in bulk' {
         @(Mutations $seq).Count | Should -Be 2
     }
 
+    It 'completes each task once when the same task objects are piped twice: the second call reads them again' {
+        $open = @(Take 3)
+        $before = @{}; foreach ($t in $open) { $before[$t.Id] = Notified $t.Id }
+        $first = @($open | Complete-TallyfyTask -Force)
+        $first.Status | Should -Be @('Completed', 'Completed', 'Completed')
+        $open.Status | Should -Not -Contain 'completed'                          # the objects still say open
+        $seq = LastSeq
+        $second = @($open | Complete-TallyfyTask -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 0
+        $second.TaskId | Should -Be $open.Id
+        $second.Status | Should -Be @('AlreadyCompleted', 'AlreadyCompleted', 'AlreadyCompleted')
+        foreach ($t in $open) { (Notified $t.Id) | Should -Be ($before[$t.Id] + 1) }   # one notification each, not two
+        @(Mutations $seq) | Should -BeNullOrEmpty
+        @(RequestsSince $seq | Where-Object method -eq 'GET').Count | Should -Be 3    # each read again, once
+    }
+
+    It 'reads a task object read more than 10 seconds ago before completing it (completed by someone else meanwhile)' {
+        $open = @(Take 2)
+        $elsewhere = $open[0]
+        $answer = Invoke-TallyfySandboxApi $sb -Method POST -Path "organizations/$org/runs/$($elsewhere.RunId)/completed-tasks" -Body @{ task_id = $elsewhere.Id }
+        $answer.Status | Should -Be 200
+        $n0 = Notified $elsewhere.Id
+        Start-Sleep -Seconds 11                                                   # the objects are now stale
+        $seq = LastSeq
+        $results = @($open | Complete-TallyfyTask -Force)
+        $results.Status | Should -Be @('AlreadyCompleted', 'Completed')
+        (Notified $elsewhere.Id) | Should -Be $n0
+        @(Mutations $seq).Count | Should -Be 1                                   # the other task's completion
+        (TaskState $open[1].Id).status | Should -Be 'completed'
+    }
+
     It 'approves and rejects approval tasks, and refuses the switch on other types before sending' {
         $approvals = @(Take 4 -Type approval)
         $seq = LastSeq

@@ -102,6 +102,7 @@ namespace TallyfyPS.Client
                 ArchivedAt = Stamp(e, "archived_at"),
                 OrganizationId = organizationId,
                 Owners = Owners(e),
+                ReadAtUtc = DateTime.UtcNow,
             };
             task.IsOneOff = Json.Bool(e, "is_oneoff_task") ?? task.RunId is null;
             task.Comments = List(Json.Relation(e, "threads").Select(c => Comment(c, id)));

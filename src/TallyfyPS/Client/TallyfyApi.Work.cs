@@ -70,6 +70,7 @@ namespace TallyfyPS.Client
             string? cannotTell = null;
             DateTimeOffset? seenCompletedAt = null;
             int sentBefore = counter.Sent;
+            TaskTrust.Changing(task.Id);
             try
             {
                 using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Post, path)
@@ -153,6 +154,7 @@ namespace TallyfyPS.Client
             var outcome = new TaskWorkOutcome { Name = title };
             string path = runId is null ? Paths.CompletedTask(organizationId, taskId) : Paths.RunCompletedTask(organizationId, runId, taskId);
             int sentBefore = counter.Sent;
+            TaskTrust.Changing(taskId);
             try
             {
                 using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Delete, path) { Repeatable = true }, counter).ConfigureAwait(false);

@@ -28,6 +28,9 @@ namespace TallyfyPS.Client
         /// <summary>The HTTP client underneath (its options: base URI, retries, timeout).</summary>
         public TallyfyClient Http { get; }
 
+        /// <summary>Whether a task object read earlier may be trusted for its status (see <see cref="TaskReadTrust"/>).</summary>
+        public TaskReadTrust TaskTrust { get; } = new TaskReadTrust();
+
         /// <summary>Archive, permanent delete and restore of runs.</summary>
         public RecordOperations Runs { get; }
 

@@ -43,9 +43,12 @@ namespace TallyfyPS.Cmdlets
             base.BeginProcessing();
         }
 
-        // A task from Get-TallyfyTask says its status and type; anything else is read first.
-        // A task an interrupted call of the journal had sent a completion for is read again, whatever the input says.
-        internal override bool NeedsRead(WorkItem item) => !(item.Data is TallyfyTask) || item.Interrupted.Count > 0;
+        // A task just read by Get-TallyfyTask says its status and type; anything else is read first: an id, a row, and a
+        // task object read more than a few seconds ago or before this session completed or reopened it (completing it
+        // again on its stale word would re-send its notifications). So is a task an interrupted call of the journal
+        // had sent a completion for, whatever the input says.
+        internal override bool NeedsRead(WorkItem item) =>
+            !(item.Data is TallyfyTask task) || !Api.TaskTrust.IsCurrent(task) || item.Interrupted.Count > 0;
 
         internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
         {

@@ -35,6 +35,9 @@ namespace TallyfyPS.Model
         /// <summary>The run, with -Include Run.</summary>
         public TallyfyRun? Run { get; set; }
 
+        /// <summary>When the service's answer this object was made from arrived (UTC); default when it was not read.</summary>
+        internal System.DateTime ReadAtUtc { get; set; }
+
         /// <summary>The id: a task passed where an id is expected (-Id $task) names itself.</summary>
         public override string ToString() => Id;
     }
