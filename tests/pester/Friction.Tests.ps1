@@ -236,13 +236,13 @@ Describe 'Owners as people write them' {
 
     It 'takes an email or a user wherever it takes a user id, looked up once per session' {
         $s2 = Connect-TallyfySandbox $sb
+        $since = LastSeq
         $byId = @(Get-TallyfyRun -Session $s2 -Owner 1002).Id
         $byId.Count | Should -BeGreaterThan 0
-        $since = LastSeq
         @(Get-TallyfyRun -Session $s2 -Owner 'marco.reyes@acme.example').Id | Should -Be $byId
         @(Get-TallyfyRun -Session $s2 -Owner 'MARCO.REYES@acme.example').Id | Should -Be $byId
         $lookups = @(Get-TallyfySandboxRequest $sb -Since $since | Where-Object path -like '*/users')
-        $lookups.Count | Should -Be 1                       # the second time the email was known
+        $lookups.Count | Should -Be 1                       # the members, read once to check the id: the email was known then
         $user = [TallyfyPS.Model.TallyfyUser]@{ Id = 1002 }
         @(Get-TallyfyTask -Session $s2 -Owner $user).Count | Should -Be @(Get-TallyfyTask -Session $s2 -Owner 1002).Count
     }
@@ -253,6 +253,18 @@ Describe 'Owners as people write them' {
         $e.FullyQualifiedErrorId | Should -BeLike 'OwnerNotFound,*'
         $e.ErrorDetails.Message | Should -Match 'nobody@nowhere.example'
         $e.ErrorDetails.Message | Should -Match 'no member of the organization has this email'
+    }
+
+    It 'refuses a user id that is no member''s before anything is listed or sent' {
+        $seq = LastSeq
+        $e = $null
+        try { Get-TallyfyRun -Session $s -Owner 99999 -ErrorAction Stop } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -BeLike 'OwnerNotFound,*'
+        $e.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e.ErrorDetails.Message | Should -Match "'99999': no member of the organization has this id"
+        $e.ErrorDetails.RecommendedAction | Should -Match 'Get-TallyfyUser'
+        { New-TallyfyTask -Session $s -Title 'Nobody' -Owner '1002', '424242' -ErrorAction Stop } | Should -Throw -ErrorId 'OwnerNotFound,*'
+        @(Get-TallyfySandboxRequest $sb -Since $seq | Where-Object { $_.path -notlike '*/users' }) | Should -BeNullOrEmpty
     }
 
     It 'assigns a new task to members, guests and groups by email, name or id' {

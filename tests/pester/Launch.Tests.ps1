@@ -156,6 +156,7 @@ Describe 'Refusals before any request' {
         { Start-TallyfyRun -TemplateId 'nope' -Name 'x' } | Should -Throw -ErrorId 'InvalidBlueprintId,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         { Start-TallyfyRun -TemplateId $audit.Id -Name 'x' -Tag 'no-such-tag' } | Should -Throw -ErrorId 'TagNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         { Start-TallyfyRun -TemplateId $audit.Id -Name 'x' -Owner 'nobody@nowhere.example' } | Should -Throw -ErrorId 'OwnerNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
+        { Start-TallyfyRun -TemplateId $audit.Id -Name 'x' -Owner 99999 } | Should -Throw -ErrorId 'OwnerNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         Posts $seq | Should -BeNullOrEmpty
     }
 

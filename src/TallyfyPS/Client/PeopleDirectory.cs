@@ -143,7 +143,7 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>
-        /// Resolves owners as users write them. A number (or digits) is a user id; an email is a member, or a guest
+        /// Resolves owners as users write them. A number (or digits) is a member's user id; an email is a member, or a guest
         /// where guests are allowed; 32 hex characters, or a group's name, is a group where groups are allowed;
         /// TallyfyUser, TallyfyGuest and TallyfyGroup objects are themselves. What cannot be resolved is listed in
         /// <see cref="ResolvedOwners.Unresolved"/> with the reason, and nothing is guessed.
@@ -167,17 +167,17 @@ namespace TallyfyPS.Client
                         result.Groups.Add(group.Id);
                         continue;
                     case int i:
-                        result.Users.Add(i);
+                        await ResolveUserIdAsync(i, i.ToString(CultureInfo.InvariantCulture), result, context).ConfigureAwait(false);
                         continue;
                     case long l:
-                        result.Users.Add(l);
+                        await ResolveUserIdAsync(l, l.ToString(CultureInfo.InvariantCulture), result, context).ConfigureAwait(false);
                         continue;
                 }
 
                 string text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? string.Empty;
                 if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long id) && id > 0)
                 {
-                    result.Users.Add(id);
+                    await ResolveUserIdAsync(id, text, result, context).ConfigureAwait(false);
                 }
                 else if (text.IndexOf('@') > 0)
                 {
@@ -196,6 +196,20 @@ namespace TallyfyPS.Client
             }
 
             return result;
+        }
+
+        // An id is checked against the members (read once per session): Tallyfy answers an unknown one with a 422 for
+        // the whole launch or update, and a filter by it finds nothing without saying why.
+        private async Task ResolveUserIdAsync(long id, string text, ResolvedOwners result, CallContext context)
+        {
+            if (await UserByIdAsync(id, context).ConfigureAwait(false) is TallyfyUser user)
+            {
+                result.Users.Add(user.Id);
+            }
+            else
+            {
+                result.Unresolved.Add(new KeyValuePair<string, string>(text, "no member of the organization has this id"));
+            }
         }
 
         private async Task ResolveEmailAsync(string email, OwnerKinds allowed, ResolvedOwners result, CallContext context)

@@ -20,7 +20,7 @@ namespace TallyfyPS.Cmdlets
                 string listed = string.Join("; ", owners.Unresolved.Select(u => $"'{Ids.Display(u.Key)}': {u.Value}"));
                 cmdlet.ThrowTerminatingError(Errors.New(ErrorIds.OwnerNotFound, ErrorCategory.ObjectNotFound, owners.Unresolved[0].Key,
                     $"{parameter} names no one TallyfyPS can find in the organization ({listed}). Nothing was sent.",
-                    "Pass a user id, a member's email or a user object" +
+                    "Pass a member's user id or email (Get-TallyfyUser lists them), or a user object" +
                     ((kinds & OwnerKinds.Guests) != 0 ? ", a guest's email" : string.Empty) +
                     ((kinds & OwnerKinds.Groups) != 0 ? ", or a group's id or name" : string.Empty) + "."));
             }
