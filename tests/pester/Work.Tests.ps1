@@ -78,6 +78,31 @@ Describe 'Completing tasks in bulk' {
         @(RequestsSince $seq | Where-Object method -eq 'GET').Count | Should -Be 3    # each read again, once
     }
 
+    It 'completes a task given twice in one call once, and refuses the repeat with TaskRepeated' {
+        $open = @(Take 2)
+        $done = @(Take 1 -Completed)
+        $n = @{}; foreach ($t in $open + $done) { $n[$t.Id] = Notified $t.Id }
+        $rows = @(
+            [pscustomobject]@{ TaskId = $open[0].Id; RunId = $open[0].RunId }
+            [pscustomobject]@{ TaskId = $open[1].Id; RunId = $open[1].RunId }
+            [pscustomobject]@{ TaskId = $open[0].Id; RunId = $open[0].RunId }      # a repeated CSV row
+            [pscustomobject]@{ TaskId = $done[0].Id; RunId = $done[0].RunId }
+            [pscustomobject]@{ TaskId = $done[0].Id; RunId = $done[0].RunId }
+        )
+        $seq = LastSeq
+        $results = @($rows | Complete-TallyfyTask -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $results.TaskId | Should -Be @($open[0].Id, $open[1].Id, $done[0].Id, $done[0].Id)
+        $results.Status | Should -Be @('Completed', 'Completed', 'AlreadyCompleted', 'AlreadyCompleted')
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'TaskRepeated,TallyfyPS.Cmdlets.CompleteTallyfyTaskCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errs[0].ErrorDetails.Message | Should -Match $open[0].Id
+        $errs[0].TargetObject.TaskId | Should -Be $open[0].Id
+        (Notified $open[0].Id) | Should -Be ($n[$open[0].Id] + 1)               # once, not twice
+        (Notified $done[0].Id) | Should -Be $n[$done[0].Id]
+        @(Mutations $seq).Count | Should -Be 2
+    }
+
     It 'reads a task object read more than 10 seconds ago before completing it (completed by someone else meanwhile)' {
         $open = @(Take 2)
         $elsewhere = $open[0]
@@ -265,13 +290,13 @@ Describe 'Set-TallyfyTask owners and fields' {
         @(Mutations $seq) | Should -BeNullOrEmpty
     }
 
-    It 'refuses an unknown group before sending, and an unknown user id changes nothing (an unknown email is a new guest)' {
+    It 'refuses an unknown group or user id before sending (an unknown email is a new guest)' {
         $before = (TaskState $task.Id).owners | ConvertTo-Json -Depth 3
         $seq = LastSeq
         { $task | Set-TallyfyTask -AddOwner 'No such group' -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OwnerNotFound*'
+        # A user id is checked against the members: the service would refuse the whole update with a 422.
+        { $task | Set-TallyfyTask -AddOwner 987654 -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OwnerNotFound*'
         @(Mutations $seq) | Should -BeNullOrEmpty
-        # A user id is not checked against the members before sending: the service refuses it (422) and nothing changes.
-        { $task | Set-TallyfyTask -AddOwner 987654 -Force -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRequest*'
         (TaskState $task.Id).owners | ConvertTo-Json -Depth 3 | Should -Be $before
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
@@ -28,6 +29,10 @@ namespace TallyfyPS.Cmdlets
         public SwitchParameter Reject { get; set; }
 
         internal override BulkAction Action => Approve ? ApproveAction : Reject ? RejectAction : CompleteAction;
+
+        // Open tasks of this call that were taken for completion (pipeline thread only): a repeat is refused, since its
+        // completion would be sent beside the first one's and notify everyone twice.
+        private readonly HashSet<string> _taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         private bool? Approval => Approve ? true : Reject ? false : (bool?)null;
 
@@ -60,6 +65,12 @@ namespace TallyfyPS.Cmdlets
         internal override ErrorRecord? Refuse(WorkItem item)
         {
             TallyfyTask task = TaskOf(item)!;
+            if (_taken.Contains(item.Id))
+            {
+                // Whatever its read says: it may have been read before or after the first appearance's completion.
+                return Errors.TaskRepeated(Subject(item, task.Title), Approve ? "approved" : Reject ? "rejected" : "completed", item.Target);
+            }
+
             if (IsCompleted(task))
             {
                 return null; // settled: AlreadyCompleted
@@ -76,6 +87,7 @@ namespace TallyfyPS.Cmdlets
                 return Errors.NotAnApproval(Subject(item, task.Title), task.TaskType, Switch, item.Target);
             }
 
+            _taken.Add(item.Id);
             return null;
         }
 

@@ -16,6 +16,7 @@ namespace TallyfyPS.Cmdlets
         // Working on tasks
         public const string ApprovalRequired = "ApprovalRequired";
         public const string NotAnApproval = "NotAnApproval";
+        public const string TaskRepeated = "TaskRepeated";
         public const string TaskIsCompleted = "TaskIsCompleted";
         public const string NothingToChange = "NothingToChange";
         public const string ConflictingParameters = "ConflictingParameters";

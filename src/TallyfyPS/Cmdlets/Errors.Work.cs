@@ -56,6 +56,11 @@ namespace TallyfyPS.Cmdlets
             "(on an expiring task Tallyfy would record a rejection as \"expired\"). Nothing was sent for it.",
             $"Complete it without {switchName}, or pass only approval tasks (Where-Object TaskType -eq approval).");
 
+        public static ErrorRecord TaskRepeated(string subject, string verb, object? target) => New(ErrorIds.TaskRepeated, ErrorCategory.InvalidArgument, target,
+            $"{subject} appears earlier in this input, and is {verb} once, by its first appearance (a second completion would make " +
+            "Tallyfy complete it again and re-send its notifications). Nothing was sent for this one.",
+            "Pass each task once (Sort-Object -Property Id -Unique, or Select-Object -Unique on the ids); the first appearance's result says what happened to it.");
+
         /// <summary>"a task", "an expiring task", "an email task".</summary>
         private static string Kind(string? taskType)
         {
