@@ -34,6 +34,17 @@ namespace TallyfyPS.Client
             OnFailed(error.Kind == TallyfyErrorKind.NotSent && requestsSent > 0 ? TallyfyErrorKind.Transport : error.Kind);
         }
 
+        /// <summary>
+        /// Records that a change was sent and no answer settled whether it was applied: the error (OutcomeUnknown, with
+        /// <paramref name="message"/> saying how to check) and what the last answer said. The caller sets the status.
+        /// </summary>
+        internal void SetUnknown(string message, TallyfyApiException? cause)
+        {
+            Error = new TallyfyApiException(TallyfyErrorKind.Transport, message, cause?.StatusCode, TallyfyApiException.OutcomeUnknownCode, cause?.RequestId ?? RequestId, cause);
+            Message = message;
+            HttpStatus = cause?.StatusCode;
+        }
+
         /// <summary>Declined at a prompt: nothing was sent.</summary>
         internal void Skip()
         {

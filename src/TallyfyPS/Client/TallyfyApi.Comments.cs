@@ -110,24 +110,12 @@ namespace TallyfyPS.Client
                     outcome.LimitedUntil = until;
                 }
 
-                if (r.Status >= 500)
-                {
-                    return CommentUnknown(outcome, taskId, $"the last try answered HTTP {r.Status}", r.ToException());
-                }
-
-                outcome.Fail(r.ToException(), counter.Sent);
-                return outcome;
+                return NotDone(outcome, r, counter, (why, cause) => CommentUnknown(outcome, taskId, why, cause));
             }
             catch (TallyfyApiException ex)
             {
                 outcome.MutationSent = counter.Sent > sentBefore;
-                if (outcome.MutationSent && (ex.Kind == TallyfyErrorKind.Transport || ex.Kind == TallyfyErrorKind.NotSent))
-                {
-                    return CommentUnknown(outcome, taskId, ex.Message.TrimEnd('.'), ex);
-                }
-
-                outcome.Fail(ex, counter.Sent);
-                return outcome;
+                return NotDone(outcome, ex, outcome.MutationSent, counter, (why, cause) => CommentUnknown(outcome, taskId, why, cause));
             }
             finally
             {
@@ -221,10 +209,8 @@ namespace TallyfyPS.Client
         private static CommentOutcome CommentUnknown(CommentOutcome outcome, string taskId, string why, TallyfyApiException? cause = null)
         {
             string message = $"Whether the comment was posted is unknown ({why}). Check with Get-TallyfyComment -TaskId {taskId} before posting it again.";
-            outcome.Error = new TallyfyApiException(TallyfyErrorKind.Transport, message, cause?.StatusCode, TallyfyApiException.OutcomeUnknownCode, cause?.RequestId ?? outcome.RequestId, cause);
+            outcome.SetUnknown(message, cause);
             outcome.Status = ChangeStatus.Unknown;
-            outcome.Message = message;
-            outcome.HttpStatus = cause?.StatusCode;
             return outcome;
         }
     }

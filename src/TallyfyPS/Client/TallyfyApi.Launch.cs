@@ -99,24 +99,12 @@ namespace TallyfyPS.Client
                     return outcome;
                 }
 
-                if (r.Status >= 500)
-                {
-                    return Unknown(outcome, run, $"the last try answered HTTP {r.Status}", r.ToException());
-                }
-
-                outcome.Fail(r.ToException(), counter.Sent);
-                return outcome;
+                return NotDone(outcome, r, counter, (why, cause) => Unknown(outcome, run, why, cause));
             }
             catch (TallyfyApiException ex)
             {
                 outcome.MutationSent = counter.Sent > sentBefore;
-                if (outcome.MutationSent && (ex.Kind == TallyfyErrorKind.Transport || ex.Kind == TallyfyErrorKind.NotSent))
-                {
-                    return Unknown(outcome, run, ex.Message.TrimEnd('.'), ex);
-                }
-
-                outcome.Fail(ex, counter.Sent);
-                return outcome;
+                return NotDone(outcome, ex, outcome.MutationSent, counter, (why, cause) => Unknown(outcome, run, why, cause));
             }
             finally
             {
@@ -217,10 +205,8 @@ namespace TallyfyPS.Client
         private static LaunchOutcome Unknown(LaunchOutcome outcome, NewRun run, string why, TallyfyApiException? cause = null)
         {
             string message = $"No answer settled whether the run was launched ({why}). Check with Get-TallyfyRun -BlueprintId {run.TemplateId} -Name '{run.Name.Replace("'", "''")}' before launching it again.";
-            outcome.Error = new TallyfyApiException(TallyfyErrorKind.Transport, message, cause?.StatusCode, TallyfyApiException.OutcomeUnknownCode, cause?.RequestId ?? outcome.RequestId, cause);
+            outcome.SetUnknown(message, cause);
             outcome.Status = ChangeStatus.Unknown;
-            outcome.Message = message;
-            outcome.HttpStatus = cause?.StatusCode;
             return outcome;
         }
     }

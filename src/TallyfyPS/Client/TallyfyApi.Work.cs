@@ -124,24 +124,12 @@ namespace TallyfyPS.Client
                     return outcome;
                 }
 
-                if (r.Status >= 500)
-                {
-                    return WorkUnknown(outcome, task, $"the last try answered HTTP {r.Status}", r.ToException());
-                }
-
-                outcome.Fail(r.ToException(), counter.Sent);
-                return outcome;
+                return NotDone(outcome, r, counter, (why, cause) => WorkUnknown(outcome, task, why, cause));
             }
             catch (TallyfyApiException ex)
             {
                 outcome.MutationSent = counter.Sent > sentBefore;
-                if (outcome.MutationSent && (ex.Kind == TallyfyErrorKind.Transport || ex.Kind == TallyfyErrorKind.NotSent))
-                {
-                    return WorkUnknown(outcome, task, ex.Message.TrimEnd('.'), ex);
-                }
-
-                outcome.Fail(ex, counter.Sent);
-                return outcome;
+                return NotDone(outcome, ex, outcome.MutationSent, counter, (why, cause) => WorkUnknown(outcome, task, why, cause));
             }
         }
 
@@ -303,10 +291,8 @@ namespace TallyfyPS.Client
         private static TaskWorkOutcome WorkUnknown(TaskWorkOutcome outcome, TallyfyTask task, string why, TallyfyApiException? cause = null)
         {
             string message = $"Whether the task was completed is unknown ({why}). Check with Get-TallyfyTask -Id {task.Id} before completing it again.";
-            outcome.Error = new TallyfyApiException(TallyfyErrorKind.Transport, message, cause?.StatusCode, TallyfyApiException.OutcomeUnknownCode, cause?.RequestId ?? outcome.RequestId, cause);
+            outcome.SetUnknown(message, cause);
             outcome.Status = TallyfyTaskCompletionStatus.Unknown;
-            outcome.Message = message;
-            outcome.HttpStatus = cause?.StatusCode;
             return outcome;
         }
     }

@@ -41,6 +41,37 @@ namespace TallyfyPS.Client
 
         public void Dispose() => Http.Dispose();
 
+        /// <summary>
+        /// How a change that is never sent twice on a guess (a launch, a completion, a comment) ends when its last
+        /// answer was not a success: a 5xx after every retry leaves it unknown (<paramref name="unknown"/> says how to
+        /// check), anything else is the item's error.
+        /// </summary>
+        private static T NotDone<T>(T outcome, ApiResponse answer, RequestCounter counter, Func<string, TallyfyApiException, T> unknown)
+            where T : RecordOutcome
+        {
+            TallyfyApiException error = answer.ToException();
+            if (answer.Status >= 500)
+            {
+                return unknown($"the last try answered HTTP {answer.Status}", error);
+            }
+
+            outcome.Fail(error, counter.Sent);
+            return outcome;
+        }
+
+        /// <summary>The same when no answer came: once the change was sent, whether it was applied is unknown.</summary>
+        private static T NotDone<T>(T outcome, TallyfyApiException error, bool sent, RequestCounter counter, Func<string, TallyfyApiException, T> unknown)
+            where T : RecordOutcome
+        {
+            if (sent && (error.Kind == TallyfyErrorKind.Transport || error.Kind == TallyfyErrorKind.NotSent))
+            {
+                return unknown(error.Message.TrimEnd('.'), error);
+            }
+
+            outcome.Fail(error, counter.Sent);
+            return outcome;
+        }
+
         private static TallyfyTask OfRun(TallyfyTask task, string runId)
         {
             if (task.RunId is null)
