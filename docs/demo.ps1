@@ -4,7 +4,9 @@
 .DESCRIPTION
     Run by `./build.ps1 -Task Demo`. Starts a seeded sandbox, connects, lists runs, previews the
     clean-up with -WhatIf, archives every completed run, restores two of them from the results,
-    permanently deletes archived runs, cleans up stale one-off tasks, and stops the sandbox.
+    launches runs from rows, completes and tags them, reads their activity log, backs archived runs
+    up before deleting them for good, searches the backups, cleans up stale one-off tasks, and stops
+    the sandbox.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -52,11 +54,38 @@ try {
     Show 'undo two of them: removal results pipe into Restore-TallyfyRun' {
         $script:archived | Select-Object -First 2 | Restore-TallyfyRun
     }
+    Show 'a template and its kick-off fields' {
+        Get-TallyfyTemplate -Name 'Quarterly audit' | Select-Object -ExpandProperty KickoffFields | Format-Table Label, Type, Required, Options
+    }
+    $script:launched = $null
+    Show 'launch one run per row (Import-Csv rows work the same); every value is checked before anything is sent' {
+        $rows = 'Finance', 'Payroll' | ForEach-Object {
+            [pscustomobject]@{ Name = "Q4 audit - $_"; 'Requested by' = 'Dana Whitfield'; Department = $_; 'Audit period end' = '2026-12-31' }
+        }
+        $script:launched = @($rows | Start-TallyfyRun -TemplateId (Get-TallyfyTemplate -Name 'Quarterly audit').Id)
+        $script:launched | Format-Table Id, Name, Status
+    }
+    Show 'complete the first open task of each new run (a completed task is never completed again)' {
+        $script:launched | Get-TallyfyTask | Where-Object { $_.TaskType -eq 'task' -and $_.Status -ne 'completed' } |
+            Group-Object RunId | ForEach-Object { $_.Group[0] } | Complete-TallyfyTask -Force
+    }
+    Show 'tag the new runs' {
+        $null = New-TallyfyTag -Title 'q4-audit' -Color '#2e7d32'
+        $script:launched | Add-TallyfyRunTag -Tag 'q4-audit'
+    }
+    Show 'who did what: the activity log of a new run, newest first' {
+        $script:launched[0] | Get-TallyfyActivity | Format-Table CreatedAt, Verb, Description -Wrap
+    }
     $audit = Join-Path ([IO.Path]::GetTempPath()) 'tallyfy-demo-audit.csv'
-    Show "permanently delete archived runs (admin only; -Force: no prompt), audit trail to $audit" {
-        Get-TallyfyRun -Status archived -First 5 | Remove-TallyfyRun -Permanent -Force | Tee-Object -Variable deleted |
+    $backup = Join-Path ([IO.Path]::GetTempPath()) 'tallyfy-demo-backup'
+    Remove-Item -LiteralPath $backup -Recurse -Force -ErrorAction SilentlyContinue
+    Show "delete archived runs for good (admin only; -Force: no prompt), each backed up first to $backup; audit trail to $audit" {
+        Get-TallyfyRun -Status archived -First 5 | Remove-TallyfyRun -Permanent -BackupPath $backup -Force |
             Export-Csv -Path $audit -NoTypeInformation
-        Import-Csv $audit | Format-Table RunId, Name, Action, Status, HttpStatus
+        Import-Csv $audit | Format-Table RunId, Name, Status, @{ n = 'BackupFile'; e = { Split-Path $_.BackupFile -Leaf } }
+    }
+    Show 'deleted, and still there to search: the backups' {
+        Import-TallyfyBackup $backup | Format-Table Name, @{ n = 'Tasks'; e = { $_.Tasks.Count } }, @{ n = 'Activity'; e = { $_.Activity.Count } }, ExportedAt
     }
     Show 'one failure never hides the others: an unknown id among real ones' {
         $ids = @(Get-TallyfyRun -Status active -First 2 | ForEach-Object Id) + '0123456789abcdef0123456789abcdef'
