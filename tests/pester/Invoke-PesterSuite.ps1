@@ -10,6 +10,8 @@ param(
     [string] $ResultsDirectory,
     [string] $Filter,
     [string] $Name = 'laid-out',
+    # The folder of *.Tests.ps1 files (this one by default; the runner's own test points it at scratch files).
+    [string] $Path = $PSScriptRoot,
     # A folder holding TallyfyPS.<version>.nupkg and TallyfyPS.Sandbox.<version>.nupkg: install both with
     # Install-PSResource and test those copies (the sandbox module runs the tool its package carries).
     [string] $InstallFrom
@@ -31,7 +33,7 @@ if ($InstallFrom) {
     Write-Host "Testing the installed module: $env:TALLYFY_TEST_MODULE"
 }
 
-$paths = @(Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Sort-Object Name | ForEach-Object FullName)
+$paths = @(Get-ChildItem $Path -Filter '*.Tests.ps1' | Sort-Object Name | ForEach-Object FullName)
 # The examples install the packages themselves: once is enough.
 if ($InstallFrom) { $paths = @($paths | Where-Object { (Split-Path $_ -Leaf) -ne 'Examples.Tests.ps1' }) }
 if ($Filter) {
