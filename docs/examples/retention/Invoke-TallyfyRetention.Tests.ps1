@@ -124,9 +124,11 @@ Describe 'The retention runbook' {
 
     It 'survives connections lost before and after a change: every run deleted exactly once' {
         $expected = @(Get-ExpectedIds)
-        Set-TallyfySandboxFault $sb -ResetBeforeRate 0.05 -ResetAfterRate 0.05 -Methods DELETE -FaultSeed 5
+        # About 26 runs to delete: at 15% + 15% some reset is all but sure to happen (0.7^26, 1 in 10,000 runs of the
+        # test has none), and 12 retries ride out six resets in a row of one run (each costs a retry and a checking read).
+        Set-TallyfySandboxFault $sb -ResetBeforeRate 0.15 -ResetAfterRate 0.15 -Methods DELETE -FaultSeed 5
         $mark = Get-TallyfySandboxLastSeq $sb
-        $r = Invoke-Runbook
+        $r = Invoke-Runbook @{ MaxRetries = 12 }
         Set-TallyfySandboxFault $sb
         $r.ExitCode | Should -Be 0 -Because $r.Error
         @(Get-TallyfySandboxRequest $sb -Since $mark | Where-Object Fault -like 'reset*').Count | Should -BeGreaterThan 0
