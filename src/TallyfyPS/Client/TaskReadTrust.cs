@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using TallyfyPS.Model;
 
 namespace TallyfyPS.Client
@@ -31,7 +32,31 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>The session is about to send a change of the task's status: objects read before now are stale.</summary>
-        public void Changing(string taskId) => _changed[taskId] = _utcNow();
+        public void Changing(string taskId)
+        {
+            DateTime now = _utcNow();
+            _changed[taskId] = now;
+            if (_changed.Count > Volatile.Read(ref _pruneAbove))
+            {
+                // A change older than TrustFor decides nothing: every object read before it is too old to trust anyway.
+                foreach (var entry in _changed)
+                {
+                    if (now - entry.Value > TrustFor)
+                    {
+                        _changed.TryRemove(entry.Key, out _);
+                    }
+                }
+
+                // Amortized: the next sweep waits until the kept changes have doubled.
+                Volatile.Write(ref _pruneAbove, Math.Max(MinPruneAbove, 2 * _changed.Count));
+            }
+        }
+
+        /// <summary>How many changes are remembered (for tests).</summary>
+        internal int Remembered => _changed.Count;
+
+        private const int MinPruneAbove = 1024;
+        private int _pruneAbove = MinPruneAbove;
 
         /// <summary>Whether <paramref name="task"/>'s status may be used as it is.</summary>
         public bool IsCurrent(TallyfyTask task)

@@ -64,6 +64,29 @@ public sealed class TaskReadTrustTests
     }
 
     [Fact]
+    public void Changes_older_than_the_window_are_forgotten_so_a_long_session_stays_small_and_answers_the_same()
+    {
+        TaskReadTrust trust = NewTrust();
+        TallyfyTask old = ReadNow("0123456789abcdef0123456789abcdef");
+        trust.Changing(old.Id);
+        for (int i = 0; i < 2000; i++)
+        {
+            trust.Changing(i.ToString("x32"));
+        }
+
+        _now += TaskReadTrust.TrustFor + TimeSpan.FromSeconds(1);
+        TallyfyTask fresh = ReadNow("fedcba9876543210fedcba9876543210");
+        for (int i = 0; i < 3000; i++)
+        {
+            trust.Changing("f" + i.ToString("x31"));
+        }
+
+        Assert.Equal(3000, trust.Remembered);    // only the changes inside the window are kept
+        Assert.False(trust.IsCurrent(old));        // too old either way
+        Assert.True(trust.IsCurrent(fresh));
+    }
+
+    [Fact]
     public void The_mapper_stamps_each_task_with_the_time_it_was_read()
     {
         DateTime before = DateTime.UtcNow;
