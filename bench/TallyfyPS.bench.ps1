@@ -41,7 +41,9 @@ param(
     [ValidateSet('Archive', 'Journal', 'RateLimit', 'List', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export')]
     [string[]] $Scenario = @('Archive', 'Journal', 'RateLimit', 'List', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export'),
     # Repetitions of each side of the journal scenario (alternated; the median is reported).
-    [int] $JournalRepeats = 3
+    [int] $JournalRepeats = 3,
+    # Where the JSON of the results goes (bench/results by default; the smoke test points it at a temporary folder).
+    [string] $ResultsPath = (Join-Path $PSScriptRoot 'results')
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -441,6 +443,9 @@ try {
 }
 finally {
     Stop-TallyfySandbox $cb
+}
+}
+
 # --- 9. Export runs with 5 tasks, 3 comments and 4 form fields each --------------------------
 if ($Scenario -contains 'Export') {
 $exportRuns = [int]($ExportCount * 1.25) + 50
@@ -494,7 +499,7 @@ finally {
 
 $results.rows = $rows
 $rows | Format-Table -AutoSize -Wrap | Out-String -Width 220 | Write-Host
-$dir = Join-Path $PSScriptRoot 'results'
+$dir = $ResultsPath
 New-Item -ItemType Directory -Path $dir -Force | Out-Null
 $path = Join-Path $dir ("bench-{0:yyyyMMdd-HHmmss}.json" -f (Get-Date).ToUniversalTime())
 $results | ConvertTo-Json -Depth 5 | Set-Content $path

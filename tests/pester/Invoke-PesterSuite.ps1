@@ -49,7 +49,7 @@ $config.Output.RenderMode = 'Plaintext'
 $config.Should.ErrorAction = 'Continue'
 # The installed package is the same code: its pass proves the package (install, load, help, every behaviour test),
 # and leaves the load tests (thousands of runs under faults, -Tag 'Load') to the laid-out pass.
-if ($InstallFrom) { $config.Filter.ExcludeTag = @('Load') }
+if ($InstallFrom) { $config.Filter.ExcludeTag = @('Load', 'Bench') }
 if ($ResultsDirectory) {
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputFormat = 'NUnitXml'
