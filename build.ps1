@@ -30,7 +30,8 @@ param(
     [int] $Seed = 42,
     [int] $Port = 0,
 
-    # Test: run the Pester suite against the module installed from the package (Install-PSResource).
+    # Test: also run the packaging tests (Module, Help, Package, SandboxModule, Nouns) against the module installed
+    # from the package with Install-PSResource (always in CI).
     [switch] $Installed,
 
     # Test: only these Pester files (names or wildcards); xunit still runs unless -SkipXunit.
