@@ -9,17 +9,21 @@ AfterAll {
     Stop-TallyfySandbox $script:sb
 }
 
-Describe 'Archiving 1,000 runs under injected faults' -Tag 'Load' {
+# The fault mix: each kind at 5% of requests (20% in all, about the rate the retry bound was measured against), with
+# Retry-After 0 on the 429s (Resilience.Tests.ps1's rate-limit tests prove the waits). 300 items send 300 requests or
+# more, so each kind is missing from the log at most 0.95^300 = 2e-7 of the time: certain to occur, and no bigger N
+# proves more.
+Describe 'Archiving 300 runs under injected faults' -Tag 'Load' {
     It 'archives every run exactly once, one result per input in input order, no failure' {
-        Reset-TallyfySandbox $sb -Runs 1250
-        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 1000)
-        $ids.Count | Should -Be 1000
+        Reset-TallyfySandbox $sb -Runs 420
+        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 300)
+        $ids.Count | Should -Be 300
         $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 20 -PassThru   # the most allowed: see WorkResilience.Tests.ps1
         Clear-TallyfySandboxRequest $sb
         Set-TallyfySandboxFault $sb @{
-            throttleRate = 0.10; throttleRetryAfterSeconds = 1
+            throttleRate = 0.05; throttleRetryAfterSeconds = 0
             errorRate = 0.05; errorStatuses = @(503)
-            resetBeforeRate = 0.02; resetAfterRate = 0.02
+            resetBeforeRate = 0.05; resetAfterRate = 0.05
             latencyMs = 2; latencyJitterMs = 20
             rateLimitPerMinute = 1000000
             seed = 7
@@ -30,21 +34,21 @@ Describe 'Archiving 1,000 runs under injected faults' -Tag 'Load' {
         finally { Set-TallyfySandboxFault $sb @{} }
 
         $errs.Count | Should -Be 0
-        $results.Count | Should -Be 1000
+        $results.Count | Should -Be 300
         $results.RunId | Should -Be $ids                       # input order
-        ($results | Group-Object Status | ForEach-Object { "$($_.Name)=$($_.Count)" }) | Should -Be 'Archived=1000'
+        ($results | Group-Object Status | ForEach-Object { "$($_.Name)=$($_.Count)" }) | Should -Be 'Archived=300'
         @(Get-TallyfySandboxRunId $sb | Where-Object { $_ -in $ids }).Count | Should -Be 0   # none left live
 
         $log = @(Get-TallyfySandboxRequest $sb)
         # The faults really happened...
-        @($log | Where-Object fault -eq 'throttle').Count | Should -BeGreaterThan 20
+        @($log | Where-Object fault -eq 'throttle').Count | Should -BeGreaterThan 0
         @($log | Where-Object fault -eq 'reset-after').Count | Should -BeGreaterThan 0
         @($log | Where-Object fault -eq 'reset-before').Count | Should -BeGreaterThan 0
         @($log | Where-Object fault -eq 'error').Count | Should -BeGreaterThan 0
         # ...and no archive was applied twice: per run, one DELETE that answered 200 or was applied before its reset.
         $applied = $log | Where-Object { $_.method -eq 'DELETE' -and ($_.status -eq 200 -or $_.fault -eq 'reset-after') } |
             Group-Object { RunIdOf $_.path }
-        @($applied).Count | Should -Be 1000
+        @($applied).Count | Should -Be 300
         @($applied | Where-Object Count -gt 1) | Should -BeNullOrEmpty
         # Runs whose archive was applied before the connection broke are reported Archived (verified by a read).
         $verified = @($results | Where-Object { $_.Message -match 'a read showed' })

@@ -51,6 +51,27 @@ public static class ControlEndpoints
         app.MapGet("/_sandbox/state/runs/{id}", (RequestDelegate)(ctx => Send(ctx, RawState.Run(rt, ctx.Request.RouteValues["id"]?.ToString() ?? ""))));
         app.MapGet("/_sandbox/state/tasks/{id}", (RequestDelegate)(ctx => Send(ctx, RawState.Task(rt, ctx.Request.RouteValues["id"]?.ToString() ?? ""))));
         app.MapGet("/_sandbox/state/tasks/{id}/notifications", (RequestDelegate)(ctx => Send(ctx, RawState.Notifications(rt, ctx.Request.RouteValues["id"]?.ToString() ?? ""))));
+        app.MapPost("/_sandbox/state/tasks", (RequestDelegate)(ctx => StateTasksAsync(ctx, rt)));
+    }
+
+    // Many tasks' stored state in one call: {"ids":[...]} answers {"tasks":[...]}, each as GET state/tasks/{id} gives it,
+    // null for an id the sandbox does not hold (a test of hundreds of tasks reads them without hundreds of round trips).
+    private static async Task StateTasksAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        var (ok, node) = await ReadJsonAsync(ctx);
+        if (!ok || node?["ids"] is not JsonArray ids)
+        {
+            await BadRequest(ctx, "Expected a JSON body {\"ids\": [\"<task id>\", ...]}.");
+            return;
+        }
+
+        var tasks = new JsonArray();
+        foreach (var id in ids)
+        {
+            tasks.Add(RawState.Task(rt, id?.ToString() ?? ""));
+        }
+
+        await Send(ctx, 200, new JsonObject { ["tasks"] = tasks });
     }
 
     private static Task Send(HttpContext ctx, int status, JsonNode? body) => ResponseWriter.WriteAsync(ctx, new ApiResult(status, body));
