@@ -4,8 +4,11 @@
 .DESCRIPTION
     Build    compiles the solution and lays out the shippable module in out/TallyfyPS/<version>/
              from an explicit list of files (fails when one is missing).
-    Test     builds, runs every xunit test and every Pester file (in a child pwsh, against the
-             laid-out module and a real sandbox process), and prints 'Tests: N passed, N failed'.
+    Test     builds, runs every xunit test and every Pester file (in child pwsh processes, -Jobs at
+             once, against the laid-out module and real sandbox processes), and prints
+             'Tests: N passed, N failed'. In CI (or with -Installed) the packaging tests run once more
+             against the module installed from its package. -Fast, for the inner loop, leaves out the
+             Load- and Bench-tagged tests and the installed pass.
     Demo     starts a seeded sandbox, runs the main job against it, and stops it.
     Sandbox  runs a sandbox in the foreground until Ctrl+C (for your own runbook tests).
     Bench    runs the benchmarks in bench/ and prints their tables.
@@ -37,7 +40,15 @@ param(
     # Test: only these Pester files (names or wildcards); xunit still runs unless -SkipXunit.
     [string[]] $PesterFilter,
     [switch] $SkipXunit,
-    [switch] $SkipPester
+    [switch] $SkipPester,
+
+    # Test: how many processes run the Pester files of the laid-out pass at once (each file owns its sandboxes).
+    [ValidateRange(1, 16)]
+    [int] $Jobs = 2,
+
+    # Test: the inner loop. Leaves out the tests tagged Load (hundreds of items under fault mixes) and Bench (the
+    # benchmark's smoke run), and the installed-package pass; everything else runs.
+    [switch] $Fast
 )
 
 $ErrorActionPreference = 'Stop'
@@ -192,7 +203,7 @@ function Invoke-Test {
     # module installed from the package with Install-PSResource.
     $pesterRuns = @()
     if (-not $SkipPester) { $pesterRuns += 'laid-out' }
-    if (-not $SkipPester -and ($Installed -or $env:CI -eq 'true')) { $pesterRuns += 'installed' }
+    if (-not $SkipPester -and -not $Fast -and ($Installed -or $env:CI -eq 'true')) { $pesterRuns += 'installed' }
     foreach ($mode in $pesterRuns) {
         Write-Step "Pester against the $mode module (child pwsh, real sandbox processes)"
         $pesterJson = Join-Path $ResultsDir "pester-$mode.json"
@@ -200,6 +211,8 @@ function Invoke-Test {
         $pwshArgs = @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterManifest', (Get-PesterManifest),
             '-ResultPath', $pesterJson, '-ResultsDirectory', $ResultsDir, '-Name', $mode)
         if ($PesterFilter) { $pwshArgs += @('-Filter', ($PesterFilter -join ',')) }
+        if ($Fast) { $pwshArgs += @('-ExcludeTag', 'Load,Bench') }
+        if ($mode -eq 'laid-out') { $pwshArgs += @('-Jobs', $Jobs) }
         if ($mode -eq 'installed') { $pwshArgs += @('-InstallFrom', $env:TALLYFY_TEST_PACKAGE) }
         # The installed run gets a private HOME: Install-PSResource -Scope CurrentUser lands there.
         $privateHome = if ($mode -eq 'installed') { Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-home-' + [guid]::NewGuid().ToString('n')) }

@@ -43,3 +43,28 @@ Describe 'The Pester runner of the test command' {
         $f | Where-Object { $_ -like '*passes*' } | Should -BeNullOrEmpty
     }
 }
+
+Describe 'The Pester runner with -Jobs' {
+    BeforeAll {
+        # The same scratch files and one more that passes, run by two worker processes.
+        Set-Content -LiteralPath (Join-Path $scratch 'Green.Tests.ps1') -Value "Describe 'Green' { It 'one' { 1 | Should -Be 1 }; It 'two' { 2 | Should -Be 2 } }"
+        $script:jobsJson = Join-Path $TestDrive 'jobs.json'
+        $argv = @(if ((Split-Path $exe -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' }) +
+            @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterManifest', $pester, '-ResultPath', $jobsJson, '-Path', $scratch, '-Name', 'scratch', '-Jobs', '2')
+        $script:jobsOutput = & $exe @argv 2>&1 | Out-String
+        $script:jobsExit = $LASTEXITCODE
+        $script:jobsResult = Get-Content -Raw $jobsJson | ConvertFrom-Json
+    }
+
+    It 'counts every file once, as one process would, and exits 1 when anything failed' {
+        $jobsExit | Should -Be 1 -Because $jobsOutput
+        $jobsResult.Passed | Should -Be 3                  # Mixed's passing It and Green's two
+        $jobsResult.Failed | Should -Be ($result.Failed)
+        $jobsOutput | Should -Match 'Running 3 test files in 2 processes'
+        $jobsOutput | Should -Match 'Green.Tests.ps1: 2 passed, 0 failed'
+    }
+
+    It 'lists the same failures as one process' {
+        @($jobsResult.Failures | Sort-Object) | Should -Be @($result.Failures | Sort-Object)
+    }
+}
