@@ -191,7 +191,10 @@ namespace TallyfyPS.Client
                     string email = Text(value).Trim();
                     return IsEmail(email) ? FieldConversion.Of(email) : Problem($"{Describe(field)} takes an email address, and '{Shown(email)}' is not one.");
                 case "date":
-                    return Date(value) is string iso ? FieldConversion.Of(iso) : Problem($"{Describe(field)} takes a date, and '{Shown(Text(value))}' is not one (write it as 2026-12-01 or 2026-12-01T09:00:00Z).");
+                    DateReading date = Date(value);
+                    return date.Value is DateTimeOffset when ? FieldConversion.Of(DateValue(when))
+                        : date.IsAmbiguous ? Problem($"{Describe(field)} takes a date, and {date.Problem}")
+                        : Problem($"{Describe(field)} takes a date, and '{Shown(Text(value))}' is not one (write it as 2026-12-01 or 2026-12-01T09:00:00Z).");
                 case "radio":
                     return Option(field, value) is TallyfyFieldOption radio ? FieldConversion.Of(radio.Text) : NoSuchOption(field, value);
                 case "dropdown":
@@ -418,37 +421,31 @@ namespace TallyfyPS.Client
         private FieldConversion NoSuchOption(TallyfyFieldDefinition field, object value)
         {
             string given = value is IDictionary d ? Text(Lookup(d, "text") ?? Lookup(d, "id") ?? string.Empty) : Text(value);
-            string? guess = Nearest(given, field.Options.Select(o => o.Text));
+            string? guess = Typos.Nearest(given, field.Options.Select(o => o.Text));
             return Problem($"{Describe(field)} has no option '{Shown(given)}'{(guess is null ? string.Empty : $"; did you mean '{guess}'?")} (its options are {OptionList(field)}).");
         }
 
         private static string OptionList(TallyfyFieldDefinition field) =>
             field.Options.Count == 0 ? "none" : string.Join(", ", field.Options.Select(o => "'" + o.Text + "'"));
 
-        private static string? Date(object value)
+        /// <summary>
+        /// A date field's value: the date and clock as written, offset or not (2026-12-31T23:30:00-11:00 stays 31
+        /// December), text read by <see cref="DateText"/> in the current culture (an ambiguous 03/04/2026 is refused).
+        /// </summary>
+        private static DateReading Date(object value)
         {
-            DateTimeOffset when;
             switch (value)
             {
                 case DateTimeOffset dto:
-                    when = dto;
-                    break;
+                    return DateReading.Of(Text(dto), dto);
                 case DateTime dt:
-                    // An unspecified kind ([datetime]'2026-12-01') is a date as written: UTC.
-                    when = dt.Kind == DateTimeKind.Local ? new DateTimeOffset(dt) : new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc));
-                    break;
+                    return DateReading.Of(Text(dt), new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Unspecified), TimeSpan.Zero));
                 default:
-                    if (!DateTimeOffset.TryParse(Text(value).Trim(), CultureInfo.InvariantCulture,
-                            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out when))
-                    {
-                        return null;
-                    }
-
-                    break;
+                    return DateText.Read(Text(value), CultureInfo.CurrentCulture, DateTimeStyles.AssumeUniversal);
             }
-
-            return when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         }
+
+        private static string DateValue(DateTimeOffset when) => when.DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
         private static FieldConversion Problem(string message) => FieldConversion.Failed(message);
 
@@ -512,54 +509,8 @@ namespace TallyfyPS.Client
         /// <summary>The label of the field whose label or alias is nearest to <paramref name="key"/>, when it looks like a typo.</summary>
         private string? Closest(string key)
         {
-            string? near = Nearest(key, _fields.Select(f => f.Label).Concat(_fields.Where(f => !string.IsNullOrEmpty(f.Alias)).Select(f => f.Alias!)));
+            string? near = Typos.Nearest(key, _fields.Select(f => f.Label).Concat(_fields.Where(f => !string.IsNullOrEmpty(f.Alias)).Select(f => f.Alias!)));
             return near is null ? null : _fields.FirstOrDefault(f => f.Label == near)?.Label ?? _fields.FirstOrDefault(f => f.Alias == near)?.Label;
-        }
-
-        /// <summary>The candidate nearest to <paramref name="key"/> by edit distance, when near enough to be a typo.</summary>
-        internal static string? Nearest(string key, IEnumerable<string> candidates)
-        {
-            string k = Squeeze(key).ToLowerInvariant();
-            if (k.Length == 0)
-            {
-                return null;
-            }
-
-            string? best = null;
-            int bestDistance = int.MaxValue;
-            foreach (string candidate in candidates.Distinct())
-            {
-                int d = Distance(k, Squeeze(candidate).ToLowerInvariant());
-                if (d < bestDistance)
-                {
-                    bestDistance = d;
-                    best = candidate;
-                }
-            }
-
-            return best != null && bestDistance <= Math.Max(2, k.Length / 3) ? best : null;
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
-            for (int j = 0; j <= b.Length; j++) previous[j] = j;
-            for (int i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (int j = 1; j <= b.Length; j++)
-                {
-                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                }
-
-                int[] swap = previous;
-                previous = current;
-                current = swap;
-            }
-
-            return previous[b.Length];
         }
     }
 }

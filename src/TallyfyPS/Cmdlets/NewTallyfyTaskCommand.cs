@@ -19,6 +19,7 @@ namespace TallyfyPS.Cmdlets
         /// <summary>When the task is due.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("DueDate")]
+        [DateArgument]
         public DateTimeOffset? Deadline { get; set; }
 
         /// <summary>Who to assign the task to: user ids, emails or users (members), guests' emails, groups' ids or names.</summary>

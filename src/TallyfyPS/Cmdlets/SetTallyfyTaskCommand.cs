@@ -35,6 +35,7 @@ namespace TallyfyPS.Cmdlets
         /// <summary>The new deadline.</summary>
         [Parameter]
         [Alias("DueDate")]
+        [DateArgument]
         public DateTimeOffset? Deadline { get; set; }
 
         /// <summary>The owners, replacing all of them: users by id, email or object, guests by email, groups by id or name.</summary>
