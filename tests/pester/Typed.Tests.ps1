@@ -86,3 +86,89 @@ try { New-TallyfyTask -Title 'Ambiguous deadline' -Deadline '03/04/2026' } catch
         $out | Should -Match 'DEADLINE 2026-12-31 09:00'
     }
 }
+
+Describe 'Owner emails that name no one' {
+    BeforeAll {
+        $script:purchase = Get-TallyfyTemplate -Name 'Purchase request'
+        $script:base = @{ 'Requested by' = 'Dana'; Department = 'Sales'; Item = 'Desk'; Priority = 'Low'; 'Cost center' = 'CC-200 Sales'; 'Needed by' = '2026-12-01' }
+        $script:bought = Start-TallyfyRun -TemplateId $purchase.Id -Name 'Bought' -Field $base
+        $script:oneOff = New-TallyfyTask -Title 'Owned task' -Owner 1002
+        # The error of a call that must fail, and the mutating requests it sent (none expected).
+        function script:Refused([scriptblock] $Call) {
+            $seq = LastSeq
+            $e = $null
+            try { $null = & $Call } catch { $e = $_ }
+            [pscustomobject]@{ Error = $e; Mutations = @(Mutations $seq) }
+        }
+    }
+
+    It 'New-TallyfyTask refuses a typo of a member''s email with a did-you-mean, sending nothing' {
+        $r = Refused { New-TallyfyTask -Title 'x' -Owner 'marco.reyez@acme.example' -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'OwnerNotFound,TallyfyPS.Cmdlets.NewTallyfyTaskCommand'
+        $r.Error.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $r.Error.ErrorDetails.Message | Should -Match "'marco.reyez@acme.example': no member or guest of the organization has this email; did you mean 'marco.reyes@acme.example'\?"
+        $r.Error.ErrorDetails.RecommendedAction | Should -Match '-AllowNewGuest'
+        $r.Mutations | Should -BeNullOrEmpty
+    }
+
+    It 'New-TallyfyTask suggests a guest for a typo of a guest''s email' {
+        $r = Refused { New-TallyfyTask -Title 'x' -Owner 'olga.petrov@contoso.exmple' -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -BeLike 'OwnerNotFound,*'
+        $r.Error.ErrorDetails.Message | Should -Match "did you mean 'olga.petrov@contoso.example'\?"
+        $r.Mutations | Should -BeNullOrEmpty
+    }
+
+    It 'Set-TallyfyTask refuses -AddOwner and -Owner of an email no one has, sending nothing' {
+        $r = Refused { Set-TallyfyTask -Id $oneOff.Id -AddOwner 'nobody@acme.example' -Force -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'OwnerNotFound,TallyfyPS.Cmdlets.SetTallyfyTaskCommand'
+        $r.Error.ErrorDetails.Message | Should -Match "-AddOwner names no one.*'nobody@acme.example': no member or guest"
+        $r.Mutations | Should -BeNullOrEmpty
+        $r = Refused { Set-TallyfyTask -Id $oneOff.Id -Owner 1002, 'marco.reyez@acme.example' -Force -ErrorAction Stop }
+        $r.Error.ErrorDetails.Message | Should -Match "did you mean 'marco.reyes@acme.example'\?"
+        $r.Mutations | Should -BeNullOrEmpty
+    }
+
+    It 'Start-TallyfyRun refuses a row whose assignees field names a typo, sending nothing for it' {
+        $seq = LastSeq
+        $row = [pscustomobject]($base + @{ Name = 'Typo approver'; Approvers = 'marco.reyez@acme.example' })
+        $out = @($row | Start-TallyfyRun -TemplateId $purchase.Id -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'OwnerNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
+        $errs[0].ErrorDetails.Message | Should -Match "Approvers.*did you mean 'marco.reyes@acme.example'\?.*-AllowNewGuest"
+        Mutations $seq | Should -BeNullOrEmpty
+    }
+
+    It 'Set-TallyfyRun refuses an assignees field that names a typo, sending nothing' {
+        $seq = LastSeq
+        $out = @(Set-TallyfyRun -Id $bought.Id -Field @{ Approvers = 'nobody@acme.example' } -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Be 'OwnerNotFound,TallyfyPS.Cmdlets.SetTallyfyRunCommand'
+        $errs[0].ErrorDetails.Message | Should -Match "'nobody@acme.example' \(no member or guest of the organization has this email\)"
+        Mutations $seq | Should -BeNullOrEmpty
+    }
+
+    It 'takes an existing guest''s email without -AllowNewGuest' {
+        $t = New-TallyfyTask -Title 'For a guest' -Owner 'rita.gomez@fabrikam.example'
+        $t.Owners.Guests | Should -Be 'rita.gomez@fabrikam.example'
+        $run = Start-TallyfyRun -TemplateId $purchase.Id -Name 'Guest approver' -Field ($base + @{ Approvers = 'tom.baker@contractors.example' })
+        @((StoredRun $run.Id).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'tom.baker@contractors.example'
+    }
+
+    It 'adds a new guest with -AllowNewGuest, in every cmdlet that takes owners; the guest is then taken without it' {
+        $t = New-TallyfyTask -Title 'For a new guest' -Owner 'new.one@partner.example' -AllowNewGuest
+        $t.Owners.Guests | Should -Be 'new.one@partner.example'
+        @(Get-TallyfyGuest -Email 'new.one@partner.example').Count | Should -Be 1
+        $again = New-TallyfyTask -Title 'For the same guest' -Owner 'new.one@partner.example'
+        $again.Owners.Guests | Should -Be 'new.one@partner.example'
+
+        $set = Set-TallyfyTask -Id $oneOff.Id -AddOwner 'new.two@partner.example' -AllowNewGuest -Force
+        $set.Owners.Guests | Should -Contain 'new.two@partner.example'
+
+        $run = Start-TallyfyRun -TemplateId $purchase.Id -Name 'New approver' -Field ($base + @{ Approvers = 'new.three@partner.example' }) -AllowNewGuest
+        @((StoredRun $run.Id).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'new.three@partner.example'
+
+        $null = Set-TallyfyRun -Id $bought.Id -Field @{ Approvers = 'new.four@partner.example' } -AllowNewGuest -Force
+        @((StoredRun $bought.Id).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'new.four@partner.example'
+    }
+}

@@ -87,8 +87,9 @@ namespace TallyfyPS.Client
                     ResolvedOwners owners = await resolveOwners(conversion.Owners).ConfigureAwait(false);
                     if (owners.Unresolved.Count > 0)
                     {
-                        problems.Add(new FieldProblem(FieldProblemKind.InvalidValue, name, $"{Describe(field)} names no one TallyfyPS can find: " +
-                            string.Join("; ", owners.Unresolved.Select(u => $"'{Shown(u.Key)}' ({u.Value})")) + "."));
+                        problems.Add(new FieldProblem(FieldProblemKind.OwnerNotFound, name, $"{Describe(field)} names no one TallyfyPS can find: " +
+                            string.Join("; ", owners.Unresolved.Select(u => $"'{Shown(u.Key)}' ({u.Value})")) + "." +
+                            (owners.NewGuestRefused ? " To invite an email as a new guest (Tallyfy e-mails it), add -AllowNewGuest." : string.Empty)));
                         continue;
                     }
 

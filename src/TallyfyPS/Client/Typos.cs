@@ -8,7 +8,10 @@ namespace TallyfyPS.Client
     public static class Typos
     {
         /// <summary>The candidate nearest to <paramref name="key"/> by edit distance, when near enough to be a typo.</summary>
-        public static string? Nearest(string key, IEnumerable<string> candidates)
+        public static string? Nearest(string key, IEnumerable<string> candidates) => Nearest(key, candidates, null);
+
+        /// <summary>As <see cref="Nearest(string, IEnumerable{string})"/>, at most <paramref name="maxDistance"/> edits away (when given).</summary>
+        public static string? Nearest(string key, IEnumerable<string> candidates, int? maxDistance)
         {
             string k = Squeeze(key).ToLowerInvariant();
             if (k.Length == 0)
@@ -28,7 +31,7 @@ namespace TallyfyPS.Client
                 }
             }
 
-            return best != null && bestDistance <= Math.Max(2, k.Length / 3) ? best : null;
+            return best != null && bestDistance <= (maxDistance ?? Math.Max(2, k.Length / 3)) ? best : null;
         }
 
         private static int Distance(string a, string b)

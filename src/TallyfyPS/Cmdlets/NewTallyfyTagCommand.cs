@@ -24,6 +24,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 30)]
+        [TextArgument]
         public string Title { get; set; } = string.Empty;
 
         /// <summary>The tag's color, #rrggbb (default: Tallyfy's).</summary>

@@ -45,6 +45,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("RunName")]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 550)]
+        [TextArgument]
         public string Name { get; set; } = string.Empty;
 
         /// <summary>Kick-off values: a hashtable (or any object) whose keys are field labels, aliases or ids. A row's own columns add to them.</summary>
@@ -69,7 +70,12 @@ namespace TallyfyPS.Cmdlets
         /// <summary>The run's summary.</summary>
         [Parameter]
         [Alias("Description")]
+        [TextArgument(MultiLine = true)]
         public string? Summary { get; set; }
+
+        /// <summary>An email that is neither a member's nor a guest's is a new guest: Tallyfy invites it (and e-mails it). Without it such an email is refused (OwnerNotFound).</summary>
+        [Parameter]
+        public SwitchParameter AllowNewGuest { get; set; }
 
         /// <summary>Launch nothing for a row whose template already has a live run of that name: emit that run instead.</summary>
         [Parameter]
@@ -112,6 +118,13 @@ namespace TallyfyPS.Cmdlets
             bool piped = MyInvocation.ExpectingInput;
             var launch = new LaunchRow(row, piped, Name);
             var item = new WorkItem(Ids.Normalize(TemplateId) ?? string.Empty, (object?)InputObject ?? Name) { Known = new RecordState(KnownState.Unknown, Name), Data = launch };
+            if (TextArguments.Check(piped ? $"Row {row}'s Name" : "-Name", Name, multiLine: false, item.Target) is ErrorRecord badName)
+            {
+                item.Refusal = badName;
+                yield return item;
+                yield break;
+            }
+
             object? input = InputObject?.BaseObject;
             string? templateId = Ids.Normalize(TemplateId);
             IEnumerable<KeyValuePair<string, object?>> columns = Enumerable.Empty<KeyValuePair<string, object?>>();
@@ -209,9 +222,10 @@ namespace TallyfyPS.Cmdlets
             }
 
             var converter = new FieldValueConverter(template.KickoffFields, "kick-off field");
+            OwnerKinds kinds = OwnerArguments.Kinds(OwnerKinds.All, AllowNewGuest);
             CallContext context = requests.Context;
             launch.Fields = await converter.ConvertAsync(launch.Values, requireAll: true,
-                owners => api.People(organizationId).ResolveAsync(owners, OwnerKinds.All, context)).ConfigureAwait(false);
+                owners => api.People(organizationId).ResolveAsync(owners, kinds, context)).ConfigureAwait(false);
             if (SkipExisting && launch.Fields.IsValid)
             {
                 IReadOnlyList<TallyfyRun> live = await _liveRuns.GetAsync(template.Id, async () =>
