@@ -92,7 +92,7 @@ Describe 'Owner emails that name no one' {
         $script:purchase = Get-TallyfyTemplate -Name 'Purchase request'
         $script:base = @{ 'Requested by' = 'Dana'; Department = 'Sales'; Item = 'Desk'; Priority = 'Low'; 'Cost center' = 'CC-200 Sales'; 'Needed by' = '2026-12-01' }
         $script:bought = Start-TallyfyRun -TemplateId $purchase.Id -Name 'Bought' -Field $base
-        $script:oneOff = New-TallyfyTask -Title 'Owned task' -Owner 1002
+        $script:oneOff = New-TallyfyTask -Title 'Owned task' -Owner 1002 -Deadline '2026-12-31T17:00:00Z'   # a one-off task's update sends a deadline
         # The error of a call that must fail, and the mutating requests it sent (none expected).
         function script:Refused([scriptblock] $Call) {
             $seq = LastSeq
