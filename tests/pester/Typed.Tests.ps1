@@ -172,3 +172,92 @@ Describe 'Owner emails that name no one' {
         @((StoredRun $bought.Id).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'new.four@partner.example'
     }
 }
+
+Describe 'Control characters in names, titles and paths' {
+    BeforeAll {
+        $script:live = Get-TallyfyRun -Status active -First 1
+        $script:titled = New-TallyfyTask -Title 'Titled task' -Deadline '2026-12-31T17:00:00Z'
+        function script:Refused([scriptblock] $Call) {
+            $seq = LastSeq
+            $e = $null
+            try { $null = & $Call } catch { $e = $_ }
+            [pscustomobject]@{ Error = $e; Mutations = @(Mutations $seq) }
+        }
+    }
+
+    It 'refuses a NUL in New-TallyfyTask -Title with InvalidCharacter naming -Title; nothing is sent' {
+        $r = Refused { New-TallyfyTask -Title "Pay`0roll" -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.NewTallyfyTaskCommand'
+        $r.Error.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $r.Error.ErrorDetails.Message | Should -Match ([regex]::Escape("-Title 'Pay\0roll' holds a control character (U+0000) at position 4"))
+        $r.Mutations | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a tab or a line break in a title, and a NUL in a description, but keeps line breaks in a description' {
+        foreach ($bad in "Tab`there", "Two`nlines", "Bell`a", "Del$([char]0x7f)", "C1$([char]0x85)") {
+            $r = Refused { New-TallyfyTask -Title $bad -ErrorAction Stop }
+            $r.Error.FullyQualifiedErrorId | Should -BeLike 'InvalidCharacter,*'
+            $r.Mutations | Should -BeNullOrEmpty
+        }
+        $r = Refused { New-TallyfyTask -Title 'Fine' -Description "a`0b" -ErrorAction Stop }
+        $r.Error.ErrorDetails.Message | Should -Match '^-Description '
+        $r.Mutations | Should -BeNullOrEmpty
+        (New-TallyfyTask -Title 'Fine' -Description "line 1`nline 2`tend").Title | Should -Be 'Fine'
+    }
+
+    It 'refuses the CSV row whose Title holds a NUL, and creates the others' {
+        $seq = LastSeq
+        $rows = 'A', "B`0", 'C' | ForEach-Object { [pscustomobject]@{ Title = "Row task $_" } }
+        $out = @($rows | New-TallyfyTask -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Title | Should -Be 'Row task A', 'Row task C'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCharacter,*'
+        @(Mutations $seq).Count | Should -Be 2
+    }
+
+    It 'refuses a launch row whose Name holds a NUL, naming the row; the other rows launch' {
+        $seq = LastSeq
+        $rows = "Good audit", "Bad`0audit" | ForEach-Object { [pscustomobject]@{ Name = $_; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '2026-12-31' } }
+        $out = @($rows | Start-TallyfyRun -TemplateId $audit.Id -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Name | Should -Be 'Good audit'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
+        $errs[0].ErrorDetails.Message | Should -Match "^Row 2's Name 'Bad\\0audit' holds a control character"
+        @(Mutations $seq | Where-Object path -like '*/runs').Count | Should -Be 1
+        $r = Refused { Start-TallyfyRun -TemplateId $audit.Id -Name "Line`nbreak" -Field @{ 'Requested by' = 'D'; Department = 'Finance'; 'Audit period end' = '2026-12-31' } -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
+        $r.Mutations | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a NUL in Set-TallyfyRun -Name and Set-TallyfyTask -Title; nothing is sent' {
+        $r = Refused { Set-TallyfyRun -Id $live.Id -Name "x`0y" -Force -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.SetTallyfyRunCommand'
+        $r.Error.ErrorDetails.Message | Should -Match '^-Name '
+        $r.Mutations | Should -BeNullOrEmpty
+        $r = Refused { Set-TallyfyTask -Id $titled.Id -Title "x`0y" -Force -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.SetTallyfyTaskCommand'
+        $r.Mutations | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a NUL in -BackupPath and -Path with BackupFolderUnavailable; nothing is sent' {
+        $r = Refused { $live | Remove-TallyfyRun -BackupPath (Join-Path $TestDrive "a`0b") -Force -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'BackupFolderUnavailable,TallyfyPS.Cmdlets.RemoveTallyfyRunCommand'
+        $r.Error.ErrorDetails.Message | Should -Match 'a\\0b.*control character \(U\+0000\)'
+        $r.Mutations | Should -BeNullOrEmpty
+        $r = Refused { $live | Export-TallyfyRun -Path "a`0b" -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'BackupFolderUnavailable,TallyfyPS.Cmdlets.ExportTallyfyRunCommand'
+        $r.Mutations | Should -BeNullOrEmpty
+        Test-Path -LiteralPath (Join-Path $TestDrive 'a') | Should -BeFalse
+    }
+
+    It 'refuses a NUL in -Journal with JournalNotWritable, and in Get-TallyfyJournal with JournalUnreadable; Import-TallyfyBackup finds no such backup' {
+        $r = Refused { $live | Remove-TallyfyRun -Journal (Join-Path $TestDrive "j`0.journal") -Force -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'JournalNotWritable,TallyfyPS.Cmdlets.RemoveTallyfyRunCommand'
+        $r.Error.ErrorDetails.Message | Should -Match 'j\\0\.journal.*control character'
+        $r.Mutations | Should -BeNullOrEmpty
+        $r = Refused { Get-TallyfyJournal -Path "j`0.journal" -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'JournalUnreadable,TallyfyPS.Cmdlets.GetTallyfyJournalCommand'
+        $r = Refused { Import-TallyfyBackup -Path "b`0.json" -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'BackupNotFound,TallyfyPS.Cmdlets.ImportTallyfyBackupCommand'
+    }
+}
