@@ -162,7 +162,7 @@ public sealed class FieldValueConverterTests
         Assert.Equal("{\"users\":[1002,1003],\"guests\":[\"olga.petrov@contoso.example\"],\"groups\":[\"9a1c0e5d7b3f4a2e8c6d0b1a2f3e4d01\"]}", Json(set.Values[Assignees.Id]));
 
         FieldValueSet bad = await Converter.ConvertAsync(new[] { Pair("Approvers", "Nobody") }, false, Resolve);
-        Assert.Equal(FieldProblemKind.InvalidValue, Assert.Single(bad.Problems).Kind);
+        Assert.Equal(FieldProblemKind.OwnerNotFound, Assert.Single(bad.Problems).Kind); // OwnerNotFound, as -Owner
     }
 
     private static KeyValuePair<string, object?> Pair(string key, object? value) => new(key, value);
