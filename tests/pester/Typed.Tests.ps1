@@ -239,6 +239,19 @@ Describe 'Control characters in names, titles and paths' {
         $r.Mutations | Should -BeNullOrEmpty
     }
 
+    It 'refuses a piped tag title with a NUL and creates the next; refuses a NUL in a comment''s text' {
+        $seq = LastSeq
+        $out = @("typed-bad`0", 'typed-good' | New-TallyfyTag -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Title | Should -Be 'typed-good'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.NewTallyfyTagCommand'
+        @(Mutations $seq).Count | Should -Be 1
+        $r = Refused { $titled | Add-TallyfyComment -Text "Looks`0fine" -ErrorAction Stop }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.AddTallyfyCommentCommand'
+        $r.Error.ErrorDetails.Message | Should -Match '^-Text .*tabs and line breaks'
+        $r.Mutations | Should -BeNullOrEmpty
+    }
+
     It 'refuses a NUL in -BackupPath and -Path with BackupFolderUnavailable; nothing is sent' {
         $r = Refused { $live | Remove-TallyfyRun -BackupPath (Join-Path $TestDrive "a`0b") -Force -ErrorAction Stop }
         $r.Error.FullyQualifiedErrorId | Should -Be 'BackupFolderUnavailable,TallyfyPS.Cmdlets.RemoveTallyfyRunCommand'

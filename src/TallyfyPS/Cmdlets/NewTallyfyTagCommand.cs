@@ -34,6 +34,12 @@ namespace TallyfyPS.Cmdlets
 
         protected override void ProcessRecord() => Guarded(() =>
         {
+            if (TextArguments.Problem(this, Title) is ErrorRecord badText)
+            {
+                WriteError(badText); // a piped title: this tag is not created, the next is read
+                return;
+            }
+
             string org = Organization;
             TallyfyApi api = Api;
             string title = Title.Trim();
