@@ -438,37 +438,13 @@ namespace TallyfyPS.Cmdlets
             return $"Check with Get-TallyfyRun -BlueprintId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.";
         }
 
-        private static string Describe(LaunchRow launch) =>
-            launch.Piped ? $"Row {launch.Row} ('{launch.Name}')" : $"New run '{launch.Name}'";
+        private static string Describe(LaunchRow launch) => launch.Subject;
 
-        private static ErrorRecord Disagree(LaunchRow launch, string given, string other, object? target) => Errors.New(ErrorIds.InputIdsDisagree,
-            ErrorCategory.InvalidArgument, target,
-            $"{Describe(launch)} names two different templates (-TemplateId {given}, and {other} from the pipeline); TallyfyPS will not guess which one is meant. Nothing was sent for it.",
-            "Leave out -TemplateId, or make them agree.");
+        private static ErrorRecord Disagree(LaunchRow launch, string given, string other, object? target) => launch.Disagree(given, other, target);
 
         /// <summary>-Tag: ids, titles or tag objects, each resolved against the organization's tag list (TagNotFound, AmbiguousTagTitle).</summary>
         private IReadOnlyList<string> ResolveTags(object[] values) =>
             values.Where(v => v != null).Select(v => TagArguments.Resolve(this, Api, Organization, v, "-Tag").Id)
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-
-        /// <summary>One launch: its row, name, template and values as given, then what its read found.</summary>
-        private sealed class LaunchRow
-        {
-            public LaunchRow(int row, bool piped, string name)
-            {
-                Row = row;
-                Piped = piped;
-                Name = name;
-            }
-
-            public int Row { get; }
-            public bool Piped { get; }
-            public string Name { get; }
-            public string? TemplateId { get; set; }
-            public List<KeyValuePair<string, object?>> Values { get; set; } = new List<KeyValuePair<string, object?>>();
-            public TallyfyTemplate? Template { get; set; }
-            public FieldValueSet? Fields { get; set; }
-            public TallyfyRun? Existing { get; set; }
-        }
     }
 }
