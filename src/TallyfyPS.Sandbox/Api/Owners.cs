@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -66,6 +67,24 @@ internal sealed record Owners(List<int> Users, List<string> Guests, List<string>
         }
 
         return errors.Count > before ? null : new Owners(users.Distinct().ToList(), guests.Distinct().ToList(), groups.Distinct().ToList());
+    }
+
+    /// <summary>
+    /// (trap) Tallyfy makes an email assigned as an owner that is neither a member's nor a guest's a new guest of the
+    /// organization, without a word (and e-mails it).
+    /// </summary>
+    public static void AdmitGuests(Organization org, IEnumerable<string> emails, DateTime now)
+    {
+        foreach (string email in emails)
+        {
+            if (SandboxState.Users.Any(u => u.OrganizationId == org.Id && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) ||
+                org.Guests.Any(g => string.Equals(g.Email, email, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            org.Guests.Add(new Guest { Email = email, FirstName = "", LastName = "", CreatedAt = now });
+        }
     }
 
     public void ApplyTo(TaskItem t)

@@ -171,6 +171,7 @@ internal static class TaskUpdatesApi
         if (owners is not null)
         {
             Change("owners", OwnersText(task), OwnersText(owners.Users, owners.Guests, owners.Groups));
+            Owners.AdmitGuests(c.Org, owners.Guests, SandboxClock.Now());
             owners.ApplyTo(task);
         }
 

@@ -209,6 +209,7 @@ internal static class TasksApi
         }
 
         DateTime now = SandboxClock.Now();
+        Owners.AdmitGuests(c.Org, guests, now);
         var task = new TaskItem
         {
             Id = c.State.NewId(),

@@ -9,6 +9,8 @@ namespace TallyfyPS.Client
         AmbiguousField,
         /// <summary>The value does not fit the field (an option that does not exist, a malformed date or email, a wrong column count).</summary>
         InvalidValue,
+        /// <summary>An assignees field names no one the organization has (a typo of a member's email would be a new guest).</summary>
+        OwnerNotFound,
         /// <summary>A required field has no value.</summary>
         MissingRequired,
     }

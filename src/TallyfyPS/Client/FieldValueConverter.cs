@@ -18,7 +18,7 @@ namespace TallyfyPS.Client
     /// dictionaries, TallyfyUser/TallyfyGuest/TallyfyGroup); an empty value (null, blank text, an empty list) is "not
     /// given", as an empty CSV cell is.
     /// </summary>
-    public sealed class FieldValueConverter
+    public sealed partial class FieldValueConverter
     {
         private static readonly char[] ListSeparators = { ';', ',' };
         private readonly IReadOnlyList<TallyfyFieldDefinition> _fields;
@@ -87,8 +87,9 @@ namespace TallyfyPS.Client
                     ResolvedOwners owners = await resolveOwners(conversion.Owners).ConfigureAwait(false);
                     if (owners.Unresolved.Count > 0)
                     {
-                        problems.Add(new FieldProblem(FieldProblemKind.InvalidValue, name, $"{Describe(field)} names no one TallyfyPS can find: " +
-                            string.Join("; ", owners.Unresolved.Select(u => $"'{Shown(u.Key)}' ({u.Value})")) + "."));
+                        problems.Add(new FieldProblem(FieldProblemKind.OwnerNotFound, name, $"{Describe(field)} names no one TallyfyPS can find: " +
+                            string.Join("; ", owners.Unresolved.Select(u => $"'{Shown(u.Key)}' ({u.Value})")) + "." +
+                            (owners.NewGuestRefused ? " To invite an email as a new guest (Tallyfy e-mails it), add -AllowNewGuest." : string.Empty)));
                         continue;
                     }
 
@@ -191,7 +192,10 @@ namespace TallyfyPS.Client
                     string email = Text(value).Trim();
                     return IsEmail(email) ? FieldConversion.Of(email) : Problem($"{Describe(field)} takes an email address, and '{Shown(email)}' is not one.");
                 case "date":
-                    return Date(value) is string iso ? FieldConversion.Of(iso) : Problem($"{Describe(field)} takes a date, and '{Shown(Text(value))}' is not one (write it as 2026-12-01 or 2026-12-01T09:00:00Z).");
+                    DateReading date = Date(value);
+                    return date.Value is DateTimeOffset when ? FieldConversion.Of(DateValue(when))
+                        : date.IsAmbiguous ? Problem($"{Describe(field)} takes a date, and {date.Problem}")
+                        : Problem($"{Describe(field)} takes a date, and '{Shown(Text(value))}' is not one (write it as 2026-12-01 or 2026-12-01T09:00:00Z).");
                 case "radio":
                     return Option(field, value) is TallyfyFieldOption radio ? FieldConversion.Of(radio.Text) : NoSuchOption(field, value);
                 case "dropdown":
@@ -270,111 +274,6 @@ namespace TallyfyPS.Client
             return chosen.Count == 0 ? FieldConversion.NotGiven : FieldConversion.Of(chosen.Select(o => (object?)Choice(o, selected: true)).ToList());
         }
 
-        private FieldConversion Table(TallyfyFieldDefinition field, object value)
-        {
-            List<object?> entries;
-            if (value is IDictionary row)
-            {
-                if (!ColumnsOf(field, row, out entries, out string? problem))
-                {
-                    return Problem(problem!);
-                }
-            }
-            else if (value is string text)
-            {
-                entries = Split(text).Select(s => (object?)s).ToList();
-            }
-            else
-            {
-                var items = Items(value).ToList();
-                if (items.Count > 0 && items.All(i => i is IDictionary))
-                {
-                    // Several rows: each column's entry is its cells, one per row.
-                    var columns = new List<List<object?>>();
-                    foreach (IDictionary r in items.Cast<IDictionary>())
-                    {
-                        if (!ColumnsOf(field, r, out List<object?> cells, out string? problem))
-                        {
-                            return Problem(problem!);
-                        }
-
-                        for (int i = 0; i < cells.Count; i++)
-                        {
-                            if (columns.Count <= i) columns.Add(new List<object?>());
-                            columns[i].Add(cells[i]);
-                        }
-                    }
-
-                    return FieldConversion.Of(columns.Select(c => (object?)c).ToList());
-                }
-
-                entries = items.Select(i => IsScalar(i) ? (object?)Cell(i) : i).ToList();
-            }
-
-            if (field.Columns.Count > 0 && entries.Count != field.Columns.Count)
-            {
-                return Problem($"{Describe(field)} takes one entry per column ({field.Columns.Count}: {string.Join(", ", field.Columns.Select(c => c.Label))}), and {entries.Count} were given.");
-            }
-
-            return FieldConversion.Of(entries);
-        }
-
-        private bool ColumnsOf(TallyfyFieldDefinition field, IDictionary row, out List<object?> cells, out string? problem)
-        {
-            cells = new List<object?>();
-            problem = null;
-            var unknown = row.Keys.Cast<object>().Select(k => k?.ToString() ?? string.Empty)
-                .Where(k => !field.Columns.Any(c => Same(c.Label, k) || Same(c.Id, k))).ToList();
-            if (unknown.Count > 0)
-            {
-                problem = $"{Describe(field)} has no column {string.Join(", ", unknown.Select(u => "'" + Shown(u) + "'"))} (its columns are {string.Join(", ", field.Columns.Select(c => c.Label))}).";
-                return false;
-            }
-
-            foreach (TallyfyTableColumn column in field.Columns)
-            {
-                object? cell = row.Keys.Cast<object>().Where(k => Same(column.Label, k?.ToString()) || Same(column.Id, k?.ToString())).Select(k => row[k]).FirstOrDefault();
-                cells.Add(IsEmpty(cell) ? string.Empty : Cell(cell));
-            }
-
-            return true;
-        }
-
-        private FieldConversion Files(TallyfyFieldDefinition field, object value)
-        {
-            var files = new List<object?>();
-            IEnumerable<object?> items = value is string || value is IDictionary ? new[] { value } : Items(value);
-            foreach (object? item in items.Where(i => !IsEmpty(i)))
-            {
-                string? url;
-                string? name = null;
-                if (item is IDictionary d)
-                {
-                    url = Lookup(d, "url") is object u ? Text(u) : null;
-                    name = Lookup(d, "filename") is object n ? Text(n) : Lookup(d, "name") is object n2 ? Text(n2) : null;
-                }
-                else
-                {
-                    url = Text(item).Trim();
-                }
-
-                if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-                {
-                    return Problem($"{Describe(field)} takes files by URL (https://...), or @{{ filename = ...; url = ... }}, and '{Shown(url ?? Text(item))}' is not one.");
-                }
-
-                if (string.IsNullOrWhiteSpace(name))
-                {
-                    string last = uri.Segments.Length > 0 ? Uri.UnescapeDataString(uri.Segments[uri.Segments.Length - 1]).Trim('/') : string.Empty;
-                    name = last.Length > 0 ? last : uri.Host;
-                }
-
-                files.Add(new Dictionary<string, object?> { ["filename"] = name, ["url"] = uri.AbsoluteUri, ["source"] = "url" });
-            }
-
-            return files.Count == 0 ? FieldConversion.NotGiven : FieldConversion.Of(files);
-        }
-
         private static IReadOnlyList<object?> OwnerValues(object value) =>
             (value is string s ? Split(s).Select(x => (object?)x) : IsScalar(value) || value is IDictionary ? new[] { value } : Items(value))
             .Where(v => !IsEmpty(v)).ToList();
@@ -418,37 +317,31 @@ namespace TallyfyPS.Client
         private FieldConversion NoSuchOption(TallyfyFieldDefinition field, object value)
         {
             string given = value is IDictionary d ? Text(Lookup(d, "text") ?? Lookup(d, "id") ?? string.Empty) : Text(value);
-            string? guess = Nearest(given, field.Options.Select(o => o.Text));
+            string? guess = Typos.Nearest(given, field.Options.Select(o => o.Text));
             return Problem($"{Describe(field)} has no option '{Shown(given)}'{(guess is null ? string.Empty : $"; did you mean '{guess}'?")} (its options are {OptionList(field)}).");
         }
 
         private static string OptionList(TallyfyFieldDefinition field) =>
             field.Options.Count == 0 ? "none" : string.Join(", ", field.Options.Select(o => "'" + o.Text + "'"));
 
-        private static string? Date(object value)
+        /// <summary>
+        /// A date field's value: the date and clock as written, offset or not (2026-12-31T23:30:00-11:00 stays 31
+        /// December), text read by <see cref="DateText"/> in the current culture (an ambiguous 03/04/2026 is refused).
+        /// </summary>
+        private static DateReading Date(object value)
         {
-            DateTimeOffset when;
             switch (value)
             {
                 case DateTimeOffset dto:
-                    when = dto;
-                    break;
+                    return DateReading.Of(Text(dto), dto);
                 case DateTime dt:
-                    // An unspecified kind ([datetime]'2026-12-01') is a date as written: UTC.
-                    when = dt.Kind == DateTimeKind.Local ? new DateTimeOffset(dt) : new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc));
-                    break;
+                    return DateReading.Of(Text(dt), new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Unspecified), TimeSpan.Zero));
                 default:
-                    if (!DateTimeOffset.TryParse(Text(value).Trim(), CultureInfo.InvariantCulture,
-                            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out when))
-                    {
-                        return null;
-                    }
-
-                    break;
+                    return DateText.Read(Text(value), CultureInfo.CurrentCulture, DateTimeStyles.AssumeUniversal);
             }
-
-            return when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         }
+
+        private static string DateValue(DateTimeOffset when) => when.DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
         private static FieldConversion Problem(string message) => FieldConversion.Failed(message);
 
@@ -512,54 +405,8 @@ namespace TallyfyPS.Client
         /// <summary>The label of the field whose label or alias is nearest to <paramref name="key"/>, when it looks like a typo.</summary>
         private string? Closest(string key)
         {
-            string? near = Nearest(key, _fields.Select(f => f.Label).Concat(_fields.Where(f => !string.IsNullOrEmpty(f.Alias)).Select(f => f.Alias!)));
+            string? near = Typos.Nearest(key, _fields.Select(f => f.Label).Concat(_fields.Where(f => !string.IsNullOrEmpty(f.Alias)).Select(f => f.Alias!)));
             return near is null ? null : _fields.FirstOrDefault(f => f.Label == near)?.Label ?? _fields.FirstOrDefault(f => f.Alias == near)?.Label;
-        }
-
-        /// <summary>The candidate nearest to <paramref name="key"/> by edit distance, when near enough to be a typo.</summary>
-        internal static string? Nearest(string key, IEnumerable<string> candidates)
-        {
-            string k = Squeeze(key).ToLowerInvariant();
-            if (k.Length == 0)
-            {
-                return null;
-            }
-
-            string? best = null;
-            int bestDistance = int.MaxValue;
-            foreach (string candidate in candidates.Distinct())
-            {
-                int d = Distance(k, Squeeze(candidate).ToLowerInvariant());
-                if (d < bestDistance)
-                {
-                    bestDistance = d;
-                    best = candidate;
-                }
-            }
-
-            return best != null && bestDistance <= Math.Max(2, k.Length / 3) ? best : null;
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
-            for (int j = 0; j <= b.Length; j++) previous[j] = j;
-            for (int i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (int j = 1; j <= b.Length; j++)
-                {
-                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                }
-
-                int[] swap = previous;
-                previous = current;
-                current = swap;
-            }
-
-            return previous[b.Length];
         }
     }
 }

@@ -21,6 +21,7 @@ namespace TallyfyPS.Client
         private readonly ConcurrentDictionary<string, TallyfyUser?> _byEmail = new ConcurrentDictionary<string, TallyfyUser?>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, TallyfyGuest?> _guests = new ConcurrentDictionary<string, TallyfyGuest?>(StringComparer.OrdinalIgnoreCase);
         private IReadOnlyList<TallyfyGroup>? _groups;
+        private IReadOnlyList<TallyfyGuest>? _allGuests;
         private readonly SemaphoreSlim _membersLoad = new SemaphoreSlim(1, 1);
         private IReadOnlyList<TallyfyUser>? _members;
         private Dictionary<long, TallyfyUser>? _membersById;
@@ -123,6 +124,25 @@ namespace TallyfyPS.Client
             return found;
         }
 
+        /// <summary>Every guest of the organization (read once per session): what "did you mean" looks among.</summary>
+        public async Task<IReadOnlyList<TallyfyGuest>> GuestsAsync(CallContext context)
+        {
+            if (Volatile.Read(ref _allGuests) is IReadOnlyList<TallyfyGuest> known)
+            {
+                return known;
+            }
+
+            var all = new List<TallyfyGuest>();
+            PagedWalker<TallyfyGuest> walker = _api.ListGuests(_organizationId, null);
+            while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyGuest> page)
+            {
+                all.AddRange(page);
+            }
+
+            Volatile.Write(ref _allGuests, all);
+            return all;
+        }
+
         /// <summary>The organization's groups (read once per session).</summary>
         public async Task<IReadOnlyList<TallyfyGroup>> GroupsAsync(CallContext context)
         {
@@ -217,16 +237,47 @@ namespace TallyfyPS.Client
             if (await FindUserAsync(email, context).ConfigureAwait(false) is TallyfyUser user)
             {
                 result.Users.Add(user.Id);
+                return;
             }
-            else if ((allowed & OwnerKinds.Guests) != 0)
+
+            if ((allowed & OwnerKinds.Guests) == 0)
             {
-                // An email that is no member's is a guest's: Tallyfy invites a guest by email.
+                result.Unresolved.Add(new KeyValuePair<string, string>(email, "no member of the organization has this email" +
+                    await DidYouMeanAsync(email, guests: false, context).ConfigureAwait(false)));
+                return;
+            }
+
+            if (await FindGuestAsync(email, context).ConfigureAwait(false) is TallyfyGuest guest)
+            {
+                result.Guests.Add(guest.Email);
+            }
+            else if ((allowed & OwnerKinds.NewGuests) != 0 && FieldValueConverter.IsEmail(email))
+            {
+                // Asked for (-AllowNewGuest): Tallyfy invites the email as a new guest. From now on it is one.
                 result.Guests.Add(email);
+                _guests.TryRemove(email, out _);
             }
             else
             {
-                result.Unresolved.Add(new KeyValuePair<string, string>(email, "no member of the organization has this email"));
+                // Tallyfy would make it a new guest without a word (and e-mail it): a typo of a colleague's address
+                // would become a stranger with access to the task.
+                result.Unresolved.Add(new KeyValuePair<string, string>(email, "no member or guest of the organization has this email" +
+                    await DidYouMeanAsync(email, guests: true, context).ConfigureAwait(false)));
+                result.NewGuestRefused = true;
             }
+        }
+
+        /// <summary>"; did you mean '...'?" naming the member's (or guest's) email nearest to a mistyped one; or nothing.</summary>
+        private async Task<string> DidYouMeanAsync(string email, bool guests, CallContext context)
+        {
+            IEnumerable<string> known = (await MembersAsync(context).ConfigureAwait(false)).Select(u => u.Email).Where(e => !string.IsNullOrEmpty(e))!;
+            if (guests)
+            {
+                known = known.Concat((await GuestsAsync(context).ConfigureAwait(false)).Select(g => g.Email).Where(e => !string.IsNullOrEmpty(e)));
+            }
+
+            string? near = Typos.Nearest(email, known, maxDistance: 3); // a slip of a few keys, not another person
+            return near is null ? string.Empty : $"; did you mean '{near}'?";
         }
 
         private async Task<TallyfyGroup?> FindGroupAsync(string idOrName, CallContext context)

@@ -13,6 +13,9 @@ namespace TallyfyPS.Client
         /// <summary>Each value that could not be resolved, with why.</summary>
         public List<KeyValuePair<string, string>> Unresolved { get; } = new List<KeyValuePair<string, string>>();
 
+        /// <summary>An email was refused only because it would be a new guest (-AllowNewGuest would take it).</summary>
+        public bool NewGuestRefused { get; set; }
+
         public bool IsEmpty => Users.Count == 0 && Guests.Count == 0 && Groups.Count == 0;
 
         /// <summary>The user ids, each once.</summary>

@@ -37,6 +37,7 @@ namespace TallyfyPS.Cmdlets
         [Parameter(Mandatory = true, Position = 0)]
         [Alias("Content", "Comment")]
         [ValidateNotNullOrEmpty]
+        [TextArgument(MultiLine = true)]
         public string Text { get; set; } = string.Empty;
 
         /// <summary>What kind of comment it is. Default comment.</summary>

@@ -21,6 +21,7 @@ namespace TallyfyPS.Cmdlets
                 FieldProblemKind.UnknownField => ErrorIds.FieldNotFound,
                 FieldProblemKind.AmbiguousField => ErrorIds.FieldNotFound,
                 FieldProblemKind.MissingRequired => ErrorIds.RequiredFieldMissing,
+                FieldProblemKind.OwnerNotFound => ErrorIds.OwnerNotFound,
                 _ => ErrorIds.InvalidFieldValue,
             };
             string problems = string.Join(" ", values.Problems.Select(p => p.Message));
@@ -28,9 +29,11 @@ namespace TallyfyPS.Cmdlets
             {
                 FieldProblemKind.MissingRequired => $"Give every required field a value; {fieldsCommand} lists them (Required).",
                 FieldProblemKind.InvalidValue => $"Use a value the field takes; {fieldsCommand} lists each field's Type and Options.",
+                FieldProblemKind.OwnerNotFound => "Name members by user id or email (Get-TallyfyUser lists them), guests by email (Get-TallyfyGuest), groups by id or name (Get-TallyfyGroup).",
                 _ => $"Name fields by their Label, Alias or Id as {fieldsCommand} shows them.",
             };
-            return New(errorId, ErrorCategory.InvalidArgument, target, $"{subject}: {problems} Nothing was sent for it.", advice);
+            return New(errorId, kind == FieldProblemKind.OwnerNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, target,
+                $"{subject}: {problems} Nothing was sent for it.", advice);
         }
 
         public static ErrorRecord TemplateRequired(string subject, object? target) => New(ErrorIds.TemplateRequired, ErrorCategory.InvalidArgument, target,

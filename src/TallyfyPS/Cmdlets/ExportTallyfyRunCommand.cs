@@ -41,10 +41,11 @@ namespace TallyfyPS.Cmdlets
         /// <summary>The backup folder of a call (created unless -WhatIf), or a terminating BackupFolderUnavailable.</summary>
         internal static BackupIndexWriter Open(PSCmdlet cmdlet, string path, bool whatIf)
         {
-            string full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            var store = new BackupStore(full);
+            string full = PathArguments.Resolve(cmdlet, path, Errors.BackupFolderUnavailable);
+            BackupStore store = null!;
             try
             {
+                store = new BackupStore(full);
                 if (!whatIf)
                 {
                     store.Ensure();

@@ -82,11 +82,13 @@ namespace TallyfyPS.Cmdlets
         /// <summary>Only entries made after this time.</summary>
         [Parameter]
         [Alias("Since")]
+        [DateArgument(dateTime: true)]
         public DateTime? After { get; set; }
 
         /// <summary>Only entries made before this time.</summary>
         [Parameter]
         [Alias("Until")]
+        [DateArgument(dateTime: true)]
         public DateTime? Before { get; set; }
 
         /// <summary>At most this many entries (of each subject), the newest.</summary>

@@ -23,7 +23,13 @@ namespace TallyfyPS.Cmdlets
         {
             foreach (string path in Path)
             {
-                string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                if (!PathArguments.TryResolve(this, path, out string full, out string why))
+                {
+                    WriteError(Errors.Journal(new JournalException(JournalProblem.Unreadable, PathArguments.Shown(path),
+                        $"The journal '{PathArguments.Shown(path)}' cannot be read: {why.TrimEnd('.')}."), MyInvocation.MyCommand.Name, reading: true));
+                    continue;
+                }
+
                 try
                 {
                     (JournalHeader header, var entries) = JournalFile.Read(full);

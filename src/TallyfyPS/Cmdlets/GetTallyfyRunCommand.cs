@@ -81,18 +81,22 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>Only runs completed before this date and time (runs not completed never match).</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [DateArgument(dateTime: true)]
         public DateTime? CompletedBefore { get; set; }
 
         /// <summary>Only runs created (launched) before this date and time.</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [DateArgument(dateTime: true)]
         public DateTime? CreatedBefore { get; set; }
 
         /// <summary>Only runs last updated before this date and time.</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [DateArgument(dateTime: true)]
         public DateTime? LastUpdatedBefore { get; set; }
 
         /// <summary>Only runs archived before this date and time (lists archived runs only).</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [DateArgument(dateTime: true)]
         public DateTime? ArchivedBefore { get; set; }
 
         /// <summary>

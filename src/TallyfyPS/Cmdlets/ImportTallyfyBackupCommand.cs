@@ -65,8 +65,7 @@ namespace TallyfyPS.Cmdlets
             var paths = new List<string>();
             if (literal || !WildcardPattern.ContainsWildcardCharacters(given))
             {
-                string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given);
-                if (File.Exists(full) || Directory.Exists(full))
+                if (PathArguments.TryResolve(this, given, out string full, out _) && (File.Exists(full) || Directory.Exists(full)))
                 {
                     paths.Add(full);
                 }

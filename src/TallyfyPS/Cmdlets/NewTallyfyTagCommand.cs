@@ -24,6 +24,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 30)]
+        [TextArgument]
         public string Title { get; set; } = string.Empty;
 
         /// <summary>The tag's color, #rrggbb (default: Tallyfy's).</summary>
@@ -33,6 +34,12 @@ namespace TallyfyPS.Cmdlets
 
         protected override void ProcessRecord() => Guarded(() =>
         {
+            if (TextArguments.Problem(this, Title) is ErrorRecord badText)
+            {
+                WriteError(badText); // a piped title: this tag is not created, the next is read
+                return;
+            }
+
             string org = Organization;
             TallyfyApi api = Api;
             string title = Title.Trim();

@@ -14,11 +14,13 @@ namespace TallyfyPS.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 600)]
+        [TextArgument]
         public string Title { get; set; } = string.Empty;
 
         /// <summary>When the task is due.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("DueDate")]
+        [DateArgument]
         public DateTimeOffset? Deadline { get; set; }
 
         /// <summary>Who to assign the task to: user ids, emails or users (members), guests' emails, groups' ids or names.</summary>
@@ -26,6 +28,10 @@ namespace TallyfyPS.Cmdlets
         [Alias("OwnerId", "Assignee")]
         [ArgumentCompleter(typeof(UserEmailCompleter))]
         public object[]? Owner { get; set; }
+
+        /// <summary>An email that is neither a member's nor a guest's is a new guest: Tallyfy invites it (and e-mails it). Without it such an email is refused (OwnerNotFound).</summary>
+        [Parameter]
+        public SwitchParameter AllowNewGuest { get; set; }
 
         /// <summary>The kind of task. Default task.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -35,10 +41,17 @@ namespace TallyfyPS.Cmdlets
         /// <summary>What the task asks for.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Summary")]
+        [TextArgument(MultiLine = true)]
         public string? Description { get; set; }
 
         protected override void ProcessRecord() => Guarded(() =>
         {
+            if (TextArguments.Problem(this, Title) is ErrorRecord badText)
+            {
+                WriteError(badText); // a row of a CSV: this task is not created, the next row is read
+                return;
+            }
+
             string org = Organization;
             if (!ShouldProcess($"'{Title}' in organization {org}", "Create one-off task"))
             {
@@ -46,7 +59,7 @@ namespace TallyfyPS.Cmdlets
             }
 
             TallyfyApi api = Api;
-            ResolvedOwners owners = OwnerArguments.Resolve(this, api, org, Owner, OwnerKinds.All, "-Owner");
+            ResolvedOwners owners = OwnerArguments.Resolve(this, api, org, Owner, OwnerKinds.All, "-Owner", AllowNewGuest);
             var task = new NewOneOffTask(Title) { TaskType = TaskType, Owners = owners, Deadline = Deadline, Description = Description };
             RequestCounter requests = Context.NewCounter();
             try

@@ -10,22 +10,35 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     internal static class OwnerArguments
     {
-        /// <summary>The owners resolved; a terminating OwnerNotFound error naming every value that is not one.</summary>
-        public static ResolvedOwners Resolve(TallyfyCmdlet cmdlet, TallyfyApi api, string organizationId, object?[]? values, OwnerKinds kinds, string parameter)
+        /// <summary>
+        /// The owners resolved; a terminating OwnerNotFound error naming every value that is not one (with "did you mean"
+        /// among members and guests). An email that is no member's or guest's is refused unless
+        /// <paramref name="allowNewGuest"/> (-AllowNewGuest) says the call means a new guest.
+        /// </summary>
+        public static ResolvedOwners Resolve(TallyfyCmdlet cmdlet, TallyfyApi api, string organizationId, object?[]? values, OwnerKinds kinds, string parameter,
+            bool allowNewGuest = false)
         {
             object?[] plain = (values ?? new object?[0]).Select(v => v is PSObject ps ? ps.BaseObject : v).ToArray();
-            ResolvedOwners owners = cmdlet.Await(cmdlet.Start(context => api.People(organizationId).ResolveAsync(plain, kinds, context)));
+            OwnerKinds allowed = Kinds(kinds, allowNewGuest);
+            ResolvedOwners owners = cmdlet.Await(cmdlet.Start(context => api.People(organizationId).ResolveAsync(plain, allowed, context)));
             if (owners.Unresolved.Count > 0)
             {
                 string listed = string.Join("; ", owners.Unresolved.Select(u => $"'{Ids.Display(u.Key)}': {u.Value}"));
                 cmdlet.ThrowTerminatingError(Errors.New(ErrorIds.OwnerNotFound, ErrorCategory.ObjectNotFound, owners.Unresolved[0].Key,
                     $"{parameter} names no one TallyfyPS can find in the organization ({listed}). Nothing was sent.",
                     "Pass a member's user id or email (Get-TallyfyUser lists them), or a user object" +
-                    ((kinds & OwnerKinds.Guests) != 0 ? ", a guest's email" : string.Empty) +
-                    ((kinds & OwnerKinds.Groups) != 0 ? ", or a group's id or name" : string.Empty) + "."));
+                    ((kinds & OwnerKinds.Guests) != 0 ? ", a guest's email (Get-TallyfyGuest lists them)" : string.Empty) +
+                    ((kinds & OwnerKinds.Groups) != 0 ? ", or a group's id or name" : string.Empty) + "." +
+                    (owners.NewGuestRefused && parameter != "-RemoveOwner"
+                        ? " To invite an email as a new guest (Tallyfy e-mails it; 30 guest invites an hour), add -AllowNewGuest."
+                        : string.Empty)));
             }
 
             return owners;
         }
+
+        /// <summary>The owner kinds a call takes: with -AllowNewGuest, an email no one has yet is a new guest where guests are taken.</summary>
+        public static OwnerKinds Kinds(OwnerKinds kinds, bool allowNewGuest) =>
+            allowNewGuest && (kinds & OwnerKinds.Guests) != 0 ? kinds | OwnerKinds.NewGuests : kinds;
     }
 }

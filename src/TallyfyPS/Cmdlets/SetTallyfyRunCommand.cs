@@ -22,11 +22,13 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 550)]
+        [TextArgument]
         public string? Name { get; set; }
 
         /// <summary>The new summary.</summary>
         [Parameter]
         [Alias("Description")]
+        [TextArgument(MultiLine = true)]
         public string? Summary { get; set; }
 
         /// <summary>The run's new owner: a user id, an email or a user object.</summary>
@@ -42,6 +44,10 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         [Alias("KickoffValues", "Prerun")]
         public object? Field { get; set; }
+
+        /// <summary>An email that is neither a member's nor a guest's is a new guest: Tallyfy invites it (and e-mails it). Without it such an email is refused (OwnerNotFound).</summary>
+        [Parameter]
+        public SwitchParameter AllowNewGuest { get; set; }
 
         internal override BulkAction Action => Update;
 
@@ -86,7 +92,7 @@ namespace TallyfyPS.Cmdlets
             {
                 CallContext context = requests.Context;
                 edit.Fields = await new FieldValueConverter(snapshot.KickoffFields, "kick-off field")
-                    .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerKinds.All, context))
+                    .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerArguments.Kinds(OwnerKinds.All, AllowNewGuest), context))
                     .ConfigureAwait(false);
             }
 

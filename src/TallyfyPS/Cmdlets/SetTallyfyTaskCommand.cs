@@ -25,16 +25,19 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 600)]
+        [TextArgument]
         public string? Title { get; set; }
 
         /// <summary>The new summary (tasks of runs).</summary>
         [Parameter]
         [Alias("Description")]
+        [TextArgument(MultiLine = true)]
         public string? Summary { get; set; }
 
         /// <summary>The new deadline.</summary>
         [Parameter]
         [Alias("DueDate")]
+        [DateArgument]
         public DateTimeOffset? Deadline { get; set; }
 
         /// <summary>The owners, replacing all of them: users by id, email or object, guests by email, groups by id or name.</summary>
@@ -49,6 +52,10 @@ namespace TallyfyPS.Cmdlets
         /// <summary>Owners to remove from those the task has.</summary>
         [Parameter]
         public object[]? RemoveOwner { get; set; }
+
+        /// <summary>An email that is neither a member's nor a guest's is a new guest: Tallyfy invites it (and e-mails it). Without it such an email is refused (OwnerNotFound).</summary>
+        [Parameter]
+        public SwitchParameter AllowNewGuest { get; set; }
 
         /// <summary>Form-field values: a hashtable (or any object) whose keys are field labels, aliases or ids.</summary>
         [Parameter]
@@ -77,8 +84,8 @@ namespace TallyfyPS.Cmdlets
                     "Pass -Owner alone, or -AddOwner and -RemoveOwner."));
             }
 
-            _owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.All, "-Owner");
-            _add = AddOwner is null ? null : OwnerArguments.Resolve(this, Api, Organization, AddOwner, OwnerKinds.All, "-AddOwner");
+            _owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.All, "-Owner", AllowNewGuest);
+            _add = AddOwner is null ? null : OwnerArguments.Resolve(this, Api, Organization, AddOwner, OwnerKinds.All, "-AddOwner", AllowNewGuest);
             _remove = RemoveOwner is null ? null : OwnerArguments.Resolve(this, Api, Organization, RemoveOwner, OwnerKinds.All, "-RemoveOwner");
         }
 
@@ -94,7 +101,7 @@ namespace TallyfyPS.Cmdlets
             {
                 CallContext context = requests.Context;
                 edit.Fields = await new FieldValueConverter(snapshot.Fields, "form field")
-                    .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerKinds.All, context))
+                    .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerArguments.Kinds(OwnerKinds.All, AllowNewGuest), context))
                     .ConfigureAwait(false);
             }
 

@@ -45,6 +45,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("RunName")]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 550)]
+        [TextArgument]
         public string Name { get; set; } = string.Empty;
 
         /// <summary>Kick-off values: a hashtable (or any object) whose keys are field labels, aliases or ids. A row's own columns add to them.</summary>
@@ -69,7 +70,12 @@ namespace TallyfyPS.Cmdlets
         /// <summary>The run's summary.</summary>
         [Parameter]
         [Alias("Description")]
+        [TextArgument(MultiLine = true)]
         public string? Summary { get; set; }
+
+        /// <summary>An email that is neither a member's nor a guest's is a new guest: Tallyfy invites it (and e-mails it). Without it such an email is refused (OwnerNotFound).</summary>
+        [Parameter]
+        public SwitchParameter AllowNewGuest { get; set; }
 
         /// <summary>Launch nothing for a row whose template already has a live run of that name: emit that run instead.</summary>
         [Parameter]
@@ -112,6 +118,13 @@ namespace TallyfyPS.Cmdlets
             bool piped = MyInvocation.ExpectingInput;
             var launch = new LaunchRow(row, piped, Name);
             var item = new WorkItem(Ids.Normalize(TemplateId) ?? string.Empty, (object?)InputObject ?? Name) { Known = new RecordState(KnownState.Unknown, Name), Data = launch };
+            if (TextArguments.Check(piped ? $"Row {row}'s Name" : "-Name", Name, multiLine: false, item.Target) is ErrorRecord badName)
+            {
+                item.Refusal = badName;
+                yield return item;
+                yield break;
+            }
+
             object? input = InputObject?.BaseObject;
             string? templateId = Ids.Normalize(TemplateId);
             IEnumerable<KeyValuePair<string, object?>> columns = Enumerable.Empty<KeyValuePair<string, object?>>();
@@ -209,9 +222,10 @@ namespace TallyfyPS.Cmdlets
             }
 
             var converter = new FieldValueConverter(template.KickoffFields, "kick-off field");
+            OwnerKinds kinds = OwnerArguments.Kinds(OwnerKinds.All, AllowNewGuest);
             CallContext context = requests.Context;
             launch.Fields = await converter.ConvertAsync(launch.Values, requireAll: true,
-                owners => api.People(organizationId).ResolveAsync(owners, OwnerKinds.All, context)).ConfigureAwait(false);
+                owners => api.People(organizationId).ResolveAsync(owners, kinds, context)).ConfigureAwait(false);
             if (SkipExisting && launch.Fields.IsValid)
             {
                 IReadOnlyList<TallyfyRun> live = await _liveRuns.GetAsync(template.Id, async () =>
@@ -424,37 +438,13 @@ namespace TallyfyPS.Cmdlets
             return $"Check with Get-TallyfyRun -BlueprintId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.";
         }
 
-        private static string Describe(LaunchRow launch) =>
-            launch.Piped ? $"Row {launch.Row} ('{launch.Name}')" : $"New run '{launch.Name}'";
+        private static string Describe(LaunchRow launch) => launch.Subject;
 
-        private static ErrorRecord Disagree(LaunchRow launch, string given, string other, object? target) => Errors.New(ErrorIds.InputIdsDisagree,
-            ErrorCategory.InvalidArgument, target,
-            $"{Describe(launch)} names two different templates (-TemplateId {given}, and {other} from the pipeline); TallyfyPS will not guess which one is meant. Nothing was sent for it.",
-            "Leave out -TemplateId, or make them agree.");
+        private static ErrorRecord Disagree(LaunchRow launch, string given, string other, object? target) => launch.Disagree(given, other, target);
 
         /// <summary>-Tag: ids, titles or tag objects, each resolved against the organization's tag list (TagNotFound, AmbiguousTagTitle).</summary>
         private IReadOnlyList<string> ResolveTags(object[] values) =>
             values.Where(v => v != null).Select(v => TagArguments.Resolve(this, Api, Organization, v, "-Tag").Id)
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-
-        /// <summary>One launch: its row, name, template and values as given, then what its read found.</summary>
-        private sealed class LaunchRow
-        {
-            public LaunchRow(int row, bool piped, string name)
-            {
-                Row = row;
-                Piped = piped;
-                Name = name;
-            }
-
-            public int Row { get; }
-            public bool Piped { get; }
-            public string Name { get; }
-            public string? TemplateId { get; set; }
-            public List<KeyValuePair<string, object?>> Values { get; set; } = new List<KeyValuePair<string, object?>>();
-            public TallyfyTemplate? Template { get; set; }
-            public FieldValueSet? Fields { get; set; }
-            public TallyfyRun? Existing { get; set; }
-        }
     }
 }

@@ -113,6 +113,12 @@ namespace TallyfyPS.Cmdlets
 
         protected override void BeginProcessing()
         {
+            // A name, title or summary given on the command line with a control character: refused before anything else.
+            if (TextArguments.Problem(this) is ErrorRecord badText)
+            {
+                ThrowTerminatingError(badText);
+            }
+
             if (RequiresSession)
             {
                 _ = CurrentSession; // no session: stop before reading any input

@@ -89,10 +89,14 @@ public sealed class FieldValueConverterTests
     }
 
     [Fact]
-    public void Dates_become_ISO_8601_in_UTC()
+    public void Dates_become_ISO_8601_keeping_the_date_and_clock_as_written()
     {
         Assert.Equal("\"2026-12-01T00:00:00.000Z\"", Json(Converted(Date, "2026-12-01")));
-        Assert.Equal("\"2026-12-01T08:30:00.000Z\"", Json(Converted(Date, new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.FromHours(1)))));
+        Assert.Equal("\"2026-12-01T09:30:00.000Z\"", Json(Converted(Date, new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.FromHours(1)))));
+        Assert.Equal("\"2026-12-31T23:30:00.000Z\"", Json(Converted(Date, "2026-12-31T23:30:00-11:00")));
+        Assert.Equal("\"2026-12-31T23:30:00.000Z\"", Json(Converted(Date, new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.FromHours(-11)))));
+        Assert.Equal("\"2026-01-01T00:30:00.000Z\"", Json(Converted(Date, new DateTime(2026, 1, 1, 0, 30, 0, DateTimeKind.Local))));
+        Assert.Contains("could be", Problem(Date, "03/04/2026"));
         Assert.Equal("\"2026-12-01T00:00:00.000Z\"", Json(Converted(Date, new DateTime(2026, 12, 1))));
         Assert.Contains("is not one", Problem(Date, "next Tuesday"));
     }
@@ -158,7 +162,7 @@ public sealed class FieldValueConverterTests
         Assert.Equal("{\"users\":[1002,1003],\"guests\":[\"olga.petrov@contoso.example\"],\"groups\":[\"9a1c0e5d7b3f4a2e8c6d0b1a2f3e4d01\"]}", Json(set.Values[Assignees.Id]));
 
         FieldValueSet bad = await Converter.ConvertAsync(new[] { Pair("Approvers", "Nobody") }, false, Resolve);
-        Assert.Equal(FieldProblemKind.InvalidValue, Assert.Single(bad.Problems).Kind);
+        Assert.Equal(FieldProblemKind.OwnerNotFound, Assert.Single(bad.Problems).Kind); // OwnerNotFound, as -Owner
     }
 
     private static KeyValuePair<string, object?> Pair(string key, object? value) => new(key, value);

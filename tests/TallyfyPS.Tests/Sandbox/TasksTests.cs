@@ -128,6 +128,22 @@ public sealed class TasksTests : SharedSandboxTest
     }
 
     [Fact]
+    public async Task An_owner_email_no_one_has_becomes_a_guest_without_a_word()
+    {
+        var c = Api();
+        var (status, _, _) = await Send(c, HttpMethod.Post, TasksPath(), new
+        {
+            title = "For a stranger",
+            owners = new { users = Array.Empty<int>(), guests = new[] { "stranger@elsewhere.example", "olga.petrov@contoso.example", "marco.reyes@acme.example" }, groups = Array.Empty<string>() },
+        });
+        Assert.Equal(HttpStatusCode.Created, status);
+        var guests = (await GetOk(c, $"{OrgPath()}/guests"))["data"]!.AsArray().Select(g => (string)g!["email"]!).ToList();
+        Assert.Single(guests, e => e == "stranger@elsewhere.example");
+        Assert.Single(guests, e => e == "olga.petrov@contoso.example");
+        Assert.DoesNotContain("marco.reyes@acme.example", guests); // a member stays a member
+    }
+
+    [Fact]
     public async Task OneOff_ArchiveRestoreDelete()
     {
         var c = Api();

@@ -157,7 +157,8 @@ namespace TallyfyPS.Cmdlets
 
         private JournalFile OpenJournal(string path)
         {
-            string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            string full = PathArguments.Resolve(this, path, (shown, why) => Errors.Journal(
+                new JournalException(JournalProblem.CannotWrite, shown, $"The journal '{shown}' cannot be used: {why.TrimEnd('.')}."), MyInvocation.MyCommand.Name));
             try
             {
                 JournalFile journal = JournalFile.Open(full, new JournalHeader(MyInvocation.MyCommand.Name, JournalAction, Organization, DateTimeOffset.Now));

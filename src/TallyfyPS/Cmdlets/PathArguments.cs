@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using TallyfyPS.Client;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>
+    /// A file or folder path as the user typed it (-Path, -BackupPath, -Journal), resolved to a full file-system path:
+    /// one that holds a control character (a NUL cuts a path short) or that the provider cannot resolve is refused with
+    /// the caller's own error (BackupFolderUnavailable, JournalNotWritable, ...), never an ArgumentException.
+    /// </summary>
+    internal static class PathArguments
+    {
+        /// <summary>The full path, or false and why not.</summary>
+        public static bool TryResolve(PSCmdlet cmdlet, string path, out string full, out string why)
+        {
+            full = path;
+            int at = TextRules.FirstControl(path);
+            if (at >= 0)
+            {
+                why = $"the path holds {TextRules.Describe(path, at)}, and a path takes none";
+                return false;
+            }
+
+            try
+            {
+                full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                why = string.Empty;
+                return true;
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is SessionStateException || ex is IOException)
+            {
+                why = ex.Message;
+                return false;
+            }
+        }
+
+        /// <summary>The full path; or the terminating error <paramref name="error"/> makes of the path and why it cannot be used.</summary>
+        public static string Resolve(PSCmdlet cmdlet, string path, Func<string, string, ErrorRecord> error)
+        {
+            if (!TryResolve(cmdlet, path, out string full, out string why))
+            {
+                cmdlet.ThrowTerminatingError(error(Shown(path), why));
+            }
+
+            return full;
+        }
+
+        /// <summary>A value with its control characters shown as \0, \t, \n, \r or \uXXXX, whole.</summary>
+        public static string Shown(string value)
+        {
+            var shown = new StringBuilder(value.Length);
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '\0': shown.Append("\\0"); break;
+                    case '\t': shown.Append("\\t"); break;
+                    case '\n': shown.Append("\\n"); break;
+                    case '\r': shown.Append("\\r"); break;
+                    default:
+                        if (char.IsControl(c))
+                        {
+                            shown.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            shown.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return shown.ToString();
+        }
+    }
+}
