@@ -114,7 +114,7 @@ Describe 'A journalled <Name>, killed twice mid-call and run to the end' -ForEac
             $null = $used.AddRange([string[]]$ids); $script:taggedRuns = $ids; $ids
         }; Command = "Add-TallyfyRunTag -Tag 'Kill tag' -Force" }
     @{ Name = 'Remove-TallyfyRunTag'; Methods = 'DELETE'; Steps = $false; Setup = { $taggedRuns }; Command = "Remove-TallyfyRunTag -Tag 'Kill tag' -Force" }
-    @{ Name = 'Remove-TallyfyTag'; Methods = 'DELETE'; Steps = $false; Setup = {
+    @{ Name = 'Remove-TallyfyTag'; Methods = 'DELETE'; Steps = $true; Setup = {
             @(1..6 | ForEach-Object { (New-TallyfyTag -Title "Kill $_").Id })
         }; Command = 'Remove-TallyfyTag -Force' }
     @{ Name = 'Remove-TallyfyComment'; Methods = 'DELETE'; Steps = $true; Setup = {
@@ -161,6 +161,7 @@ Describe 'A journalled <Name>, killed twice mid-call and run to the end' -ForEac
 
     It 'holds a result for every input once run to the end, and Get-TallyfyJournal warns of nothing' {
         $final.Count | Should -Be $count
+        $finalErrors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" } | Should -BeNullOrEmpty
         (ResultKeys $journal).Count | Should -Be $count
         (Keys $journal).Count | Should -Be $count
         Unsettled $journal | Should -BeNullOrEmpty
