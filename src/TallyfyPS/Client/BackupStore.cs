@@ -115,7 +115,7 @@ namespace TallyfyPS.Client
         /// <exception cref="IOException">Writing, renaming or reading back failed, or what was read back differs.</exception>
         internal string Write(string path, byte[] content)
         {
-            if (Interlocked.Exchange(ref _swept, 1) == 0 && string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)), Folder, StringComparison.Ordinal))
+            if (Interlocked.Exchange(ref _swept, 1) == 0)
             {
                 RemoveStaleTemporaryFiles(); // the first write of this call to the folder
             }

@@ -22,7 +22,11 @@ namespace TallyfyPS.Files
         private const int EEXIST = 17; // the same on Linux and macOS
 
         /// <summary>True where modes apply (Linux, macOS); false on Windows, where the folder's ACL is inherited.</summary>
-        public static bool UnixModes { get; } = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        /// <remarks>
+        /// Environment.OSVersion rather than RuntimeInformation: the latter is not in-box on every .NET Framework that
+        /// Windows PowerShell 5.1 runs on, and the module ships no copy of it.
+        /// </remarks>
+        public static bool UnixModes { get; } = Environment.OSVersion.Platform == PlatformID.Unix || Environment.OSVersion.Platform == PlatformID.MacOSX;
 
         /// <summary>Creates a folder and any missing parents; each one created is 0700 on Unix. An existing folder is left as it is.</summary>
         /// <exception cref="IOException">It cannot be created.</exception>
