@@ -5,17 +5,34 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using TallyfyPS.Files;
 
 namespace TallyfyPS.Client
 {
     /// <summary>
     /// A backup folder: one file per run (<c>&lt;run id&gt;.json</c>) and <c>index.csv</c>. Every file is written
     /// whole or not at all (a temporary file in the same folder, flushed to disk, then renamed over the old one),
-    /// then read back and its SHA-256 checked against what was meant to be written.
+    /// then read back and its SHA-256 checked against what was meant to be written. Files and folders it creates are
+    /// the user's only on Unix (<see cref="PrivateFiles"/>). The first write of a call to a folder removes the module's
+    /// own temporary files there that a killed process left behind (<see cref="StaleAge"/>).
     /// </summary>
     public sealed class BackupStore
     {
         public const string IndexFileName = "index.csv";
+
+        /// <summary>
+        /// How old a temporary file of the module's own pattern must be before a write to its folder removes it. A write
+        /// keeps its temporary file for as long as one file takes to be written and flushed (seconds at most), so a file
+        /// this old was left by a process that died: removing it cannot take one from a write under way.
+        /// </summary>
+        public static readonly TimeSpan StaleAge = TimeSpan.FromMinutes(10);
+
+        // The module's temporary files, and only them: ".<run id>.json.<8 hex>.tmp" and ".index.csv.<8 hex>.tmp".
+        private static readonly Regex TemporaryName = new Regex(@"^\.([0-9a-f]{32}\.json|index\.csv)\.[0-9a-f]{8}\.tmp$", RegexOptions.CultureInvariant);
+
+        private int _swept;
 
         public BackupStore(string folder)
         {
@@ -34,7 +51,42 @@ namespace TallyfyPS.Client
                 throw new IOException($"'{Folder}' is a file, not a folder.");
             }
 
-            Directory.CreateDirectory(Folder);
+            PrivateFiles.CreateFolder(Folder);
+        }
+
+        /// <summary>
+        /// Removes the temporary files of the module's own pattern in the folder that are older than <see cref="StaleAge"/>
+        /// (left by a process killed while it wrote; each holds a whole run). Nothing else is touched; a file that cannot
+        /// be removed is left for the next time. Returns how many were removed.
+        /// </summary>
+        public int RemoveStaleTemporaryFiles()
+        {
+            int removed = 0;
+            DateTime before = DateTime.UtcNow - StaleAge;
+            try
+            {
+                foreach (string path in Directory.EnumerateFiles(Folder, ".*.tmp"))
+                {
+                    if (TemporaryName.IsMatch(System.IO.Path.GetFileName(path)) && File.GetLastWriteTimeUtc(path) < before)
+                    {
+                        try
+                        {
+                            File.Delete(path);
+                            removed++;
+                        }
+                        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                        {
+                            // In use or not ours to remove: left as it is.
+                        }
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // The folder cannot be listed: the write itself will say what is wrong.
+            }
+
+            return removed;
         }
 
         public string FileOf(string runId) => System.IO.Path.Combine(Folder, runId.ToLowerInvariant() + ".json");
@@ -63,11 +115,16 @@ namespace TallyfyPS.Client
         /// <exception cref="IOException">Writing, renaming or reading back failed, or what was read back differs.</exception>
         internal string Write(string path, byte[] content)
         {
+            if (Interlocked.Exchange(ref _swept, 1) == 0)
+            {
+                RemoveStaleTemporaryFiles(); // the first write of this call to the folder
+            }
+
             string temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!,
                 "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                using (var stream = PrivateFiles.Open(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
                     stream.Write(content, 0, content.Length);
                     stream.Flush(true);
@@ -193,7 +250,7 @@ namespace TallyfyPS.Client
                 var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 for (int i = 0; i < header.Count && i < record.Count; i++)
                 {
-                    row[header[i]] = record[i];
+                    row[header[i]] = Unguard(record[i]);
                 }
 
                 if (BackupIndexRow.From(row) is BackupIndexRow r)
@@ -205,6 +262,17 @@ namespace TallyfyPS.Client
             return rows;
         }
 
+        // A cell a spreadsheet would take as a formula (=, +, -, @, tab, carriage return first) gets a leading ', which
+        // spreadsheets show as text and do not display; so does a cell that begins with ' itself, so that reading the
+        // file back removes exactly one ' from any cell that has one, and gives every value as it was.
+        private static bool Guarded(string value) => value.Length > 0 && "=+-@\t\r'".IndexOf(value[0]) >= 0;
+
+        /// <summary>A cell as written: a value a spreadsheet would run as a formula is kept as text (see <see cref="Guarded"/>).</summary>
+        internal static string Guard(string value) => Guarded(value) ? "'" + value : value;
+
+        /// <summary>A cell as read back: the value that was written.</summary>
+        internal static string Unguard(string cell) => cell.Length > 1 && cell[0] == '\'' && Guarded(cell.Substring(1)) ? cell.Substring(1) : cell;
+
         private static string Quote(string? value)
         {
             if (value is null)
@@ -212,6 +280,7 @@ namespace TallyfyPS.Client
                 return string.Empty;
             }
 
+            value = Guard(value);
             return value.IndexOfAny(new[] { ',', '"', '\r', '\n' }) >= 0 || value.Trim() != value
                 ? "\"" + value.Replace("\"", "\"\"") + "\""
                 : value;

@@ -96,6 +96,17 @@ namespace TallyfyPS.Cmdlets
         internal override TagRemovalOutcome? Settle(WorkItem item)
         {
             bool missing = !_tags.ContainsKey(item.Id);
+            if (missing && item.WasInterruptedAt(ChangeSteps.Deleting))
+            {
+                // The journal's earlier call sent this deletion and died before it wrote the result: that call did it.
+                return new TagRemovalOutcome
+                {
+                    Name = item.Name,
+                    Status = TallyfyTagRemovalStatus.Deleted,
+                    Message = "Deleted by the earlier call this journal records, which was interrupted before it wrote the result; nothing was sent again.",
+                };
+            }
+
             if (missing || !_claimed.Add(item.Id))
             {
                 var outcome = new TagRemovalOutcome { Name = item.Name };
@@ -109,8 +120,11 @@ namespace TallyfyPS.Cmdlets
             return null;
         }
 
-        internal override Task<TagRemovalOutcome> SendAsync(WorkItem item, RequestCounter requests) =>
-            Api.DeleteTagAsync(Organization, item.Id, item.Name, requests);
+        internal override Task<TagRemovalOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        {
+            item.Note(ChangeSteps.Deleting);
+            return Api.DeleteTagAsync(Organization, item.Id, item.Name, requests);
+        }
 
         internal override TallyfyOperationResult ToResult(WorkItem item, TagRemovalOutcome outcome)
         {

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using TallyfyPS.Files;
 using TallyfyPS.Model;
 
 namespace TallyfyPS.Journal
@@ -15,7 +16,7 @@ namespace TallyfyPS.Journal
     /// "step" line when a change is sent for an item and a "result" line when its result is known. A half-written
     /// last line (the process died while writing it) is ignored and cut off before more is appended. While a call
     /// writes a journal, a lock file beside it (<c>.lock</c>) keeps a second call from writing it too; readers are
-    /// not kept out.
+    /// not kept out. Both files are created the user's only on Unix (<see cref="PrivateFiles"/>).
     /// </summary>
     public sealed class JournalFile : IDisposable
     {
@@ -56,14 +57,14 @@ namespace TallyfyPS.Journal
             {
                 try
                 {
-                    lockFile = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                    lockFile = PrivateFiles.Open(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
                 }
                 catch (IOException ex) when (!(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException))
                 {
                     throw new JournalException(JournalProblem.InUse, path, $"Another call is writing the journal '{path}' (its lock file '{path}.lock' is held).", ex);
                 }
 
-                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+                stream = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
                 JournalHeader header;
                 Dictionary<string, JournalEntry> entries;
                 if (stream.Length == 0)
@@ -261,7 +262,7 @@ namespace TallyfyPS.Journal
                 {
                     break; // the process died while writing this line
                 }
-                catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException || ex is ArgumentException)
+                catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException || ex is ArgumentException || ex is KeyNotFoundException || ex is OverflowException)
                 {
                     throw new JournalException(JournalProblem.Unreadable, path, $"The journal '{path}' is damaged at line {lineNumber.ToString(CultureInfo.InvariantCulture)}: {ex.Message}", ex);
                 }
@@ -280,32 +281,73 @@ namespace TallyfyPS.Journal
                 throw new JournalException(JournalProblem.Unreadable, path, $"'{path}' is not a TallyfyPS journal (its first line does not say \"format\": \"{Format}\").");
             }
 
-            if (!e.TryGetProperty("version", out JsonElement version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() > Version)
+            // The format version: a whole number. One this reader does not know is refused as newer; anything else is damage.
+            if (!e.TryGetProperty("version", out JsonElement version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int number) || number < 1)
             {
-                throw new JournalException(JournalProblem.Unreadable, path, $"The journal '{path}' was written by a newer TallyfyPS (format version {version}); this one reads version {Version}.");
+                throw new FormatException($"its first line has no format version (a whole number from 1), but {(e.TryGetProperty("version", out JsonElement v) ? "\"version\": " + v.GetRawText() : "no \"version\"")}");
             }
 
-            return new JournalHeader(e.GetProperty("command").GetString()!, e.GetProperty("action").GetString()!, e.GetProperty("organizationId").GetString()!,
-                DateTimeOffset.Parse(e.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+            if (number > Version)
+            {
+                throw new JournalException(JournalProblem.Unreadable, path,
+                    $"The journal '{path}' was written by a newer TallyfyPS (format version {number.ToString(CultureInfo.InvariantCulture)}); this one reads version {Version.ToString(CultureInfo.InvariantCulture)}. Read it with that newer TallyfyPS.");
+            }
+
+            string created = Text(e, "createdAt");
+            if (!DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset createdAt))
+            {
+                throw new FormatException($"its \"createdAt\" is not a date: '{created}'");
+            }
+
+            return new JournalHeader(Text(e, "command"), Text(e, "action"), Text(e, "organizationId"), createdAt);
         }
+
+        /// <summary>A property that a line must hold as text: its value, or a FormatException that names it.</summary>
+        private static string Text(JsonElement e, string name) =>
+            e.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.GetString() is string text
+                ? text
+                : throw new FormatException(e.TryGetProperty(name, out _) ? $"its \"{name}\" is not text" : $"it has no \"{name}\"");
 
         private static void ReadEvent(JsonElement e, Dictionary<string, JournalEntry> entries)
         {
-            string key = e.GetProperty("key").GetString() ?? throw new FormatException("a line has no key");
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException("it is not a JSON object");
+            }
+
+            string key = Text(e, "key");
+            bool isStep = e.TryGetProperty("step", out _);
+            string? type = null;
+            TallyfyOperationResult? result = null;
+            if (!isStep)
+            {
+                if (!e.TryGetProperty("type", out _))
+                {
+                    throw new FormatException("it has neither a \"step\" nor a \"type\" with a \"result\"");
+                }
+
+                type = Text(e, "type");
+                if (!e.TryGetProperty("result", out JsonElement json))
+                {
+                    throw new FormatException("it has no \"result\"");
+                }
+
+                result = ResultCodec.Read(type, json) ?? throw new FormatException($"a result of unknown type '{type}'");
+            }
+
             if (!entries.TryGetValue(key, out JournalEntry? entry))
             {
                 entry = new JournalEntry(key);
                 entries.Add(key, entry);
             }
 
-            if (e.TryGetProperty("step", out JsonElement step))
+            if (isStep)
             {
-                entry.AddStep(step.GetString()!);
+                entry.AddStep(Text(e, "step"));
             }
             else
             {
-                string type = e.GetProperty("type").GetString()!;
-                entry.SetResult(ResultCodec.Read(type, e.GetProperty("result")) ?? throw new FormatException($"a result of unknown type '{type}'"));
+                entry.SetResult(result!);
             }
         }
     }

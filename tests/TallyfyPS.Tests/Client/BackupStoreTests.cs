@@ -70,6 +70,51 @@ public sealed class BackupStoreTests : IDisposable
         Assert.StartsWith(string.Join(",", BackupIndexRow.Columns) + "\r\n", File.ReadAllText(Path.Combine(_folder, BackupStore.IndexFileName)));
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"y\")")]
+    [InlineData("+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(1)")]
+    [InlineData("\tTab first")]
+    [InlineData("\rCarriage return first")]
+    [InlineData("'quoted already")]
+    [InlineData("''twice")]
+    [InlineData("'")]
+    public void An_index_cell_a_spreadsheet_would_run_is_written_as_text_and_read_back_as_it_was(string name)
+    {
+        BackupStore store = Store();
+        store.WriteIndex(new[] { new BackupIndexRow { RunId = "aaaa", Name = name, File = "aaaa.json", Sha256 = "1" } });
+        string text = File.ReadAllText(Path.Combine(_folder, BackupStore.IndexFileName));
+        string cell = text.Split(new[] { "\r\n" }, StringSplitOptions.None)[1].Split(',')[1].TrimStart('"');
+        Assert.Equal('\'', cell[0]);
+        Assert.Equal(name, store.ReadIndex().Single().Name);
+
+        // Merged by a later call: still exactly one ' added.
+        store.WriteIndex(new[] { new BackupIndexRow { RunId = "bbbb", Name = "Plain", File = "bbbb.json", Sha256 = "2" } });
+        Assert.Equal(name, store.ReadIndex().Single(r => r.RunId == "aaaa").Name);
+        Assert.Equal("Plain", store.ReadIndex().Single(r => r.RunId == "bbbb").Name);
+    }
+
+    [Fact]
+    public void The_first_write_removes_the_modules_own_stale_temporary_files_only()
+    {
+        BackupStore store = Store();
+        string run = new string('a', 32);
+        string[] stale = { "." + run + ".json.1234abcd.tmp", ".index.csv.deadbeef.tmp" };
+        string[] kept = { "." + run + ".json.0badf00d.tmp" };
+        string[] others = { ".notes.json.1234abcd.tmp", "mine.tmp", "." + run + ".json.tmp", "." + run + ".json.1234ABCD.tmp" };
+        foreach (string name in stale.Concat(others))
+        {
+            File.WriteAllText(Path.Combine(_folder, name), "whole run");
+            File.SetLastWriteTimeUtc(Path.Combine(_folder, name), DateTime.UtcNow - BackupStore.StaleAge - TimeSpan.FromMinutes(1));
+        }
+
+        File.WriteAllText(Path.Combine(_folder, kept[0]), "being written");
+        store.Write(store.FileOf(run), Encoding.UTF8.GetBytes("{}"));
+        Assert.All(stale, n => Assert.False(File.Exists(Path.Combine(_folder, n)), n));
+        Assert.All(kept.Concat(others), n => Assert.True(File.Exists(Path.Combine(_folder, n)), n));
+    }
+
     [Fact]
     public void A_document_round_trips_and_keeps_the_service_json_as_read()
     {

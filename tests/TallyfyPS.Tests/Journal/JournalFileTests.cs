@@ -203,6 +203,52 @@ public sealed class JournalFileTests : IDisposable
         Assert.Equal(JournalProblem.Unreadable, Assert.Throws<JournalException>(() => JournalFile.Read(path)).Problem);
     }
 
+    private const string Header = "{\"format\":\"TallyfyPS.Journal\",\"version\":1,\"command\":\"Remove-TallyfyRun\",\"action\":\"Permanently delete\",\"organizationId\":\"" + Org + "\",\"createdAt\":\"2026-01-01T00:00:00Z\"}";
+
+    [Theory]
+    [InlineData("{}", 2)]
+    [InlineData("{\"key\":\"x\"}", 2)]
+    [InlineData("{\"key\":7,\"step\":\"deleting\"}", 2)]
+    [InlineData("{\"key\":\"x\",\"step\":null}", 2)]
+    [InlineData("{\"key\":\"x\",\"type\":\"TallyfyRunRemovalResult\"}", 2)]
+    [InlineData("[]", 2)]
+    [InlineData("HEADER-command", 1)]
+    [InlineData("HEADER-version-text", 1)]
+    [InlineData("HEADER-version-fraction", 1)]
+    [InlineData("HEADER-version-zero", 1)]
+    [InlineData("HEADER-date", 1)]
+    public void A_damaged_line_is_unreadable_naming_the_file_and_the_line_never_a_missing_key(string line, int number)
+    {
+        string header = line switch
+        {
+            "HEADER-command" => Header.Replace("\"command\":\"Remove-TallyfyRun\",", string.Empty),
+            "HEADER-version-text" => Header.Replace("\"version\":1", "\"version\":\"1\""),
+            "HEADER-version-fraction" => Header.Replace("\"version\":1", "\"version\":1.5"),
+            "HEADER-version-zero" => Header.Replace("\"version\":1", "\"version\":0"),
+            "HEADER-date" => Header.Replace("2026-01-01T00:00:00Z", "yesterday"),
+            _ => Header,
+        };
+        string path = NewPath();
+        File.WriteAllText(path, header + "\n" + (line.StartsWith("HEADER", StringComparison.Ordinal) ? string.Empty : line + "\n") + "{\"key\":\"a\",\"step\":\"deleting\"}\n");
+        foreach (Func<object> open in new Func<object>[] { () => JournalFile.Read(path), () => JournalFile.Open(path, _delete) })
+        {
+            var ex = Assert.Throws<JournalException>(open);
+            Assert.Equal(JournalProblem.Unreadable, ex.Problem);
+            Assert.Contains($"'{path}' is damaged at line {number}", ex.Message);
+            Assert.IsNotType<System.Collections.Generic.KeyNotFoundException>(ex.InnerException);
+        }
+    }
+
+    [Fact]
+    public void A_journal_of_a_newer_format_says_which_version_it_is_and_which_this_one_reads()
+    {
+        string path = NewPath();
+        File.WriteAllText(path, Header.Replace("\"version\":1", "\"version\":2") + "\n");
+        var ex = Assert.Throws<JournalException>(() => JournalFile.Read(path));
+        Assert.Equal(JournalProblem.Unreadable, ex.Problem);
+        Assert.Contains("written by a newer TallyfyPS (format version 2); this one reads version 1", ex.Message);
+    }
+
     [Fact]
     public void A_damaged_line_before_the_last_is_unreadable_and_names_the_line_even_after_an_editor_added_a_byte_order_mark()
     {

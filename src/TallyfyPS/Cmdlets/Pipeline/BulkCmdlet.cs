@@ -301,6 +301,7 @@ namespace TallyfyPS.Cmdlets
             private readonly string? _key;
             private JournalException? _journalError;
             private bool _settled;
+            private bool _recorded;
 
             public Item(BulkCmdlet<TOutcome> owner, WorkItem item)
             {
@@ -362,6 +363,10 @@ namespace TallyfyPS.Cmdlets
                 {
                     _outcome = new TOutcome { Name = _item.Name };
                     _outcome.Fail(_readError, _requests.Sent);
+                    if (_requests.Sent > 0)
+                    {
+                        Record(); // learnt by its read (a task or run that is gone is NotFound, settled)
+                    }
                     return null;
                 }
 
@@ -391,6 +396,7 @@ namespace TallyfyPS.Cmdlets
                     settled.Name ??= _item.Name;
                     _outcome = settled;
                     _settled = true;
+                    Record(); // learnt by a read or from the input, nothing sent: the journal holds it all the same
                     return null;
                 }
 
@@ -420,12 +426,9 @@ namespace TallyfyPS.Cmdlets
                         }
 
                         // The moment it is known: a process killed after this line loses nothing of this item.
-                        if (_key != null && _requests.Sent > 0)
+                        if (_requests.Sent > 0)
                         {
-                            if (_owner.JournalRecord(_item, _outcome!, Output()) is TallyfyOperationResult result)
-                            {
-                                _owner._journal?.Result(_key, result);
-                            }
+                            Record();
                         }
                     }
                     catch (JournalException ex)
@@ -433,6 +436,31 @@ namespace TallyfyPS.Cmdlets
                         _journalError = ex; // the call stops when this item is written
                     }
                 };
+            }
+
+            /// <summary>
+            /// Writes the item's outcome to the journal once, however it was learnt: sent, verified after a lost answer, or
+            /// settled by a read (a change an interrupted call had sent) or by the input. A rerun replays it.
+            /// </summary>
+            private void Record()
+            {
+                if (_key is null || _recorded)
+                {
+                    return;
+                }
+
+                _recorded = true;
+                try
+                {
+                    if (_owner.JournalRecord(_item, _outcome!, Output()) is TallyfyOperationResult result)
+                    {
+                        _owner._journal?.Result(_key, result);
+                    }
+                }
+                catch (JournalException ex)
+                {
+                    _journalError = ex; // the call stops when this item is written
+                }
             }
 
             /// <summary>What is written for the item, made once (when its outcome is known): its result, or the record it made.</summary>
