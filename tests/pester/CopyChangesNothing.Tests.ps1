@@ -45,6 +45,11 @@ $Command
             $child.Process.HasExited | Should -BeFalse -Because 'the call is killed between the restore and the archive'
             (Stored $RunId).archivedAt | Should -BeNullOrEmpty -Because 'the run is live when the call is killed'
             Records | Should -Not -BeNullOrEmpty -Because 'the restore was recorded before it was sent'
+            if (-not $IsWindows) {
+                # No other local user reads the record: the file 0600, the folders the module made 0700.
+                (Records)[0].UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+                (Get-Item (Join-Path $state "restored-runs/$org")).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+            }
             $child.Process.Kill($true)
             $child.Process.WaitForExit()
         }
@@ -232,6 +237,33 @@ try { Export-TallyfyRun -Id '$id' -Path '$(NewFolder)' -RestoreToRead -ErrorActi
         }
         finally { $held.Dispose() }
         NextCall | Should -BeNullOrEmpty -Because 'the run is archived already: the record is only cleared'
+        Records | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'The next call, after a killed one' {
+    BeforeEach { Seed }
+
+    It 'keeps the record of a run it cannot archive, and warns; clears that of a run deleted since; archives the first once it can' {
+        $live = (Get-TallyfyRun -First 1).Id
+        $gone = '0123456789abcdef0123456789abcdef'
+        $dir = Join-Path $state "restored-runs/$org"
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        foreach ($id in $live, $gone) {
+            Set-Content -LiteralPath (Join-Path $dir "$id.json") -Value (@{ run_id = $id; run_name = "run $id"; base_uri = $sb.ApiUri.ToString().TrimEnd('/'); archived_at = '2026-01-02T03:04:05.000Z' } | ConvertTo-Json)
+        }
+        Set-TallyfySandboxFault $sb -Fault @{ failIds = @{ $live = 403 } } | Out-Null
+        try { $warnings = NextCall }
+        finally { Set-TallyfySandboxFault $sb | Out-Null }
+        $warnings | Should -Match "$live.*still live"
+        $warnings | Should -Not -Match $gone
+        (Records).BaseName | Should -Be @($live) -Because 'the record of a run that could not be archived is kept; that of a run gone is cleared'
+        (Stored $live).archivedAt | Should -BeNullOrEmpty
+
+        $warnings = NextCall
+        $warnings | Should -Match "$live.*archived again"
+        $warnings | Should -Match '2026-01-02T03:04:05Z'
+        (Stored $live).archivedAt | Should -Not -BeNullOrEmpty
         Records | Should -BeNullOrEmpty
     }
 }
