@@ -31,7 +31,7 @@ Describe 'Export-TallyfyRun' {
             $script:ids = @(Get-TallyfySandboxRunId $sb -Archived true)
             $script:archivedBefore = @(Get-TallyfySandboxRunId $sb -Archived only)
             $script:mark = LastSeq
-            $script:results = @($ids | Export-TallyfyRun -Path $folder -ThrottleLimit 8)
+            $script:results = @($ids | Export-TallyfyRun -Path $folder -ThrottleLimit 8 -WarningVariable script:warns -WarningAction SilentlyContinue)
             $script:requests = RequestsSince $mark
         }
 
@@ -56,15 +56,18 @@ Describe 'Export-TallyfyRun' {
             Test-Json -LiteralPath $broken -SchemaFile $schema -ErrorAction SilentlyContinue | Should -BeFalse
         }
 
-        It 'keeps every task with its 4 form fields and 3 comments, kick-off answers, tags and activity, live or archived' {
+        It 'keeps every task with its 4 form fields, kick-off answers, tags and activity, live or archived, and the 3 comments a live run shows' {
             foreach ($r in $results) {
                 $doc = Doc $r.File
                 $doc.run_id | Should -Be $r.RunId
                 $doc.run.tasks.data.Count | Should -Be 5 -Because $r.RunId
+                $archived = $r.RunId -in $archivedBefore
                 foreach ($t in $doc.run.tasks.data) {
                     $t.form_fields.data.Count | Should -Be 4
-                    $t.threads.data.Count | Should -Be 3 -Because "an archived run's comments are hidden until it is restored ($($r.RunId))"
+                    $t.threads.data.Count | Should -Be $(if ($archived) { 0 } else { 3 }) -Because "an archived run's comments are hidden until it is restored ($($r.RunId))"
                 }
+                $doc.complete | Should -Be (-not $archived)
+                @($doc.missing) -join ',' | Should -Be $(if ($archived) { 'tasks.threads' } else { '' })
                 $doc.run.PSObject.Properties.Name | Should -Contain 'prerun'
                 $doc.run.PSObject.Properties.Name | Should -Contain 'tags'
                 $doc.PSObject.Properties.Name | Should -Contain 'activity'
@@ -102,25 +105,27 @@ Describe 'Export-TallyfyRun' {
             (Get-Content (Join-Path $folder 'index.csv') -First 1) | Should -Be 'RunId,Name,Status,CreatedAt,StartedAt,CompletedAt,ArchivedAt,LastUpdated,File,Sha256,ExportedAt'
         }
 
-        It 'reads a live run in 2 requests and restores, reads and archives again an archived one, saying so' {
+        It 'reads a live run in 2 requests and an archived one in 2 reads that change nothing, saying its backup lacks the comments' {
             $archivedBefore.Count | Should -BeGreaterThan 0
+            @($requests | Where-Object method -ne GET) | Should -BeNullOrEmpty -Because 'a copy changes nothing'
             $byRun = $requests | Group-Object { if ($_.path -match '/runs/([0-9a-f]{32})') { $Matches[1] } elseif ($_.query -match 'entity_id=([0-9a-f]{32})') { $Matches[1] } } -AsHashTable -AsString
             foreach ($r in $results) {
                 $mine = @($byRun[$r.RunId])
+                $r.RestoredForExport | Should -BeFalse
+                $mine.Count | Should -Be 2 -Because "a run is one read of the run with its relations and one of its activity ($($r.RunId))"
+                $r.Attempts | Should -Be 2
                 if ($r.RunId -in $archivedBefore) {
-                    $r.RestoredForExport | Should -BeTrue
                     $r.ArchivedAt | Should -Not -BeNullOrEmpty
-                    @($mine | Where-Object method -eq PUT).Count | Should -Be 1
-                    @($mine | Where-Object method -eq DELETE).Count | Should -Be 1
-                    (Stored $r.RunId).archivedAt | Should -Not -BeNullOrEmpty -Because 'a run restored for its export is archived again'
+                    $r.Complete | Should -BeFalse
+                    $r.Missing | Should -Be 'tasks.threads'
+                    @($warns | Where-Object { $_.Message -match $r.RunId }).Count | Should -Be 1
                 }
                 else {
-                    $r.RestoredForExport | Should -BeFalse
-                    $mine.Count | Should -Be 2 -Because "a live run is one read of the run with its relations and one of its activity ($($r.RunId))"
-                    $r.Attempts | Should -Be 2
+                    $r.Complete | Should -BeTrue
                 }
             }
             @(Get-TallyfySandboxRunId $sb -Archived only) | Sort-Object | Should -Be ($archivedBefore | Sort-Object)
+            $warns.Count | Should -Be $archivedBefore.Count
         }
 
         It 'skips on a rerun every run whose file is current, says so, writes nothing and changes nothing' {
@@ -160,7 +165,7 @@ Describe 'Export-TallyfyRun' {
             # With latency, runs are restored and not yet archived again when the pipeline stops.
             # (Jittered, so that some are between their restore and their archive whatever the machine's speed.)
             Set-TallyfySandboxFault $sb -Fault @{ latencyMs = 5; latencyJitterMs = 100 } | Out-Null
-            try { $first = @($arch | Export-TallyfyRun -Path $folder -ThrottleLimit 8 -WarningAction SilentlyContinue | Select-Object -First 2) }
+            try { $first = @($arch | Export-TallyfyRun -Path $folder -RestoreToRead -Force -ThrottleLimit 8 -WarningAction SilentlyContinue | Select-Object -First 2) }
             finally { Set-TallyfySandboxFault $sb | Out-Null }
             $first.Count | Should -Be 2
             $m = Mutations $mark
@@ -233,15 +238,16 @@ Describe 'Export-TallyfyRun' {
             $script:storedBefore = @{}; $arch | ForEach-Object { $storedBefore[$_] = Stored $_ }
             $script:folder = NewFolder
             $script:mark = LastSeq
-            $script:r = @($arch | Export-TallyfyRun -Path $folder -WarningVariable warns)
+            $script:r = @($arch | Export-TallyfyRun -Path $folder -RestoreToRead -Force -WarningVariable warns)
             $script:mutations = Mutations $mark
         }
 
-        It 'captures everything, comments included, by restoring the run for a moment, and says so' {
+        It 'with -RestoreToRead captures everything, comments included, by restoring the run for a moment, and says so' {
             $r.Status | Sort-Object -Unique | Should -Be 'Exported'
             foreach ($x in $r) {
                 $x.RestoredForExport | Should -BeTrue
                 $x.Message | Should -Match 'restored for a moment'
+                $x.Complete | Should -BeTrue
                 $doc = Doc $x.File
                 $doc.restored_for_export | Should -BeTrue
                 [DateTimeOffset]$doc.archived_at | Should -Be ([DateTimeOffset]$storedBefore[$x.RunId].archivedAt)
@@ -263,7 +269,7 @@ Describe 'Export-TallyfyRun' {
             $folder = NewFolder
             $id = (ArchivedIds 4)[3]
             Set-TallyfySandboxFault $sb -Fault @{ errorRate = 1.0; errorStatuses = @(503); methods = @('DELETE') } | Out-Null
-            try { $x = Export-TallyfyRun -Id $id -Path $folder -ErrorVariable errs -ErrorAction SilentlyContinue }
+            try { $x = Export-TallyfyRun -Id $id -Path $folder -RestoreToRead -Force -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
             finally { Set-TallyfySandboxFault $sb | Out-Null }
             $x.Status | Should -Be 'Failed'
             $x.Message | Should -Match 'live now'
@@ -272,7 +278,11 @@ Describe 'Export-TallyfyRun' {
             $errs[0].Exception.Message | Should -Match 'live now'
             Test-Path -LiteralPath (Join-Path $folder "$id.json") | Should -BeTrue
             (Stored $id).archivedAt | Should -BeNullOrEmpty -Because 'the run is live, as the result says'
-            $null = Remove-TallyfyRun -Id $id
+            $x.Message | Should -Match 'next TallyfyPS command'
+            # The restore's record is kept: the next command archives the run again, and says so.
+            $null = Get-TallyfyRun -First 1 -WarningVariable next
+            (Stored $id).archivedAt | Should -Not -BeNullOrEmpty
+            @($next | Where-Object { $_.Message -match $id }).Count | Should -Be 1
         }
 
         It 'finds the files current on a rerun without restoring anything' {
@@ -391,7 +401,7 @@ Describe 'Import-TallyfyBackup' {
     BeforeAll {
         Seed
         $script:folder = NewFolder
-        $script:exported = @(@(LiveIds 2) + @(ArchivedIds 1) | Export-TallyfyRun -Path $folder)
+        $script:exported = @(@(LiveIds 2) + @(ArchivedIds 1) | Export-TallyfyRun -Path $folder -RestoreToRead -Force -WarningAction SilentlyContinue)
         # The runs are deleted: the backups are all that is left of them.
         $null = $exported.RunId | Remove-TallyfyRun -Permanent -Force
     }

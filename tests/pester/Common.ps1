@@ -18,6 +18,9 @@ else {
     $script:ModuleUnderTest = (Resolve-Path (Join-Path $PSScriptRoot "../../out/TallyfyPS/$version/TallyfyPS.psd1")).Path
 }
 Import-Module $script:ModuleUnderTest -Force
+# The module's per-user state (the record of runs restored to be read) goes to a folder of this test process, never the
+# user's own; child pwsh processes inherit it.
+if (-not $env:TALLYFY_STATE_PATH) { $env:TALLYFY_STATE_PATH = Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-state-' + [guid]::NewGuid().ToString('n')) }
 
 # The start of a child pwsh that runs a script file against the same module (for the two functions below).
 function New-ChildPwshStartInfo([string] $File, [string[]] $Arguments, [switch] $NonInteractive, [hashtable] $Environment) {

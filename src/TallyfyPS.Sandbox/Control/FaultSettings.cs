@@ -8,6 +8,8 @@ public sealed class FaultSettings
 {
     public int LatencyMs { get; set; }
     public int LatencyJitterMs { get; set; }
+    /// <summary>The HTTP methods the latency applies to (all when null): a slow DELETE widens the window after a restore.</summary>
+    public string[]? LatencyMethods { get; set; }
     public int? RateLimitPerMinute { get; set; }
     /// <summary>The rolling window the limit counts over, in seconds (default 60, Tallyfy's). A shorter window
     /// with a proportional limit keeps rate-limit tests and benchmarks short: 500 per 10 s is 3000 per minute.</summary>

@@ -50,7 +50,9 @@ public static class ApiPipeline
         });
         try
         {
-            int delay = faults.LatencyMs + (faults.LatencyJitterMs > 0 ? rt.FaultRandom.Next(faults.LatencyJitterMs + 1) : 0);
+            int delay = faults.LatencyMethods is { } slow && !slow.Any(m => string.Equals(m, ctx.Request.Method, StringComparison.OrdinalIgnoreCase))
+                ? 0
+                : faults.LatencyMs + (faults.LatencyJitterMs > 0 ? rt.FaultRandom.Next(faults.LatencyJitterMs + 1) : 0);
             if (delay > 0)
             {
                 pending.DefaultFault = "latency";

@@ -280,6 +280,7 @@ function Reset-TallyfySandbox {
 $script:FaultNames = [ordered]@{
     LatencyMs                 = 'latencyMs'
     LatencyJitterMs           = 'latencyJitterMs'
+    LatencyMethods            = 'latencyMethods'
     RateLimitPerMinute        = 'rateLimitPerMinute'
     RateLimitWindowSeconds    = 'rateLimitWindowSeconds'
     RetryAfter                = 'retryAfter'
@@ -311,6 +312,8 @@ function Set-TallyfySandboxFault {
         Every answer waits this long.
     .PARAMETER LatencyJitterMs
         Plus up to this much more.
+    .PARAMETER LatencyMethods
+        The HTTP methods the latency applies to (all by default): -LatencyMethods DELETE makes only archives and deletions slow.
     .PARAMETER RateLimitPerMinute
         A real request budget per token over a rolling window; past it, 429 with Retry-After.
     .PARAMETER RateLimitWindowSeconds
@@ -356,6 +359,7 @@ function Set-TallyfySandboxFault {
         [Parameter(Mandatory, Position = 1, ParameterSetName = 'Table')] [AllowEmptyCollection()] [hashtable] $Fault,
         [Parameter(ParameterSetName = 'Named')] [ValidateRange(0, 600000)] [int] $LatencyMs,
         [Parameter(ParameterSetName = 'Named')] [ValidateRange(0, 600000)] [int] $LatencyJitterMs,
+        [Parameter(ParameterSetName = 'Named')] [ValidateSet('GET', 'POST', 'PUT', 'DELETE')] [string[]] $LatencyMethods,
         [Parameter(ParameterSetName = 'Named')] [ValidateRange(1, 1000000)] [int] $RateLimitPerMinute,
         [Parameter(ParameterSetName = 'Named')] [ValidateRange(1, 3600)] [int] $RateLimitWindowSeconds,
         [Parameter(ParameterSetName = 'Named')] [ValidateSet('seconds', 'date')] [string] $RetryAfter,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace TallyfyPS.Client
@@ -48,6 +49,15 @@ namespace TallyfyPS.Client
 
         public bool RestoredForExport => Json.Bool(Root, "restored_for_export") ?? false;
 
+        /// <summary>Whether the file holds the run whole (files written before "complete" existed do).</summary>
+        public bool Complete => Json.Bool(Root, "complete") ?? true;
+
+        /// <summary>What the file could not hold, named as in with= (empty for a whole backup).</summary>
+        public IReadOnlyList<string> Missing =>
+            Root.TryGetProperty("missing", out JsonElement m) && m.ValueKind == JsonValueKind.Array
+                ? m.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToArray()
+                : Array.Empty<string>();
+
         public string? ModuleVersion => Json.String(Root, "module_version");
 
         public string? SourceUrl => Json.String(Root, "source_url");
@@ -88,6 +98,14 @@ namespace TallyfyPS.Client
                 }
 
                 w.WriteBoolean("restored_for_export", header.RestoredForExport);
+                w.WriteBoolean("complete", header.Missing.Count == 0);
+                w.WriteStartArray("missing");
+                foreach (string part in header.Missing)
+                {
+                    w.WriteStringValue(part);
+                }
+
+                w.WriteEndArray();
                 w.WritePropertyName("run");
                 run.WriteTo(w);
                 w.WriteStartArray("activity");
@@ -148,6 +166,66 @@ namespace TallyfyPS.Client
                     $"The service's answer for the run {what}, so a backup of it would not be whole; nothing was written.");
             }
         }
+
+        /// <summary>
+        /// What an archived run's answer lets a backup hold: refuses (as <see cref="CheckComplete"/>) an answer that is not
+        /// the run or whose tasks have no ids, and names every relation it lacks. An archived run's comments are always
+        /// missing: Tallyfy hides them (its threads lists are empty) until the run is restored.
+        /// </summary>
+        /// <exception cref="TallyfyApiException">InvalidResponse: not the run asked for.</exception>
+        internal static IReadOnlyList<string> MissingOf(JsonElement run, string id, bool archived)
+        {
+            if (run.ValueKind != JsonValueKind.Object || !string.Equals(Json.String(run, "id"), id, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse, "The service's answer for the run is not the run asked for; nothing was written.");
+            }
+
+            var missing = new List<string>();
+            if (!IsWrappedList(run, "tasks"))
+            {
+                missing.Add("tasks");
+            }
+            else
+            {
+                var tasks = run.GetProperty("tasks").GetProperty("data").EnumerateArray().ToList();
+                if (tasks.Any(t => t.ValueKind != JsonValueKind.Object || Json.String(t, "id") is null))
+                {
+                    throw new TallyfyApiException(TallyfyErrorKind.InvalidResponse, "The service's answer for the run has a task without an id; nothing was written.");
+                }
+
+                if (tasks.Any(t => !IsWrappedList(t, "form_fields")))
+                {
+                    missing.Add("tasks.form_fields");
+                }
+
+                if (archived || tasks.Any(t => !IsWrappedList(t, "threads")))
+                {
+                    missing.Add("tasks.threads");
+                }
+            }
+
+            foreach (string relation in new[] { "tags", "ko_form_fields", "folders" })
+            {
+                if (!IsWrappedList(run, relation))
+                {
+                    missing.Add(relation);
+                }
+            }
+
+            return missing;
+        }
+
+        /// <summary>What is missing, in words: "the comments of its tasks (tasks.threads)".</summary>
+        internal static string Describe(IReadOnlyList<string> missing) => string.Join(", ", missing.Select(m => m switch
+        {
+            "tasks.threads" => "the comments of its tasks (tasks.threads)",
+            "tasks.form_fields" => "the form fields of each task (tasks.form_fields)",
+            "tasks" => "its tasks (tasks)",
+            "tags" => "its tags (tags)",
+            "ko_form_fields" => "its kick-off fields (ko_form_fields)",
+            "folders" => "its folders (folders)",
+            _ => m,
+        }));
 
         private static bool IsWrappedList(JsonElement obj, string name) =>
             obj.TryGetProperty(name, out JsonElement rel) && rel.ValueKind == JsonValueKind.Object &&

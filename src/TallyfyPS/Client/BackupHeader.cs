@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace TallyfyPS.Client
 {
@@ -19,5 +20,8 @@ namespace TallyfyPS.Client
         public DateTimeOffset? ArchivedAt { get; set; }
 
         public bool RestoredForExport { get; set; }
+
+        /// <summary>What the file could not hold (relations named as in with=, e.g. tasks.threads); empty for a whole backup.</summary>
+        public IReadOnlyList<string> Missing { get; set; } = Array.Empty<string>();
     }
 }

@@ -18,7 +18,7 @@ namespace TallyfyPS.Client
                 TallyfyRun run = Mapper.Run(doc.Run, org);
                 if (run.ArchivedAt is null && doc.ArchivedAt is DateTimeOffset archivedAt)
                 {
-                    // Restored for the export, archived again afterwards: the run is archived as it was before.
+                    // Restored to be read, archived again afterwards: the run is archived as it was before.
                     run.ArchivedAt = new TallyfyTimestamp(archivedAt);
                 }
 
@@ -44,6 +44,8 @@ namespace TallyfyPS.Client
                     ExportedAt = doc.ExportedAt is DateTimeOffset at ? new TallyfyTimestamp(at) : null,
                     ArchivedAt = doc.ArchivedAt is DateTimeOffset a ? new TallyfyTimestamp(a) : run.ArchivedAt,
                     RestoredForExport = doc.RestoredForExport,
+                    Complete = doc.Complete,
+                    Missing = doc.Missing.Count == 0 ? null : string.Join(", ", doc.Missing),
                     OrganizationId = org,
                     FormatVersion = doc.Version,
                     ModuleVersion = doc.ModuleVersion,

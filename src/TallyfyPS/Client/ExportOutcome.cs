@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using TallyfyPS.Model;
 
 namespace TallyfyPS.Client
@@ -19,6 +20,9 @@ namespace TallyfyPS.Client
 
         /// <summary>When the run was archived before the export; null for a live run.</summary>
         public DateTimeOffset? ArchivedAt { get; set; }
+
+        /// <summary>What the backup could not hold (relations named as in with=, e.g. tasks.threads); empty when it is whole.</summary>
+        public IReadOnlyList<string> Missing { get; set; } = Array.Empty<string>();
 
         /// <summary>The run was archived and was restored for a moment to be read whole.</summary>
         public bool RestoredForExport { get; set; }

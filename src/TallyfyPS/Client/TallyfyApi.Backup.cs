@@ -12,100 +12,110 @@ namespace TallyfyPS.Client
 {
     /// <summary>
     /// Backups of runs (Export-TallyfyRun, Remove-TallyfyRun -BackupPath). A live run takes two requests: the run
-    /// with every relation a backup keeps, and its activity. Tallyfy hides an archived run's comments (and may answer
-    /// 404 to a read of an archived run), so an archived run is restored for a moment, read whole and archived again
-    /// (five requests), and its result and file say so.
+    /// with every relation a backup keeps, and its activity. An archived run is left as it was: it is backed up from
+    /// what can be read of it without restoring it (Tallyfy hides an archived run's comments, and may answer 404 to a
+    /// read of it, when the archived list is what shows it), and the file and result say what it could not hold. Only
+    /// when asked (<see cref="ExportOptions.RestoreToRead"/>) is an archived run restored for a moment, read whole and
+    /// archived again, the intent recorded first in <see cref="RestoreLedger"/>.
     /// </summary>
     public sealed partial class TallyfyApi
     {
         /// <summary>The relations a backup keeps: kick-off fields and answers, tags, folders, tasks with form fields and comments.</summary>
         internal const string BackupWith = "tasks,tasks.form_fields,tasks.threads,tags,ko_form_fields,folders";
 
+        /// <summary>What the runs list offers of them (nested task relations are for a single run only), plus the run's form fields.</summary>
+        internal const string ListedBackupWith = "tasks,form_fields,tags,ko_form_fields,folders";
+
         private static readonly string ModuleVersion =
             typeof(TallyfyApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
             ?? typeof(TallyfyApi).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
         /// <summary>
-        /// Writes one run's backup into <paramref name="store"/> (or finds the file there current), reading the run
-        /// whole. Failures are in the outcome, never thrown.
+        /// Writes one run's backup into <paramref name="store"/> (or finds the file there current). Failures are in the
+        /// outcome, never thrown.
         /// </summary>
         /// <param name="known">What the input showed of the run (its name and archived_at, used where a read cannot see it).</param>
-        /// <param name="sending">Told <see cref="BackupSteps"/> just before a restore or an archive is sent.</param>
-        /// <param name="restoredBefore">An earlier, interrupted call restored this run for its export: archive it again afterwards.</param>
         public async Task<ExportOutcome> ExportRunAsync(string organizationId, string id, RecordState known, BackupStore store, RequestCounter counter,
-            Action<string>? sending = null, bool restoredBefore = false)
+            ExportOptions options)
         {
             var outcome = new ExportOutcome { Name = known.Name };
             using BackupDocument? existing = store.Existing(id);
             outcome.Name ??= existing?.RunName;
             try
             {
-                ApiResponse? first = null;
-                try
+                // Read first even when the input says archived: the object may be stale, and only a read tells a
+                // live run from an archived one.
+                bool archived = false;
+                bool readLive = false;
+                DateTimeOffset? archivedAt = known.ArchivedAt;
+                DateTimeOffset? lastUpdated = null;
+                JsonElement? seen = null;
+                bool fromList = false;
+                using (ApiResponse first = await Http.SendAsync(RunRead(organizationId, id), counter).ConfigureAwait(false))
                 {
-                    // Read first even when the input says archived: the object may be stale, and only a read tells a
-                    // live run (which must not be "restored" and archived) from an archived one.
-                    bool archived = false;
-                    bool readLive = false;
-                    DateTimeOffset? archivedAt = known.ArchivedAt;
-                    DateTimeOffset? lastUpdated = null;
+                    outcome.RequestId = first.RequestId;
+                    outcome.HttpStatus = first.Status;
+                    if (first.IsSuccess)
                     {
-                        first = await Http.SendAsync(RunRead(organizationId, id), counter).ConfigureAwait(false);
-                        outcome.RequestId = first.RequestId;
-                        outcome.HttpStatus = first.Status;
-                        if (first.IsSuccess)
+                        JsonElement run = first.Data().Clone();
+                        outcome.Name = Json.String(run, "name") ?? outcome.Name;
+                        archived = Json.Date(run, "archived_at") != null;
+                        archivedAt = archived ? Json.Date(run, "archived_at") : archivedAt;
+                        lastUpdated = Json.Date(run, "last_updated");
+                        readLive = !archived;
+                        seen = run;
+                        if (!archived && !options.RestoredBefore)
                         {
-                            JsonElement run = first.Data();
-                            outcome.Name = Json.String(run, "name") ?? outcome.Name;
-                            archivedAt = Json.Date(run, "archived_at");
-                            lastUpdated = Json.Date(run, "last_updated");
-                            archived = archivedAt != null;
-                            readLive = !archived;
-                            if (!archived && !restoredBefore)
+                            if (existing != null && Same(existing.LastUpdated, lastUpdated))
                             {
-                                if (existing != null && Same(existing.LastUpdated, lastUpdated))
-                                {
-                                    return Current(outcome, existing, KnownState.Live);
-                                }
-
-                                IReadOnlyList<JsonElement> activity = await RunActivityAsync(organizationId, id, counter).ConfigureAwait(false);
-                                var header = Header(organizationId, id, outcome.Name, Json.String(run, "last_updated"), null, false);
-                                Write(outcome, store, header, run, activity);
-                                outcome.StateAfter = KnownState.Live;
-                                return outcome;
+                                return Current(outcome, existing, KnownState.Live);
                             }
-                        }
-                        else if (first.Status != 404)
-                        {
-                            throw first.ToException();
+
+                            IReadOnlyList<JsonElement> activity = await RunActivityAsync(organizationId, id, counter).ConfigureAwait(false);
+                            var header = Header(organizationId, id, outcome.Name, Json.String(run, "last_updated"), null, false);
+                            Write(outcome, store, header, run, activity);
+                            outcome.StateAfter = KnownState.Live;
+                            return outcome;
                         }
                     }
-
-                    // Archived (or a 404, which may mean archived): see it in the archived list where its name is known,
-                    // so that a current file is found without restoring anything.
-                    string? name = outcome.Name;
-                    if (!readLive && existing != null && lastUpdated is null && name != null)
+                    else if (first.Status != 404)
                     {
-                        JsonElement? listed = await FindArchivedRunAsync(organizationId, id, name, counter).ConfigureAwait(false);
-                        if (listed is JsonElement row)
-                        {
-                            archived = true;
-                            archivedAt ??= Json.Date(row, "archived_at");
-                            lastUpdated ??= Json.Date(row, "last_updated");
-                        }
+                        throw first.ToException();
                     }
-
-                    if (archived && existing != null && Same(existing.LastUpdated, lastUpdated))
-                    {
-                        return Current(outcome, existing, KnownState.Archived);
-                    }
-
-                    return await ExportArchivedAsync(organizationId, id, outcome, store, counter, sending, archivedAt, readLive).ConfigureAwait(false);
                 }
-                finally
+
+                // A 404 may mean archived: the archived list shows the run (searched by name, found by id).
+                if (seen is null)
                 {
-                    first?.Dispose();
+                    if (await FindArchivedRunAsync(organizationId, id, outcome.Name, counter).ConfigureAwait(false) is JsonElement row)
+                    {
+                        archived = true;
+                        fromList = true;
+                        seen = row;
+                        outcome.Name = Json.String(row, "name") ?? outcome.Name;
+                        archivedAt = Json.Date(row, "archived_at") ?? archivedAt;
+                        lastUpdated = Json.Date(row, "last_updated");
+                    }
+                    else if (!options.RestoreToRead)
+                    {
+                        outcome.Fail(new TallyfyApiException(TallyfyErrorKind.NotFound, "No run with this id is visible in this organization, live or archived.", 404),
+                            counter.Sent);
+                        return outcome;
+                    }
                 }
+
+                if (archived && existing != null && Same(existing.LastUpdated, lastUpdated) && (existing.Complete || !options.RestoreToRead))
+                {
+                    return Current(outcome, existing, KnownState.Archived);
+                }
+
+                outcome.ArchivedAt = archivedAt;
+                if (options.RestoreToRead || readLive)
+                {
+                    return await ExportRestoredAsync(organizationId, id, outcome, store, counter, options, archivedAt, readLive).ConfigureAwait(false);
+                }
+
+                return await ExportAsArchivedAsync(organizationId, id, outcome, store, counter, seen!.Value, fromList, archivedAt).ConfigureAwait(false);
             }
             catch (TallyfyApiException ex)
             {
@@ -118,120 +128,28 @@ namespace TallyfyPS.Client
             }
         }
 
-        /// <summary>Restores an archived run, reads it whole, archives it again (always, once restored), writes its file.</summary>
-        /// <param name="isLive">The run reads as live, restored by an earlier interrupted call: it is not restored again, only archived.</param>
-        private async Task<ExportOutcome> ExportArchivedAsync(string organizationId, string id, ExportOutcome outcome, BackupStore store, RequestCounter counter,
-            Action<string>? sending, DateTimeOffset? archivedAt, bool isLive)
+        /// <summary>
+        /// Backs an archived run up as it can be read while archived, changing nothing: the file and the outcome name
+        /// what it could not hold.
+        /// </summary>
+        private async Task<ExportOutcome> ExportAsArchivedAsync(string organizationId, string id, ExportOutcome outcome, BackupStore store, RequestCounter counter,
+            JsonElement run, bool fromList, DateTimeOffset? archivedAt)
         {
-            // The activity first: it tells when the run was archived (where no read could say), before the restore adds to it.
             IReadOnlyList<JsonElement> activity = await RunActivityAsync(organizationId, id, counter).ConfigureAwait(false);
             archivedAt ??= activity.Where(e => Verb(e) == "archived").Select(e => Json.Date(e, "created_at")).FirstOrDefault(d => d != null);
-            if (!isLive)
+            IReadOnlyList<string> missing = BackupDocument.MissingOf(run, id, archived: true);
+            BackupHeader header = Header(organizationId, id, outcome.Name, Json.String(run, "last_updated"), archivedAt, false);
+            header.Missing = missing;
+            outcome.StateAfter = KnownState.Archived;
+            Write(outcome, store, header, run, activity);
+            if (outcome.Status == TallyfyExportStatus.Exported)
             {
-                sending?.Invoke(BackupSteps.Restoring);
-                RestoreOutcome restored = await Runs.RestoreAsync(organizationId, id, new RecordState(KnownState.Archived, outcome.Name), counter).ConfigureAwait(false);
-                outcome.RequestId = restored.RequestId;
-                outcome.HttpStatus = restored.HttpStatus;
-                outcome.Name = restored.Name ?? outcome.Name;
-                if (restored.Error is TallyfyApiException error)
-                {
-                    string message = error.Kind == TallyfyErrorKind.NotFound
-                        ? "No run with this id is visible in this organization, live or archived."
-                        : $"The run is archived and could not be restored for the export (Tallyfy hides an archived run's comments): {error.Message}";
-                    outcome.Fail(error, counter.Sent, message);
-                    return outcome;
-                }
+                outcome.Message = $"The run is archived and was left as it was{(fromList ? " (read from the archived list: Tallyfy answers 404 to a read of it)" : string.Empty)}: " +
+                    $"its backup is not complete, it lacks {BackupDocument.Describe(missing)}, which Tallyfy hides while a run is archived. " +
+                    "Export-TallyfyRun -RestoreToRead reads it whole (Tallyfy then records a new archive date).";
             }
 
-            outcome.RestoredForExport = true;
-            JsonElement? run = null;
-            TallyfyApiException? readError = null;
-            ApiResponse? read = null;
-            string? lastUpdatedAfter = null;
-            try
-            {
-                try
-                {
-                    read = await Http.SendAsync(RunRead(organizationId, id), counter).ConfigureAwait(false);
-                    if (read.IsSuccess)
-                    {
-                        run = read.Data();
-                        outcome.Name = Json.String(run.Value, "name") ?? outcome.Name;
-                    }
-                    else
-                    {
-                        readError = read.ToException();
-                    }
-                }
-                catch (TallyfyApiException ex)
-                {
-                    readError = ex;
-                }
-
-                // Archived again whatever the read did: the export must leave the run as it found it, also when the
-                // command was stopped meanwhile (the stop waits for this item).
-                sending?.Invoke(BackupSteps.Rearchiving);
-                counter.Undoing = true;
-                try
-                {
-                    using ApiResponse archived = await Http.SendAsync(new ApiRequest(HttpMethod.Delete, Paths.Run(organizationId, id))
-                    {
-                        VerifyApplied = async c =>
-                        {
-                            RecordState seen = await Runs.ReadAsync(organizationId, id, c).ConfigureAwait(false);
-                            return seen.State == KnownState.Archived || seen.State == KnownState.Missing ? true : seen.State == KnownState.Live ? false : (bool?)null;
-                        },
-                    }, counter).ConfigureAwait(false);
-                    if (!archived.IsSuccess)
-                    {
-                        throw archived.ToException();
-                    }
-
-                    outcome.StateAfter = KnownState.Archived;
-                    if (archived.Body != null && archived.Data().ValueKind == JsonValueKind.Object)
-                    {
-                        lastUpdatedAfter = Json.String(archived.Data(), "last_updated");
-                    }
-                }
-                catch (TallyfyApiException ex)
-                {
-                    counter.Undoing = false;
-                    outcome.LeftRestored = true;
-                    outcome.StateAfter = KnownState.Live;
-                    outcome.Message = $"The run was archived and was restored for the export, and archiving it again failed ({ex.Message}): it is live now. " +
-                        $"Archive it with Remove-TallyfyRun -Id {id}.";
-                    if (run is JsonElement r)
-                    {
-                        Write(outcome, store, Header(organizationId, id, outcome.Name, null, archivedAt, true), r, activity);
-                        outcome.Message += outcome.File is null ? string.Empty : $" Its backup was written to {outcome.File}.";
-                    }
-
-                    outcome.Status = TallyfyExportStatus.Failed;
-                    outcome.Error = new TallyfyApiException(ex.Kind, outcome.Message, ex.StatusCode, ex.ErrorCode, ex.RequestId, ex);
-                    outcome.HttpStatus = ex.StatusCode ?? outcome.HttpStatus;
-                    return outcome;
-                }
-
-                counter.Undoing = false;
-                if (readError != null)
-                {
-                    outcome.Fail(readError, counter.Sent, $"The run was restored for the export and archived again, but reading it failed: {readError.Message}");
-                    return outcome;
-                }
-
-                outcome.ArchivedAt = archivedAt;
-                Write(outcome, store, Header(organizationId, id, outcome.Name, lastUpdatedAfter, archivedAt, true), run!.Value, activity);
-                if (outcome.Status == TallyfyExportStatus.Exported)
-                {
-                    outcome.Message = "The run was archived: it was restored for a moment to be read whole (Tallyfy hides an archived run's comments) and archived again.";
-                }
-
-                return outcome;
-            }
-            finally
-            {
-                read?.Dispose();
-            }
+            return outcome;
         }
 
         private ApiRequest RunRead(string organizationId, string id) =>
@@ -256,10 +174,37 @@ namespace TallyfyPS.Client
             }
         }
 
-        /// <summary>The run as the archived list shows it (searched by name), or null when it is not there.</summary>
-        private async Task<JsonElement?> FindArchivedRunAsync(string organizationId, string id, string name, RequestCounter counter)
+        /// <summary>
+        /// The run as the archived list shows it, with the relations the list offers, or null when it is not there:
+        /// searched by its name where known, else (or when not found under it) found in the whole list, light, and then
+        /// searched by the name found.
+        /// </summary>
+        private async Task<JsonElement?> FindArchivedRunAsync(string organizationId, string id, string? name, RequestCounter counter)
         {
-            var request = new ApiRequest(HttpMethod.Get, Paths.Runs(organizationId)) { Query = Paths.ArchivedOnly(RecordKind.Run, name) };
+            if (name != null && await SearchArchivedAsync(organizationId, id, name, ListedBackupWith, counter).ConfigureAwait(false) is JsonElement byName)
+            {
+                return byName;
+            }
+
+            if (await SearchArchivedAsync(organizationId, id, null, null, counter).ConfigureAwait(false) is not JsonElement bare)
+            {
+                return null;
+            }
+
+            string? found = Json.String(bare, "name");
+            return found != null && await SearchArchivedAsync(organizationId, id, found, ListedBackupWith, counter).ConfigureAwait(false) is JsonElement whole
+                ? whole : bare;
+        }
+
+        private async Task<JsonElement?> SearchArchivedAsync(string organizationId, string id, string? name, string? with, RequestCounter counter)
+        {
+            var query = new List<KeyValuePair<string, string>>(Paths.ArchivedOnly(RecordKind.Run, name));
+            if (with != null)
+            {
+                query.Add(new KeyValuePair<string, string>("with", with));
+            }
+
+            var request = new ApiRequest(HttpMethod.Get, Paths.Runs(organizationId)) { Query = query };
             for (int page = 1; ; page++)
             {
                 ApiPage<JsonElement> p = await Http.GetPageAsync(request, page, Paths.MaxPageSize, e => e.Clone(), counter).ConfigureAwait(false);
@@ -296,83 +241,6 @@ namespace TallyfyPS.Client
             LastUpdated = lastUpdated,
             ArchivedAt = archivedAt,
             RestoredForExport = restored,
-        };
-
-        /// <summary>Writes the file (whole or not at all, read back, hash checked); a failure is the outcome's.</summary>
-        private static void Write(ExportOutcome outcome, BackupStore store, BackupHeader header, JsonElement run, IReadOnlyList<JsonElement> activity)
-        {
-            BackupDocument.CheckComplete(run, header.RunId);
-            byte[] content = BackupDocument.Build(header, run, activity);
-            string path = store.FileOf(header.RunId);
-            try
-            {
-                outcome.Sha256 = store.Write(path, content);
-            }
-            catch (IOException ex)
-            {
-                outcome.Status = TallyfyExportStatus.Failed;
-                outcome.WriteFailed = true;
-                outcome.Message = $"The backup could not be written to {path}: {ex.Message}";
-                outcome.Error = new TallyfyApiException(TallyfyErrorKind.ClientError, outcome.Message, inner: ex);
-                return;
-            }
-
-            outcome.File = path;
-            outcome.Bytes = content.LongLength;
-            outcome.Status = TallyfyExportStatus.Exported;
-            outcome.LastUpdated = Json.Date(run, "last_updated");
-            outcome.ArchivedAt = header.ArchivedAt;
-            outcome.Row = Row(run, header.ArchivedAt, System.IO.Path.GetFileName(path), outcome.Sha256, header.ExportedAt);
-            outcome.Row.LastUpdated = header.LastUpdated ?? outcome.Row.LastUpdated;
-            if (header.LastUpdated != null)
-            {
-                outcome.LastUpdated = DateTimeOffset.TryParse(header.LastUpdated, System.Globalization.CultureInfo.InvariantCulture,
-                    System.Globalization.DateTimeStyles.AssumeUniversal, out DateTimeOffset lu) ? lu : outcome.LastUpdated;
-            }
-        }
-
-        /// <summary>The file in the folder records the run as it is now: it is read back and its hash taken, nothing is written.</summary>
-        private static ExportOutcome Current(ExportOutcome outcome, BackupDocument existing, KnownState state)
-        {
-            try
-            {
-                outcome.Sha256 = BackupStore.HashOf(existing.Path);
-                outcome.Bytes = new FileInfo(existing.Path).Length;
-            }
-            catch (IOException ex)
-            {
-                outcome.Status = TallyfyExportStatus.Failed;
-                outcome.WriteFailed = true;
-                outcome.Message = $"The backup {existing.Path} is current but cannot be read back: {ex.Message}";
-                outcome.Error = new TallyfyApiException(TallyfyErrorKind.ClientError, outcome.Message, inner: ex);
-                return outcome;
-            }
-
-            outcome.Status = TallyfyExportStatus.Current;
-            outcome.File = existing.Path;
-            outcome.LastUpdated = existing.LastUpdated;
-            outcome.ArchivedAt = existing.ArchivedAt;
-            outcome.RestoredForExport = false;
-            outcome.StateAfter = state;
-            outcome.Message = $"The backup {existing.Path} is current (the run's last_updated is the one it records); nothing was written.";
-            outcome.Row = Row(existing.Run, existing.ArchivedAt, System.IO.Path.GetFileName(existing.Path), outcome.Sha256, existing.ExportedAt ?? DateTimeOffset.UtcNow);
-            outcome.Row.LastUpdated = Json.String(existing.Root, "last_updated") ?? outcome.Row.LastUpdated;
-            return outcome;
-        }
-
-        private static BackupIndexRow Row(JsonElement run, DateTimeOffset? archivedAt, string file, string sha256, DateTimeOffset exportedAt) => new BackupIndexRow
-        {
-            RunId = Json.String(run, "id") ?? string.Empty,
-            Name = Json.String(run, "name"),
-            Status = Json.String(run, "status"),
-            CreatedAt = Json.String(run, "created_at"),
-            StartedAt = Json.String(run, "started_at"),
-            CompletedAt = Json.String(run, "completed_at"),
-            ArchivedAt = archivedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? Json.String(run, "archived_at"),
-            LastUpdated = Json.String(run, "last_updated"),
-            File = file,
-            Sha256 = sha256,
-            ExportedAt = exportedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 }

@@ -113,6 +113,7 @@ namespace TallyfyPS.Cmdlets
                 SessionStore.Add(session, api);
                 kept = true;
                 WriteVerbose($"Connected as {user} to {session.OrganizationName ?? session.OrganizationId}.");
+                ArchiveLeftRestored(api, orgId!);
                 if (PassThru)
                 {
                     WriteObject(session);

@@ -6,7 +6,7 @@ namespace TallyfyPS.Cmdlets
     /// <summary>The errors of backups: writing them, deleting only what was backed up, reading them back.</summary>
     internal static partial class Errors
     {
-        /// <summary>Remove-TallyfyRun -BackupPath: the backup failed, so the run was left as it was.</summary>
+        /// <summary>Remove-TallyfyRun -BackupPath: the backup failed, so the run was neither archived nor deleted (its message says what a restore to read it changed).</summary>
         public static ErrorRecord BackupFailed(string subject, ExportOutcome backup, string action, object? target) => New(ErrorIds.BackupFailed,
             backup.WriteFailed ? ErrorCategory.WriteError : ErrorCategory.ReadError, target,
             $"{subject} was not {action}: its backup failed. {backup.Message?.TrimEnd('.')}.",

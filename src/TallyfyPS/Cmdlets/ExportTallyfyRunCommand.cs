@@ -10,14 +10,25 @@ namespace TallyfyPS.Cmdlets
     /// <summary>
     /// Writes one JSON backup per run into a folder (the run with its kick-off answers, tags, folders, every task with
     /// its form fields and comments, and the run's activity), plus index.csv. Files are written whole or not at all;
-    /// a file that is current (same last_updated) is kept and its run reported Current. An archived run is restored for
-    /// a moment to be read whole and archived again (Tallyfy hides an archived run's comments), and its result says so.
+    /// a file that is current (same last_updated) is kept and its run reported Current. Every run is left as it was
+    /// found: an archived run is backed up from what Tallyfy shows of it while archived (not its comments), and its file
+    /// and result say what is missing (Complete false, Missing), with a warning. -RestoreToRead reads an archived run
+    /// whole by restoring it for a moment and archiving it again (Tallyfy records a new archive date), after a prompt.
     /// </summary>
     [Cmdlet(VerbsData.Export, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunExportResult))]
     public sealed class ExportTallyfyRunCommand : RunBulkCmdlet<ExportOutcome>
     {
         private static readonly BulkAction Export = new BulkAction(InputKind.Run, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false);
+
+        private static readonly BulkAction ExportRestoring = new BulkAction(InputKind.Run, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false,
+            consequence: "If it is archived, it is restored for a moment to be read whole and archived again: Tallyfy then records a new archive date " +
+            "and two activity entries for it (the backup and the result keep the original ArchivedAt).");
+
+        /// <summary>The warning of a call with -RestoreToRead.</summary>
+        internal const string RestoreWarning = "-RestoreToRead: each archived run is restored for a moment to be read whole and archived again. " +
+            "Tallyfy then records a new archive date (archived_at) and two activity entries for it, so retention filters such as " +
+            "Get-TallyfyRun -ArchivedBefore see it as archived now; its backup and result keep the original ArchivedAt.";
 
         private BackupIndexWriter? _index;
 
@@ -27,12 +38,23 @@ namespace TallyfyPS.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
-        internal override BulkAction Action => Export;
+        /// <summary>
+        /// Read an archived run whole by restoring it for a moment and archiving it again (Tallyfy records a new archive
+        /// date). Prompts unless -Force or -Confirm:$false.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter RestoreToRead { get; set; }
+
+        internal override BulkAction Action => RestoreToRead ? ExportRestoring : Export;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             _index = Open(this, Path, WhatIfOn);
+            if (RestoreToRead && !WhatIfOn)
+            {
+                WriteWarning(RestoreWarning);
+            }
         }
 
         private bool WhatIfOn => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
@@ -60,8 +82,30 @@ namespace TallyfyPS.Cmdlets
         }
 
         internal override async Task<ExportOutcome> SendAsync(WorkItem item, RequestCounter requests) =>
-            await Api.ExportRunAsync(Organization, item.Id, item.Known, _index!.Store, requests, item.Note,
-                restoredBefore: item.WasInterruptedAt(BackupSteps.Restoring) && !item.WasInterruptedAt(BackupSteps.Rearchiving)).ConfigureAwait(false);
+            WarnIfIncomplete(this, item, requests,
+                await Api.ExportRunAsync(Organization, item.Id, item.Known, _index!.Store, requests, Options(item, RestoreToRead, MyInvocation.MyCommand.Name)).ConfigureAwait(false));
+
+        /// <summary>A backup that could not hold the whole run is told in a warning naming the run and what it lacks.</summary>
+        internal static ExportOutcome WarnIfIncomplete<T>(BulkCmdlet<T> cmdlet, WorkItem item, RequestCounter requests, ExportOutcome outcome) where T : RecordOutcome, new()
+        {
+            if (outcome.Succeeded && outcome.Missing.Count > 0)
+            {
+                requests.Context.Warn($"{cmdlet.Subject(item, outcome.Name ?? item.Name)}: its backup {outcome.File} is not complete; it lacks " +
+                    $"{BackupDocument.Describe(outcome.Missing)}, which Tallyfy hides while a run is archived. The run was left archived as it was; " +
+                    "Export-TallyfyRun -RestoreToRead reads it whole.");
+            }
+
+            return outcome;
+        }
+
+        /// <summary>How an item's run is read: restored to be read only when asked.</summary>
+        internal static ExportOptions Options(WorkItem item, bool restoreToRead, string command) => new ExportOptions
+        {
+            Sending = item.Note,
+            RestoredBefore = item.WasInterruptedAt(BackupSteps.Restoring) && !item.WasInterruptedAt(BackupSteps.Rearchiving),
+            RestoreToRead = restoreToRead,
+            Command = command,
+        };
 
         internal override TallyfyOperationResult ToResult(WorkItem item, ExportOutcome outcome)
         {
@@ -77,6 +121,8 @@ namespace TallyfyPS.Cmdlets
                 LastUpdated = TallyfyTimestamp.From(outcome.LastUpdated),
                 ArchivedAt = TallyfyTimestamp.From(outcome.ArchivedAt),
                 RestoredForExport = outcome.RestoredForExport,
+                Complete = outcome.Succeeded ? outcome.Missing.Count == 0 : (bool?)null,
+                Missing = outcome.Missing.Count == 0 ? null : string.Join(", ", outcome.Missing),
             };
         }
 
@@ -84,7 +130,9 @@ namespace TallyfyPS.Cmdlets
             outcome.WriteFailed ? Errors.BackupWriteFailed(Subject(item, outcome.Name ?? item.Name), outcome.Message ?? error.Message, item.Target) : null;
 
         internal override string CheckAdvice(WorkItem item) =>
-            $"Check with Get-TallyfyRun -Id {item.Id} (an archived run restored for its export may be live: archive it with Remove-TallyfyRun).";
+            RestoreToRead
+                ? $"Check with Get-TallyfyRun -Id {item.Id} (an archived run restored to be read may be live: the next TallyfyPS command archives it again, or Remove-TallyfyRun does)."
+                : $"Check with Get-TallyfyRun -Id {item.Id}.";
 
         protected override void EndProcessing()
         {

@@ -22,7 +22,8 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>
         /// A folder to back each run up into first (as Export-TallyfyRun does): a run is archived or deleted only once its
-        /// backup was written and read back; a run whose backup failed is BackupFailed and left as it was.
+        /// backup was written and read back; a run whose backup failed is BackupFailed and not archived or deleted. With
+        /// -Permanent an archived run is restored for a moment to be read whole (its comments) and archived again.
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -71,8 +72,12 @@ namespace TallyfyPS.Cmdlets
             RecordState known = item.Known;
             if (_backups != null)
             {
-                ExportOutcome backup = await Api.ExportRunAsync(Organization, item.Id, item.Known, _backups.Store, requests, item.Note,
-                    restoredBefore: item.WasInterruptedAt(BackupSteps.Restoring) && !item.WasInterruptedAt(BackupSteps.Rearchiving)).ConfigureAwait(false);
+                // Deleting for good loses what an archived run hides (its comments): then it is restored to be read whole
+                // (recorded durably first, archived again at once). Archiving changes nothing of an archived run, so
+                // neither does its backup: it holds what can be read, and says what it lacks.
+                ExportOutcome backup = ExportTallyfyRunCommand.WarnIfIncomplete(this, item, requests,
+                    await Api.ExportRunAsync(Organization, item.Id, item.Known, _backups.Store, requests,
+                        ExportTallyfyRunCommand.Options(item, restoreToRead: Permanent, MyInvocation.MyCommand.Name)).ConfigureAwait(false));
                 item.Data = backup;
                 _backups.Add(backup.Row);
                 if (!backup.Succeeded)
@@ -110,6 +115,7 @@ namespace TallyfyPS.Cmdlets
             Action = Permanent ? TallyfyAction.Delete : TallyfyAction.Archive,
             Status = outcome.Status,
             BackupFile = (item.Data as ExportOutcome)?.File,
+            ArchivedAt = (item.Data as ExportOutcome) is { RestoredForExport: true } restored ? TallyfyTimestamp.From(restored.ArchivedAt) : null,
         };
     }
 }

@@ -122,7 +122,42 @@ namespace TallyfyPS.Cmdlets
             if (RequiresSession)
             {
                 _ = CurrentSession; // no session: stop before reading any input
-                _ = Organization;
+                string organization = Organization;
+                ArchiveLeftRestored(Api, organization);
+            }
+        }
+
+        /// <summary>
+        /// Archives again the runs an earlier call of this organization restored only to read them and left live (it was
+        /// killed first), each told in a warning; nothing under -WhatIf. See <see cref="RestoreLedger"/>.
+        /// </summary>
+        internal void ArchiveLeftRestored(TallyfyApi api, string organizationId)
+        {
+            if (!System.IO.Directory.Exists(RestoreLedger.FolderOf(organizationId)) ||
+                (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
+                    : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"))))
+            {
+                return;
+            }
+
+            foreach ((LeftRestoredRun run, RemovalOutcome outcome) in Run(context => api.ArchiveLeftRestoredAsync(organizationId, context)))
+            {
+                string subject = Noun.Run.Describe(run.RunId, outcome.Name ?? run.Name);
+                string was = run.ArchivedAt is DateTimeOffset at ? $" It had been archived at {at.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'}; Tallyfy now records a new archive date." : string.Empty;
+                switch (outcome.Status)
+                {
+                    case TallyfyRemovalStatus.Archived:
+                        WriteWarning($"{subject} was left live by an earlier TallyfyPS command that restored it to read it and ended before archiving it again: it is archived again now.{was}");
+                        break;
+                    case TallyfyRemovalStatus.AlreadyArchived:
+                    case TallyfyRemovalStatus.NotFound:
+                        WriteVerbose($"{subject}, restored to be read by an earlier TallyfyPS command that ended, is {(outcome.Status == TallyfyRemovalStatus.NotFound ? "gone" : "archived")}: nothing to do.");
+                        break;
+                    default:
+                        WriteWarning($"{subject} was left live by an earlier TallyfyPS command that restored it to read it, and archiving it again failed " +
+                            $"({outcome.Message?.TrimEnd('.')}): it is still live. The next TallyfyPS command tries again; or archive it with Remove-TallyfyRun -Id {run.RunId}.");
+                        break;
+                }
             }
         }
 

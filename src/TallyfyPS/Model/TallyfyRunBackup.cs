@@ -25,6 +25,12 @@ namespace TallyfyPS.Model
 
         public bool RestoredForExport { get; set; }
 
+        /// <summary>Whether the file holds the run whole; false for an archived run backed up without restoring it (see Missing).</summary>
+        public bool Complete { get; set; } = true;
+
+        /// <summary>What the file could not hold, named as in with= (tasks.threads: the comments); null when whole.</summary>
+        public string? Missing { get; set; }
+
         public string OrganizationId { get; set; } = string.Empty;
 
         /// <summary>The format version of the file (docs/backup-format.md).</summary>

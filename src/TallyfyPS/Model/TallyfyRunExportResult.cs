@@ -27,6 +27,18 @@ namespace TallyfyPS.Model
         /// </summary>
         public bool RestoredForExport { get; set; }
 
+        /// <summary>
+        /// Whether the backup holds the run whole. False for an archived run backed up without restoring it: Tallyfy
+        /// hides an archived run's comments, and <see cref="Missing"/> names what the file lacks. Null when nothing was written.
+        /// </summary>
+        public bool? Complete { get; set; }
+
+        /// <summary>
+        /// What the backup could not hold, named as in with= and separated by ", " (tasks.threads: the comments of its
+        /// tasks); null when it is whole.
+        /// </summary>
+        public string? Missing { get; set; }
+
         public override bool Succeeded => Status == TallyfyExportStatus.Exported || Status == TallyfyExportStatus.Current;
 
         internal override bool Settled => Succeeded || Status == TallyfyExportStatus.NotFound;

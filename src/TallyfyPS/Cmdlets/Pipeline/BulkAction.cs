@@ -7,8 +7,13 @@ namespace TallyfyPS.Cmdlets
     {
         /// <param name="input">What the call takes from the pipeline.</param>
         /// <param name="records">The kind of record it acts on, where archive/restore reads apply (null otherwise).</param>
-        public BulkAction(InputKind input, RecordKind? records, string verb, string progress, bool irreversible)
+        /// <param name="consequence">
+        /// What confirming an item changes beyond the verb, where that is worth a high-impact prompt although it can be
+        /// undone (the prompt says it after the question).
+        /// </param>
+        public BulkAction(InputKind input, RecordKind? records, string verb, string progress, bool irreversible, string? consequence = null)
         {
+            Consequence = consequence;
             Input = input;
             Records = records;
             Verb = verb;
@@ -31,5 +36,11 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>Whether the action cannot be undone: it is confirmed as high impact (permanent deletion).</summary>
         public bool Irreversible { get; }
+
+        /// <summary>What confirming an item changes beyond the verb (see the constructor); null for most actions.</summary>
+        public string? Consequence { get; }
+
+        /// <summary>Whether items are confirmed as high impact: irreversible, or with a consequence to say.</summary>
+        public bool HighImpact => Irreversible || Consequence != null;
     }
 }

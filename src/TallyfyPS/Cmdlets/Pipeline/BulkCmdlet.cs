@@ -146,7 +146,7 @@ namespace TallyfyPS.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _confirm = new ConfirmationPolicy(this, Action.Irreversible);
+            _confirm = new ConfirmationPolicy(this, Action.HighImpact);
             _confirm.EnsureCanPrompt($"it {Action.Verb.ToLowerInvariant()}s each {Action.Noun.Name}");
             _progress = new BulkProgress(this, Action.Progress);
             _reader = new InputReader(Action.Input, Organization, MyInvocation.MyCommand.Name);

@@ -69,7 +69,9 @@ namespace TallyfyPS.Cmdlets
         public Confirmation Confirm(string target, BulkAction action)
         {
             string caption = $"{action.Verb} Tallyfy {action.Noun.Name}";
-            string question = _irreversible
+            string question = action.Consequence != null
+                ? $"{action.Verb} {target}? {action.Consequence}"
+                : _irreversible
                 ? $"{action.Verb} {target}? This cannot be undone: the {action.Noun.Name} and everything in it are removed for good."
                 : $"{action.Verb} {target}?";
             try
