@@ -6,6 +6,8 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
+using TallyfyPS.Files;
+
 namespace TallyfyPS.Client
 {
     /// <summary>
@@ -198,7 +200,7 @@ namespace TallyfyPS.Client
         /// <summary>The run is archived again (or gone): the record is removed.</summary>
         public void Clear()
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            if (!PrivateFiles.UnixModes)
             {
                 Dispose();
                 RestoreLedger.TryDelete(_path);

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
+using TallyfyPS.Files;
 
 namespace TallyfyPS.Client
 {
@@ -26,7 +26,7 @@ namespace TallyfyPS.Client
                 return Path.GetFullPath(over!.Trim());
             }
 
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            if (!PrivateFiles.UnixModes)
             {
                 return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "TallyfyPS");
             }
@@ -42,30 +42,11 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>Creates a folder (and its parents) where missing; those it creates are 0700 on Unix.</summary>
-        public static void EnsureFolder(string folder)
-        {
-            if (Directory.Exists(folder))
-            {
-                return;
-            }
-
-            string? parent = Path.GetDirectoryName(folder);
-            if (parent != null && parent != folder)
-            {
-                EnsureFolder(parent);
-            }
-
-            Directory.CreateDirectory(folder);
-            Chmod(folder, 0x1C0); // 0700
-        }
+        public static void EnsureFolder(string folder) => PrivateFiles.CreateFolder(folder);
 
         /// <summary>Opens a file for writing, created 0600 on Unix (before anything is written), locked against every other opener.</summary>
-        public static FileStream CreateLocked(string path)
-        {
-            var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
-            Chmod(path, 0x180); // 0600
-            return stream;
-        }
+        public static FileStream CreateLocked(string path) =>
+            PrivateFiles.Open(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
 
         /// <summary>Opens an existing file locked against every other opener (null when another holds it or it is gone).</summary>
         public static FileStream? OpenLocked(string path)
@@ -87,25 +68,5 @@ namespace TallyfyPS.Client
                 return null; // held by its writer, whose call is still under way
             }
         }
-
-        private static void Chmod(string path, uint mode)
-        {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                return;
-            }
-
-            try
-            {
-                _ = chmod(path, mode);
-            }
-            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)
-            {
-                // No libc to ask: the umask decides.
-            }
-        }
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int chmod(string path, uint mode);
     }
 }
