@@ -151,6 +151,7 @@ namespace TallyfyPS.Cmdlets
             _progress = new BulkProgress(this, Action.Progress);
             _reader = new InputReader(Action.Input, Organization, MyInvocation.MyCommand.Name);
             _queue = Queue(ThrottleLimit, () => _progress.Show(_queue!.Written));
+            Context.Halt.Enabled = StopsAtFirstError(); // -ErrorAction Stop: nothing is sent for an item after one that failed
             // Who acts, for every result: the session's user as GET /me named it at sign-in (every sign-in kind reads it).
             _performedBy = CurrentSession.User.Email ?? CurrentSession.User.ToString();
         }
@@ -198,8 +199,7 @@ namespace TallyfyPS.Cmdlets
             _progress!.Took(0, MyInvocation.ExpectingInput ? null : ArgumentCount);
             foreach (WorkItem item in ReadInput(_reader!))
             {
-                _progress.Took(1, null);
-                _queue!.Add(new Item(this, item));
+                _queue!.Add(new Item(this, item), () => _progress.Took(1, null));
             }
         });
 
@@ -246,7 +246,11 @@ namespace TallyfyPS.Cmdlets
                 }
             }
 
-            TallyfyBulkSummary? summary = _progress?.Summary(Action.Noun.Name, $" (written; stopped before the end, {changed.Count} more told above)");
+            // The counts add up to the items taken: written (above), told in a warning, and not sent.
+            string ending = changed.Count > 0
+                ? $" (written; stopped before the end: {changed.Count} more told above{(notSent > 0 ? $", {notSent} not sent" : string.Empty)})"
+                : $" (written; stopped before the end{(notSent > 0 ? $": {notSent} not sent" : string.Empty)})";
+            TallyfyBulkSummary? summary = _progress?.Summary(Action.Noun.Name, ending);
             try
             {
                 _progress?.Complete();
@@ -300,6 +304,8 @@ namespace TallyfyPS.Cmdlets
             private readonly string? _key;
             private JournalException? _journalError;
             private bool _settled;
+            private bool _delivered;
+            private volatile string? _lastStep;
 
             public Item(BulkCmdlet<TOutcome> owner, WorkItem item)
             {
@@ -326,6 +332,13 @@ namespace TallyfyPS.Cmdlets
                     item.Note = step => journal.Step(key, step);
                 }
 
+                Action<string> note = item.Note;
+                item.Note = step =>
+                {
+                    note(step);
+                    _lastStep = step; // what a stop that catches the item under way tells of it
+                };
+
                 if (item.Refusal is null && (owner.NeedsRead(item) || (item.Name is null && (confirm.WhatIf || confirm.WillPrompt))))
                 {
                     Prepare = async _ =>
@@ -343,6 +356,23 @@ namespace TallyfyPS.Cmdlets
             }
 
             private BulkAction Action => _owner.Action;
+
+            internal override RequestCounter Requests => _requests;
+
+            internal override bool Failed => _refusal != null || _readError != null || _outcome?.Error != null;
+
+            internal override bool Delivered => _delivered;
+
+            /// <summary>An earlier item failed in a call that stops at its first failure: nothing is read, asked or sent for this one.</summary>
+            public override void Halted()
+            {
+                if (_outcome is null && _refusal is null && _replay is null)
+                {
+                    _outcome = new TOutcome { Name = _item.Name };
+                    _outcome.Fail(TallyfyApiException.NotSent(NotSentReason.Stopped,
+                        "An earlier item failed and the command stops at its first failure (-ErrorAction Stop); nothing was sent for this one."), 0);
+                }
+            }
 
             public override Func<CallContext, Task>? Decide()
             {
@@ -451,9 +481,10 @@ namespace TallyfyPS.Cmdlets
                 BulkProgress progress = _owner._progress!;
                 if (_replay != null)
                 {
+                    _owner.WriteObject(_owner.Replayed(_replay));
+                    _delivered = true;
                     progress.Count(_replay.StatusText);
                     progress.Replayed++;
-                    _owner.WriteObject(_owner.Replayed(_replay));
                     return;
                 }
 
@@ -464,6 +495,7 @@ namespace TallyfyPS.Cmdlets
 
                 if (_outcome is null)
                 {
+                    _delivered = true;
                     if (_refusal != null)
                     {
                         progress.Count("refused");
@@ -475,6 +507,7 @@ namespace TallyfyPS.Cmdlets
 
                 if (_settled && _owner._confirm!.WhatIf)
                 {
+                    _delivered = true;
                     // Nothing would be sent for it: under -WhatIf only a failure is told.
                     if (_outcome.Error is TallyfyApiException failure && ErrorOf(failure) is ErrorRecord failed)
                     {
@@ -490,11 +523,13 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 object? output = Output();
-                progress.Count(_outcome.StatusText);
                 if (output != null)
                 {
-                    _owner.WriteObject(output);
+                    _owner.WriteObject(output); // throws when the pipeline stopped: then the item is told as unwritten
                 }
+
+                _delivered = true;
+                progress.Count(_outcome.StatusText);
 
                 if (_journalError != null)
                 {
@@ -524,7 +559,9 @@ namespace TallyfyPS.Cmdlets
 
                 if (_outcome is null)
                 {
-                    return $"{what}: a request was under way when the command stopped; it may have been applied. {_owner.CheckAdvice(_item)}";
+                    return _lastStep == ChangeSteps.Deleting
+                        ? $"{what}: archived, deletion may have been applied (the permanent deletion was under way when the command stopped). {_owner.CheckAdvice(_item)}"
+                        : $"{what}: a request was under way when the command stopped; it may have been applied. {_owner.CheckAdvice(_item)}";
                 }
 
                 if (_outcome is RemovalOutcome removal && removal.ArchivedOnTheWay)
