@@ -123,3 +123,77 @@ Describe 'A bulk call that stops at its first failure sends nothing for a later 
         foreach ($t in $tasks[3..10]) { (Invoke-TallyfySandboxControl $sb GET "state/tasks/$($t.Id)").status | Should -Not -Be 'completed' }
     }
 }
+
+Describe 'What a stopped call tells' {
+    BeforeEach {
+        Reset-TallyfySandbox $sb -Runs 80
+        $script:s = Connect-TallyfySandbox $sb
+    }
+    AfterEach { Set-TallyfySandboxFault $sb @{} }
+
+    # Runs a permanent deletion in a runspace, waits until $Until is true, then presses Ctrl+C (StopProcessing).
+    function script:StopWhile([string[]] $Ids, [scriptblock] $Until, [int] $ThrottleLimit = 16) {
+        $ps = [PowerShell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($module, $ids, $session, $throttle)
+                    Import-Module $module
+                    $ids | Remove-TallyfyRun -Session $session -Permanent -Force -ThrottleLimit $throttle
+                }).AddArgument($script:ModuleUnderTest).AddArgument($Ids).AddArgument($s).AddArgument($ThrottleLimit)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $null = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (& $Until $output) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            (& $Until $output) | Should -BeTrue -Because 'the moment to stop came'
+            $stop = $ps.BeginStop($null, $null)
+            $stop.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue
+            [pscustomobject]@{ Output = @($output); Warnings = @($ps.Streams.Warning | ForEach-Object Message) }
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'Ctrl+C while a permanent deletion is under way tells the run as archived, deletion may have been applied' {
+        $id = @(Get-TallyfySandboxRunId $sb | Select-Object -First 1)[0]
+        Set-TallyfySandboxFault $sb @{ latencyMs = 3000 }
+        $mark = (Invoke-TallyfySandboxControl $sb GET "requests?since=$([long]::MaxValue)").lastStartSeq
+        # The archive was answered and the deletion has reached the sandbox (where it waits out the latency).
+        $run = StopWhile @($id) { param($o) @(Get-TallyfySandboxRequest $sb | Where-Object { $_.Path -like "*/runs/$id" -and $_.Status -eq 200 }).Count -eq 1 -and
+            (Invoke-TallyfySandboxControl $sb GET "requests?since=$([long]::MaxValue)").lastStartSeq -ge $mark + 2 }
+        $told = @($run.Warnings | Where-Object { $_ -match $id })
+        $told.Count | Should -Be 1
+        $told[0] | Should -Match 'archived, deletion may have been applied'
+    }
+
+    It "Ctrl+C: the summary's counts add up to the items taken (written, told, not sent)" {
+        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 60)
+        Set-TallyfySandboxFault $sb @{ latencyMs = 150 }
+        $run = StopWhile $ids { param($o) $o.Count -ge 10 }
+        $summary = @($run.Warnings | Where-Object { $_ -match '^Remove-TallyfyRun: \d+ run\(s\) in' })
+        $summary.Count | Should -Be 1
+        $summary[0] -match '^Remove-TallyfyRun: (?<taken>\d+) run\(s\) in [\d.]+ s: (?<parts>.*) \(written; stopped before the end(: (?<rest>.*))?\)\.$' |
+            Should -BeTrue -Because "the summary says what was written, told and not sent: $($summary[0])"
+        $m = $Matches
+        $written = ([regex]::Matches($m.parts, '(\d+) \w+') | ForEach-Object { [int]$_.Groups[1].Value } | Measure-Object -Sum).Sum
+        $told = if ($m.rest -match '(\d+) more told above') { [int]$Matches[1] } else { 0 }
+        $notSent = if ($m.rest -match '(\d+) not sent') { [int]$Matches[1] } else { 0 }
+        $written | Should -Be $run.Output.Count -Because 'the summary counts as written what the pipeline received'
+        $told | Should -Be @($run.Warnings | Where-Object { $_ -match '^Run .*\([0-9a-f]{32}\): ' }).Count
+        ($written + $told + $notSent) | Should -Be ([int]$m.taken)
+    }
+
+    It 'a service that stops answering: one error for each failed item, and one for all the NotAttempted' {
+        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 40)
+        $s0 = Connect-TallyfySandbox $sb -MaxRetries 0
+        Set-TallyfySandboxFault $sb @{ resetBeforeRate = 1.0; methods = @('DELETE') }
+        $out = @($ids | Remove-TallyfyRun -Session $s0 -ErrorAction SilentlyContinue -ErrorVariable errs)
+        $out.Count | Should -Be 40
+        $failed = @($out | Where-Object Status -EQ 'Failed')
+        $notAttempted = @($out | Where-Object Status -EQ 'NotAttempted')
+        ($failed.Count + $notAttempted.Count) | Should -Be 40
+        $failed.Count | Should -BeGreaterThan 0
+        $notAttempted.Count | Should -BeGreaterThan 0 -Because 'at most 16 + 4 were sent before five items in a row gave up'
+        $errs.Count | Should -Be ($failed.Count + 1)
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'ServiceUnavailable,*' }).Count | Should -Be 1
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -notlike 'ServiceUnavailable,*' }).TargetObject | Should -Be $failed.RunId
+    }
+}
