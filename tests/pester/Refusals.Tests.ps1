@@ -57,3 +57,54 @@ $connect
         @(Mutations $since | Where-Object { (RunIdOf $_.Path) -in $no }) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Three refusals for lack of permission stop the sending' {
+    BeforeEach { Reset-TallyfySandbox $sb -Runs 80 }
+
+    It 'a light member archiving 50 runs one at a time: 3 refusals, then one error for the 47 NotAttempted' {
+        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 50)
+        $light = Connect-TallyfySandbox $sb -As light
+        $since = LastSeq
+        $out = @($ids | Remove-TallyfyRun -Session $light -ThrottleLimit 1 -ErrorAction SilentlyContinue -ErrorVariable errs)
+        @(Mutations $since | Where-Object Status -EQ 403).Count | Should -Be 3
+        @(Mutations $since).Count | Should -Be 3
+        $out.Count | Should -Be 50
+        $out.RunId | Should -Be $ids
+        @($out | Where-Object Status -EQ 'Forbidden').RunId | Should -Be $ids[0..2]
+        @($out | Where-Object Status -EQ 'NotAttempted').Count | Should -Be 47
+        $errs.Count | Should -Be 4
+        @($errs | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*' }) | Should -Be @('PermissionDenied', 'PermissionDenied', 'PermissionDenied', 'PermissionDenied')
+        $errs[3].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        "$($errs[3])" | Should -Match 'refused DELETE organizations/\{id\}/runs/\{id\} for lack of permission 3 times in a row'
+        "$($errs[3])" | Should -Match 'every later one are reported NotAttempted'
+        $errs[3].TargetObject | Should -Be $ids[3]
+    }
+
+    It 'the same with 16 at a time: at most 16 + 2 refused requests, and every item accounted for' {
+        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 50)
+        $light = Connect-TallyfySandbox $sb -As light
+        $since = LastSeq
+        $out = @($ids | Remove-TallyfyRun -Session $light -ErrorAction SilentlyContinue -ErrorVariable errs)
+        $refused = @(Mutations $since | Where-Object Status -EQ 403).Count
+        # 16 in flight at once; the 3rd refusal opens the breaker before its slot is free, so at most 2 more start.
+        $refused | Should -BeLessOrEqual 18
+        $out.Count | Should -Be 50
+        $forbidden = @($out | Where-Object Status -EQ 'Forbidden')
+        $forbidden.Count | Should -Be $refused
+        @($out | Where-Object Status -EQ 'NotAttempted').Count | Should -Be (50 - $refused)
+        $errs.Count | Should -Be ($refused + 1)
+    }
+
+    It 'a refusal in between that is not for lack of permission restarts the count' {
+        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 6)
+        $light = Connect-TallyfySandbox $sb -As light
+        # 403, 403, 404, then 403 three times in a row: only the sixth run is left NotAttempted.
+        $mixed = @($ids[0], $ids[1], '0123456789abcdef0123456789abcdef', $ids[2], $ids[3], $ids[4], $ids[5])
+        Set-TallyfySandboxFault $sb @{ failIds = @{ '0123456789abcdef0123456789abcdef' = 404 } }
+        $out = @($mixed | Remove-TallyfyRun -Session $light -ThrottleLimit 1 -ErrorAction SilentlyContinue -ErrorVariable errs)
+        Set-TallyfySandboxFault $sb @{}
+        @($out | Where-Object Status -EQ 'NotAttempted').RunId | Should -Be @($ids[5])
+        @($out | Where-Object Status -EQ 'Forbidden').RunId | Should -Be $ids[0..4]
+        $errs.Count | Should -Be 7
+    }
+}

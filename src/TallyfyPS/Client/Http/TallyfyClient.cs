@@ -307,10 +307,36 @@ namespace TallyfyPS.Client
             {
                 counter.Context.Health.Unauthorized("HTTP 401 Unauthorized");
             }
+            else if (status == 403 && !request.Anonymous)
+            {
+                counter.Context.Health.Forbidden(ActionOf(request), "HTTP 403 Forbidden");
+            }
             else
             {
-                counter.Context.Health.Answered();
+                counter.Context.Health.Answered(ActionOf(request));
             }
+        }
+
+        /// <summary>What a request does, whatever record it is for: "DELETE organizations/{id}/runs/{id}".</summary>
+        internal static string ActionOf(ApiRequest request)
+        {
+            string[] segments = request.Path.Trim('/').Split('/');
+            for (int i = 0; i < segments.Length; i++)
+            {
+                string segment = segments[i];
+                bool id = segment.Length > 0;
+                foreach (char c in segment)
+                {
+                    id &= char.IsDigit(c) || (segment.Length >= 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+                }
+
+                if (id)
+                {
+                    segments[i] = "{id}";
+                }
+            }
+
+            return request.Method.Method + " " + string.Join("/", segments);
         }
 
         private static void NoteFailure(Attempt attempt, RequestCounter counter)
