@@ -108,3 +108,23 @@ Describe 'Three refusals for lack of permission stop the sending' {
         $errs.Count | Should -Be 7
     }
 }
+
+Describe 'A host name that does not resolve' {
+    It 'Connect-Tallyfy fails at once with ConnectionFailed naming the host, after one attempt and no retry' {
+        $err = $null
+        $lines = & {
+            try {
+                $null = Connect-Tallyfy -BaseUri 'https://go.tallyfy.invalid/api' -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 5 -Verbose -WarningVariable warned
+            }
+            catch { $script:dnsError = $_ }
+        } 4>&1
+        $err = $script:dnsError
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
+        "$err" | Should -Match "go\.tallyfy\.invalid' does not resolve"
+        "$err" | Should -Match 'not retried'
+        $attempts = @($lines | Where-Object { "$_" -match '^GET .*-> no answer' })
+        $attempts.Count | Should -Be 1 -Because "one attempt, no retry: $($lines -join ' | ')"
+        @($warned) | Should -BeNullOrEmpty -Because 'no "retrying" warning'
+    }
+}

@@ -57,6 +57,17 @@ namespace TallyfyPS.Client
                 while (true)
                 {
                     Attempt attempt = await SendOnceAsync(request, uri, counter, failure).ConfigureAwait(false);
+                    if (attempt.Response is null && RetryPolicy.IsNameNotResolved(attempt.Error))
+                    {
+                        // No such host: nothing reached a service, and no retry can make the name resolve.
+                        string reason = Attempt.DescribeError(attempt.Error);
+                        attempt.Dispose();
+                        counter.Context.Health.GaveUp();
+                        throw new TallyfyApiException(TallyfyErrorKind.Transport,
+                            $"The host name '{uri.Host}' does not resolve ({reason}); nothing was sent, and it was not retried. Check the host name in the base URI",
+                            inner: attempt.Error);
+                    }
+
                     if (attempt.Redirect is Uri target)
                     {
                         _redirects.Check(request, attempt.Status, target, ++redirects);
