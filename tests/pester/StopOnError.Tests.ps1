@@ -164,6 +164,23 @@ Describe 'What a stopped call tells' {
         $told[0] | Should -Match 'archived, deletion may have been applied'
     }
 
+    It 'Select-Object -First 3: the three results are written once and not told again, and the summary adds up' {
+        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 60)
+        Set-TallyfySandboxFault $sb @{ latencyMs = 100 }
+        $out = @($ids | Remove-TallyfyRun -Permanent -Force -Session $s -WarningVariable w -InformationVariable info 3>$null | Select-Object -First 3)
+        $out.RunId | Should -Be $ids[0..2]
+        foreach ($id in $ids[0..2]) { @($w | Where-Object { "$_" -match $id }) | Should -BeNullOrEmpty -Because 'a result written is not told again' }
+        $summary = @(@($info | ForEach-Object { "$_" }) + @($w | ForEach-Object { "$_" }) | Where-Object { $_ -match '^Remove-TallyfyRun: \d+ run\(s\) in' })
+        $summary.Count | Should -Be 1
+        $summary[0] -match '^Remove-TallyfyRun: (?<taken>\d+) run\(s\) in [\d.]+ s: (?<parts>.*) \(written; stopped before the end(: (?<rest>.*))?\)\.$' | Should -BeTrue -Because $summary[0]
+        $m = $Matches
+        $m.parts | Should -Be '3 Deleted'
+        $told = if ($m.rest -match '(\d+) more told above') { [int]$Matches[1] } else { 0 }
+        $notSent = if ($m.rest -match '(\d+) not sent') { [int]$Matches[1] } else { 0 }
+        $told | Should -Be @($w | Where-Object { "$_" -match '^Run .*\([0-9a-f]{32}\): ' }).Count
+        (3 + $told + $notSent) | Should -Be ([int]$m.taken)
+    }
+
     It "Ctrl+C: the summary's counts add up to the items taken (written, told, not sent)" {
         $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 60)
         Set-TallyfySandboxFault $sb @{ latencyMs = 150 }

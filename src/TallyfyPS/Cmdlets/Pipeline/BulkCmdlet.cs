@@ -481,9 +481,7 @@ namespace TallyfyPS.Cmdlets
                 BulkProgress progress = _owner._progress!;
                 if (_replay != null)
                 {
-                    _owner.WriteObject(_owner.Replayed(_replay));
-                    _delivered = true;
-                    progress.Count(_replay.StatusText);
+                    WriteOut(_owner.Replayed(_replay), _replay.StatusText);
                     progress.Replayed++;
                     return;
                 }
@@ -522,14 +520,7 @@ namespace TallyfyPS.Cmdlets
                     return;
                 }
 
-                object? output = Output();
-                if (output != null)
-                {
-                    _owner.WriteObject(output); // throws when the pipeline stopped: then the item is told as unwritten
-                }
-
-                _delivered = true;
-                progress.Count(_outcome.StatusText);
+                WriteOut(Output(), _outcome.StatusText);
 
                 if (_journalError != null)
                 {
@@ -545,6 +536,32 @@ namespace TallyfyPS.Cmdlets
                         _owner.WriteError(record);
                     }
                 }
+            }
+
+            /// <summary>
+            /// Writes the item's object (if any) and counts it for the summary. After Ctrl+C the pipeline takes nothing
+            /// (WriteObject throws PipelineStoppedException once the command is stopping): then the item is not written, and
+            /// the stop tells it. A pipeline that stops downstream after taking it (Select-Object -First, a throw or break)
+            /// has it written.
+            /// </summary>
+            private void WriteOut(object? output, string status)
+            {
+                try
+                {
+                    if (output != null)
+                    {
+                        _owner.WriteObject(output);
+                    }
+                }
+                catch (Exception ex) when (!(ex is PipelineStoppedException) || !_owner.Stopping)
+                {
+                    _delivered = true;
+                    _owner._progress!.Count(status);
+                    throw;
+                }
+
+                _delivered = true;
+                _owner._progress!.Count(status);
             }
 
             /// <summary>After the pipeline stopped: what to tell of this item, or null when nothing was sent for it.</summary>
