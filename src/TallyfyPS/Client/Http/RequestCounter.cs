@@ -27,6 +27,12 @@ namespace TallyfyPS.Client
         /// <summary>Requests sent after a failure (each one of MaxRetries).</summary>
         public int RetriesUsed { get; private set; }
 
+        /// <summary>
+        /// The item's position in its call's input (set when the item is taken); -1 for a request that belongs to no
+        /// input item. A call that stops at its first failure sends nothing for an item after one that failed.
+        /// </summary>
+        public long Position { get; internal set; } = -1;
+
         /// <summary>True while a request of this item is under way.</summary>
         public bool InFlight => Volatile.Read(ref _inFlight) != 0;
 
@@ -58,6 +64,12 @@ namespace TallyfyPS.Client
             if (Context.Stop.IsCancellationRequested && !Undoing)
             {
                 throw TallyfyApiException.NotSent(NotSentReason.Stopped, "The command stopped before this request's turn; it was not sent" + after + ".");
+            }
+
+            if (Context.Halt.Halts(Position) && !Undoing)
+            {
+                throw TallyfyApiException.NotSent(NotSentReason.Stopped,
+                    "An earlier item failed and the command stops at its first failure (-ErrorAction Stop); this request was not sent" + after + ".");
             }
 
             Context.Health.EnsureAvailable(after);
