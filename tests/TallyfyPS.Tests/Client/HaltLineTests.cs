@@ -1,3 +1,5 @@
+using System;
+using System.Threading.Tasks;
 using TallyfyPS.Client;
 using Xunit;
 
@@ -48,5 +50,61 @@ public sealed class HaltLineTests
         Assert.Contains("stops at its first failure", error.Message);
         later.Undoing = true;
         later.EnsureMaySend(); // an archived run restored for its backup is archived again
+    }
+
+    [Fact]
+    public async Task A_later_item_waits_while_an_earlier_one_is_unsettled_and_goes_on_when_it_settles()
+    {
+        using var context = new CallContext();
+        context.Halt.Enabled = true;
+        RequestCounter suspect = context.NewCounter();
+        suspect.Position = 2;
+        RequestCounter later = context.NewCounter();
+        later.Position = 5;
+        RequestCounter earlier = context.NewCounter();
+        earlier.Position = 1;
+
+        suspect.Unsettle(); // a 404 that is yet to be checked
+        Assert.True(later.EarlierUnsettled);
+        Assert.False(earlier.EarlierUnsettled);
+        Assert.False(suspect.EarlierUnsettled); // an item never waits for itself
+        await earlier.WaitForEarlierItemsAsync(); // returns at once
+        Task waiting = later.WaitForEarlierItemsAsync();
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+
+        suspect.Settle();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        suspect.Unsettle(); // a request after its work ended (putting back a restore) holds back no one
+        Assert.False(later.EarlierUnsettled);
+    }
+
+    [Fact]
+    public async Task A_waiting_item_wakes_halted_when_the_unsettled_one_fails()
+    {
+        using var context = new CallContext();
+        context.Halt.Enabled = true;
+        RequestCounter suspect = context.NewCounter();
+        suspect.Position = 0;
+        RequestCounter later = context.NewCounter();
+        later.Position = 1;
+        suspect.Unsettle();
+        Task waiting = later.WaitForEarlierItemsAsync();
+        context.Halt.Fail(0);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Throws<TallyfyApiException>(() => later.EnsureMaySend());
+    }
+
+    [Fact]
+    public void Off_nothing_is_ever_unsettled()
+    {
+        using var context = new CallContext();
+        RequestCounter suspect = context.NewCounter();
+        suspect.Position = 0;
+        RequestCounter later = context.NewCounter();
+        later.Position = 1;
+        suspect.Unsettle();
+        Assert.False(later.EarlierUnsettled);
+        Assert.True(later.WaitForEarlierItemsAsync().IsCompleted);
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace TallyfyPS.Client
 {
@@ -13,6 +15,7 @@ namespace TallyfyPS.Client
     {
         private int _sent;
         private int _inFlight;
+        private volatile bool _settled;
 
         internal RequestCounter(CallContext context)
         {
@@ -74,6 +77,44 @@ namespace TallyfyPS.Client
 
             Context.Health.EnsureAvailable(after);
         }
+
+        /// <summary>Under -ErrorAction Stop: this item got an answer other than success, so later items wait until it settles.</summary>
+        internal void Unsettle()
+        {
+            if (!_settled)
+            {
+                Context.Halt.Unsettle(Position);
+            }
+        }
+
+        /// <summary>This item's work is over: later items no longer wait for it (a request it sends later unsettles nothing).</summary>
+        internal void Settle()
+        {
+            _settled = true;
+            Context.Halt.Settle(Position);
+        }
+
+        /// <summary>Waits while an earlier item is unsettled (a call that stops at its first failure; at once otherwise).</summary>
+        internal async Task WaitForEarlierItemsAsync()
+        {
+            if (!Context.Halt.Enabled || Undoing)
+            {
+                return;
+            }
+
+            using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(Context.Stop, Context.Cancellation);
+            try
+            {
+                await Context.Halt.WaitForEarlierAsync(Position, stopOrCancel.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!Context.Cancellation.IsCancellationRequested)
+            {
+                // Stopped: EnsureMaySend says so.
+            }
+        }
+
+        /// <summary>Whether an earlier item became unsettled (checked again just before a request starts).</summary>
+        internal bool EarlierUnsettled => Context.Halt.Enabled && !Undoing && Context.Halt.EarlierUnsettled(Position);
 
         internal void Started()
         {

@@ -57,6 +57,11 @@ namespace TallyfyPS.Client
                 while (true)
                 {
                     Attempt attempt = await SendOnceAsync(request, uri, counter, failure).ConfigureAwait(false);
+                    if (attempt.Response is null && attempt.Redirect is null || attempt.Status >= 400)
+                    {
+                        counter.Unsettle(); // a sign of failure: later items wait until this one settles (-ErrorAction Stop)
+                    }
+
                     if (attempt.Response is null && RetryPolicy.IsNameNotResolved(attempt.Error))
                     {
                         // No such host: nothing reached a service, and no retry can make the name resolve.
@@ -176,8 +181,21 @@ namespace TallyfyPS.Client
         private async Task<Attempt> SendOnceAsync(ApiRequest request, Uri uri, RequestCounter counter, Attempt? lastFailure)
         {
             CallContext context = counter.Context;
-            counter.EnsureMaySend(lastFailure?.Describe());
-            bool probe = await Interruptible(_gate.WaitAsync(context.Waits), counter, lastFailure).ConfigureAwait(false);
+            bool probe;
+            while (true)
+            {
+                // Under -ErrorAction Stop, nothing starts for an item while an earlier one is unsettled (HaltLine).
+                await counter.WaitForEarlierItemsAsync().ConfigureAwait(false);
+                counter.EnsureMaySend(lastFailure?.Describe());
+                probe = await Interruptible(_gate.WaitAsync(context.Waits), counter, lastFailure).ConfigureAwait(false);
+                if (!counter.EarlierUnsettled)
+                {
+                    break;
+                }
+
+                _gate.ReleaseProbe(probe); // an earlier item became unsettled while this one waited for the gate
+            }
+
             var watch = new Stopwatch();
             try
             {

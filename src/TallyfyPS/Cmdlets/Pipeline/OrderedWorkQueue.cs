@@ -67,7 +67,7 @@ namespace TallyfyPS.Cmdlets
 
             if (entry.Prepare != null && !Halt.Halts(entry.Position))
             {
-                entry.Prepared = Throttled(entry.Prepare, entry);
+                entry.Prepared = Throttled(entry.Prepare, entry, settles: false);
             }
 
             _entries.Add(entry);
@@ -110,6 +110,7 @@ namespace TallyfyPS.Cmdlets
                     if (Halt.Halts(entry.Position))
                     {
                         entry.Halted(); // an earlier entry failed in a call that stops at its first failure
+                        entry.Requests?.Settle();
                         moved = true;
                         continue;
                     }
@@ -119,9 +120,14 @@ namespace TallyfyPS.Cmdlets
                     {
                         Halt.Fail(entry.Position); // refused before anything was sent for it
                     }
-                    else if (work != null)
+
+                    if (work != null && !entry.Failed)
                     {
-                        entry.Work = Throttled(work, entry);
+                        entry.Work = Throttled(work, entry, settles: true);
+                    }
+                    else
+                    {
+                        entry.Requests?.Settle(); // decided with nothing to send: its read's answers hold back no one
                     }
 
                     moved = true;
@@ -207,29 +213,52 @@ namespace TallyfyPS.Cmdlets
         /// that stops at its first failure, means it never starts. A failure of this entry is marked on the halt line the
         /// moment its work ends, before its slot is free for another.
         /// </summary>
-        private Task Throttled(Func<CallContext, Task> work, Entry entry) => _owner.Start<bool>(async context =>
+        /// <para>
+        /// The work of an entry that is unsettled (<see cref="HaltLine"/>: its read got an answer other than success)
+        /// takes no slot: later entries holding every slot may be waiting for it to settle. With <paramref name="settles"/>
+        /// (its work, not its read), the entry settles when its work ends.
+        /// </para>
+        private Task Throttled(Func<CallContext, Task> work, Entry entry, bool settles) => _owner.Start<bool>(async context =>
         {
-            using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(context.Stop, context.Cancellation);
-            await _throttle.WaitAsync(stopOrCancel.Token).ConfigureAwait(false);
+            bool slot = !(settles && context.Halt.IsUnsettled(entry.Position));
             try
             {
-                if (context.Halt.Halts(entry.Position))
+                if (slot)
                 {
-                    entry.Halted();
-                    return false;
+                    using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(context.Stop, context.Cancellation);
+                    await _throttle.WaitAsync(stopOrCancel.Token).ConfigureAwait(false);
                 }
 
-                await work(context).ConfigureAwait(false);
-                if (entry.Failed)
+                try
                 {
-                    context.Halt.Fail(entry.Position);
-                }
+                    if (context.Halt.Halts(entry.Position))
+                    {
+                        entry.Halted();
+                        return false;
+                    }
 
-                return true;
+                    await work(context).ConfigureAwait(false);
+                    if (entry.Failed)
+                    {
+                        context.Halt.Fail(entry.Position);
+                    }
+
+                    return true;
+                }
+                finally
+                {
+                    if (slot)
+                    {
+                        _throttle.Release();
+                    }
+                }
             }
             finally
             {
-                _throttle.Release();
+                if (settles)
+                {
+                    entry.Requests?.Settle();
+                }
             }
         });
 
