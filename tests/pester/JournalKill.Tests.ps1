@@ -30,32 +30,46 @@ BeforeAll {
         @($lines | Where-Object { $_.PSObject.Properties['step'] -and -not $done.ContainsKey($_.key) } | ForEach-Object key | Sort-Object -Unique)
     }
 
-    # One kill trial: the child runs $Pipeline; killed once a change was applied and its answer lost. Returns
-    # how many items the journal then held sent without a result.
-    function script:KillTrial([string] $Pipeline, [string] $Journal, [string[]] $Methods, [bool] $NotesSteps) {
-        for ($try = 1; ; $try++) {
-            $ready = Join-Path $TestDrive ("ready-" + [guid]::NewGuid().ToString('n'))
-            $go = "$ready.go"
-            $started = Start-ChildPwsh -Script @"
+    # A child pwsh that has imported the module, signed in, and waits for the pipeline to run (written to its "go" file).
+    # The next trial's child starts as soon as a trial ends, so most trials find their pwsh started already.
+    function script:New-WaitingChild {
+        $ready = Join-Path $TestDrive ("ready-" + [guid]::NewGuid().ToString('n'))
+        $started = Start-ChildPwsh -Script @"
 Import-Module `$env:TALLYFY_TEST_MODULE
 `$null = Connect-Tallyfy -BaseUri '$($sb.ApiUri)' -OrganizationId '$org' -AccessToken (ConvertTo-SecureString 'tly-sandbox-admin-token' -AsPlainText -Force) -MaxRetries 2
 Set-Content -LiteralPath '$ready' -Value 1
-while (-not (Test-Path -LiteralPath '$go')) { Start-Sleep -Milliseconds 20 }
-$Pipeline | Out-Null
+while (-not (Test-Path -LiteralPath '$ready.go')) { Start-Sleep -Milliseconds 20 }
+Start-Sleep -Milliseconds 50
+& ([scriptblock]::Create((Get-Content -Raw -LiteralPath '$ready.go'))) | Out-Null
 "@
-            $p = $started.Process
+        [pscustomobject]@{ Started = $started; Ready = $ready; Go = "$ready.go" }
+    }
+    function script:Stop-Child($Child) {
+        $p = $Child.Started.Process
+        if (-not $p.HasExited) { $p.Kill($true); $p.WaitForExit() }
+        Remove-Item -LiteralPath $Child.Started.File, $Child.Ready, $Child.Go -ErrorAction SilentlyContinue
+    }
+
+    # One kill trial: a child runs $Pipeline; killed once a change was applied and its answer lost. Returns
+    # how many items the journal then held sent without a result.
+    function script:KillTrial([string] $Pipeline, [string] $Journal, [string[]] $Methods, [bool] $NotesSteps) {
+        for ($try = 1; ; $try++) {
+            $child = if ($script:spare) { $script:spare } else { New-WaitingChild }
+            # The next child signs in (GETs only) during this trial when no fault of the trial touches a GET; else after it.
+            $script:spare = if ('GET' -notin $Methods) { New-WaitingChild }
+            $p = $child.Started.Process
             try {
                 $deadline = [DateTime]::UtcNow.AddSeconds(90)
-                while (-not (Test-Path -LiteralPath $ready)) {
-                    if ($p.HasExited) { throw "The child pwsh ended before it was ready: $($started.Error.Result)" }
+                while (-not (Test-Path -LiteralPath $child.Ready)) {
+                    if ($p.HasExited) { throw "The child pwsh ended before it was ready: $($child.Started.Error.Result)" }
                     if ([DateTime]::UtcNow -gt $deadline) { throw 'The child pwsh was not ready within 90 s.' }
                     Start-Sleep -Milliseconds 25
                 }
                 $seq = LastSeq
                 Set-TallyfySandboxFault $sb -LatencyMs 1500 -ResetAfterRate 1.0 -Methods $Methods
-                Set-Content -LiteralPath $go -Value 1
+                Set-Content -LiteralPath $child.Go -Value $Pipeline
                 while (-not @(RequestsSince $seq | Where-Object Fault -eq 'reset-after')) {
-                    if ($p.HasExited) { throw "The child pwsh ended before any change was applied: $($started.Error.Result)" }
+                    if ($p.HasExited) { throw "The child pwsh ended before any change was applied: $($child.Started.Error.Result)" }
                     if ([DateTime]::UtcNow -gt $deadline) { throw 'No change was applied within 90 s.' }
                     Start-Sleep -Milliseconds 20
                 }
@@ -64,9 +78,11 @@ $Pipeline | Out-Null
                 $p.WaitForExit()
             }
             finally {
-                if (-not $p.HasExited) { $p.Kill($true); $p.WaitForExit() }
+                Stop-Child $child
                 Set-TallyfySandboxFault $sb
-                Remove-Item -LiteralPath $started.File, $ready, $go -ErrorAction SilentlyContinue
+                # Otherwise the next trial's child signs in now, with no fault on; the trial that takes it waits until it
+                # is ready before it turns the faults on, so no child ever signs in under a fault that touches it.
+                if (-not $script:spare) { $script:spare = New-WaitingChild }
             }
             $unsettled = (Unsettled $Journal).Count
             if (-not $NotesSteps -or $unsettled -gt 0 -or $try -ge 3) { return $unsettled }
@@ -76,6 +92,7 @@ $Pipeline | Out-Null
     $script:stats = [System.Collections.Generic.List[object]]::new()
 }
 AfterAll {
+    if ($script:spare) { Stop-Child $script:spare }
     $stats | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
     Disconnect-Tallyfy
     Stop-TallyfySandbox $script:sb
