@@ -20,56 +20,13 @@
 #   ./launches.csv    two rows for the 'Quarterly audit' template
 #   pwsh         a function that runs a child pwsh with the module and the TALLYFY_* variables
 BeforeDiscovery {
-    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
-    function Read-Fence([string[]] $Lines) {
-        # The code blocks of the lines: Lang, Text, the Marker line before the fence ('' when none), and StartLine.
-        $i = 0
-        while ($i -lt $Lines.Count) {
-            if ($Lines[$i] -match '^\s*```\s*([\w-]*)\s*$') {
-                $lang = $Matches[1]; $start = $i
-                $marker = ''
-                for ($k = $i - 1; $k -ge 0 -and $Lines[$k].Trim() -eq ''; $k--) { }
-                if ($k -ge 0 -and $Lines[$k] -match '^\s*<!--\s*illustration\b') { $marker = $Lines[$k].Trim() }
-                $body = [System.Collections.Generic.List[string]]::new()
-                $i++
-                while ($i -lt $Lines.Count -and $Lines[$i].Trim() -ne '```') { $body.Add($Lines[$i]); $i++ }
-                [pscustomobject]@{ Lang = $lang; Text = ($body -join "`n"); Marker = $marker; StartLine = $start + 1 }
-            }
-            $i++
-        }
-    }
-    $cases = [System.Collections.Generic.List[object]]::new()
-    # README: every powershell block; the prose around it is not the block's own text (output checks do not apply).
-    $readme = Get-Content (Join-Path $root 'README.md')
-    $n = 0
-    foreach ($f in @(Read-Fence $readme | Where-Object Lang -eq 'powershell')) {
-        $n++
-        $cases.Add(@{ Source = 'README.md'; Page = 'README'; Name = "README.md block $n (line $($f.StartLine))"; Code = $f.Text; Output = ''; Prose = ''; Marker = $f.Marker })
-    }
-    # Help: each '### Example' of each cmdlet page: its first powershell block is the code, the next code block its output.
-    foreach ($file in Get-ChildItem (Join-Path $root 'docs/en-US') -Filter '*-*.md') {
-        $lines = Get-Content $file.FullName
-        $inExamples = $false; $current = $null; $examples = [System.Collections.Generic.List[object]]::new()
-        foreach ($l in $lines) {
-            if ($l -match '^## ') { $inExamples = $l -match '^## EXAMPLES'; $current = $null; continue }
-            if (-not $inExamples) { continue }
-            if ($l -match '^### (.*)$') { $current = @{ Title = $Matches[1]; Lines = [System.Collections.Generic.List[string]]::new() }; $examples.Add($current); continue }
-            if ($current) { $current.Lines.Add($l) }
-        }
-        foreach ($e in $examples) {
-            $fences = @(Read-Fence $e.Lines)
-            $code = $fences | Where-Object Lang -eq 'powershell' | Select-Object -First 1
-            $output = $fences | Where-Object { $_ -ne $code -and $_.Lang -ne 'powershell' } | Select-Object -First 1
-            # The prose: the lines outside code blocks.
-            $inFence = $false
-            $prose = @(foreach ($l in $e.Lines) { if ($l -match '^\s*```') { $inFence = -not $inFence; continue }; if (-not $inFence) { $l } }) -join ' '
-            $cases.Add(@{ Source = $file.Name; Page = $file.BaseName; Name = "$($file.BaseName): $($e.Title)"; Code = $code.Text; Output = [string]$output.Text; Prose = $prose; Marker = $code.Marker })
-        }
-    }
+    . (Join-Path $PSScriptRoot 'DocExamples.ps1')
+    $cases = Read-DocExample (Resolve-Path (Join-Path $PSScriptRoot '../..'))
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'DocExamples.ps1')
     $script:sb = Start-TallyfySandbox
     $script:sandboxModule = (Get-Module TallyfyPS.Sandbox).Path
     $script:work = Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-docexamples-' + [guid]::NewGuid().ToString('n'))
@@ -85,65 +42,6 @@ BeforeAll {
     $script:counts = @{ Ran = 0; Illustration = 0 }
     $script:mark = 0
 
-    $script:preamble = @'
-$ErrorActionPreference = 'Continue'
-$ProgressPreference = 'SilentlyContinue'
-Import-Module $ModuleUnderTest
-Import-Module $SandboxModule
-$acme = Connect-TallyfySandbox $sb
-$globex = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $sb.OtherOrganizationId -AccessToken (ConvertTo-SecureString $sb.Tokens['other'] -AsPlainText -Force) -PassThru
-$null = Connect-TallyfySandbox $sb
-$org = $sb.OrganizationId
-$secret = ConvertTo-SecureString 'not-a-real-secret' -AsPlainText -Force
-$standardUserToken = ConvertTo-SecureString $sb.Tokens['standard'] -AsPlainText -Force
-$live = @(Get-TallyfyRun -Status active -First 3)
-$runId = $live[0].Id
-$ids = $live.Id
-$taskId = @(Get-TallyfyTask -RunId $runId)[0].Id
-Get-TallyfyRun -Status complete -First 3 | Select-Object Id | Export-Csv ./old-runs.csv -NoTypeInformation
-@"
-Name,Requested by,Department,Audit period end,Auditor email
-Q4 audit - Finance,Dana Whitfield,Finance,2026-12-31,jonas.berg@acme.example
-Q4 audit - Payroll,Dana Whitfield,Payroll,2026-12-31,jonas.berg@acme.example
-"@ | Set-Content ./launches.csv
-function pwsh {
-    # A child pwsh with the module, signed in from the TALLYFY_* variables as a runbook would be.
-    $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    $pre = @(if ((Split-Path $exe -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
-    $cmd = $args[$args.Count - 1]
-    $rest = @($args | Select-Object -First ($args.Count - 1))
-    & $exe @pre -NoProfile @($rest | Where-Object { $_ -ne '-Command' }) -Command "Import-Module '$ModuleUnderTest'; $cmd" 2>&1 | ForEach-Object { "$_" }
-}
-'@
-
-    function Invoke-Example([string] $Code) {
-        # Runs the block in a fresh runspace: its rendered output (as a console of 250 columns shows it, with the
-        # information, warning and error lines), its error records, and a terminating error.
-        $dir = Join-Path $script:work ([guid]::NewGuid().ToString('n'))
-        New-Item -ItemType Directory -Path $dir -Force | Out-Null
-        $rs = [runspacefactory]::CreateRunspace()
-        $rs.Open()
-        try {
-            $rs.SessionStateProxy.Path.SetLocation($dir) | Out-Null
-            $rs.SessionStateProxy.SetVariable('sb', $script:sb)
-            $rs.SessionStateProxy.SetVariable('ModuleUnderTest', $script:ModuleUnderTest)
-            $rs.SessionStateProxy.SetVariable('SandboxModule', $script:sandboxModule)
-            $ps = [powershell]::Create($rs)
-            $null = $ps.AddScript($script:preamble).Invoke()
-            if ($ps.Streams.Error.Count -gt 0) { throw "The preamble failed: $($ps.Streams.Error[0])" }
-            $ps.Commands.Clear(); $ps.Streams.ClearStreams()
-            $terminating = $null
-            $text = ''
-            try {
-                $out = $ps.AddScript(". {`n$Code`n} | Out-String -Width 250 -Stream").Invoke()
-                $text = ($out | ForEach-Object { "$_" }) -join "`n"
-            }
-            catch { $terminating = $_.Exception.InnerException ?? $_.Exception }
-            $extra = @($ps.Streams.Information | ForEach-Object { "$_" }) + @($ps.Streams.Warning | ForEach-Object { "WARNING: $_" }) + @($ps.Streams.Error | ForEach-Object { "$_" })
-            [pscustomobject]@{ Text = ($text + "`n" + ($extra -join "`n")); Errors = @($ps.Streams.Error); Terminating = $terminating }
-        }
-        finally { $rs.Dispose() }
-    }
 
     function Test-Shown([string] $Message, [string] $Expected) {
         # True when the example's output block shows this error (its first 40 characters, spaces evened out).
@@ -172,7 +70,7 @@ Describe 'Every example of README.md and of the help runs against a sandbox' {
         if (@(Get-TallyfySandboxRequest $sb -Since $script:mark -Mutating).Count -gt 0) { Reset-TallyfySandbox $sb }
         $script:mark = Get-TallyfySandboxLastSeq $sb
         $script:counts.Ran++
-        $r = Invoke-Example $Code
+        $r = Invoke-DocExample -Code $Code -Sandbox $sb -Module $script:ModuleUnderTest -SandboxModule $script:sandboxModule -WorkRoot $script:work -Page $Page
         $r.Terminating | Where-Object { -not (Test-Shown $_.Message $Output) } | Should -BeNullOrEmpty -Because "the block ran to its end ($Source)"
         $unexpected = @($r.Errors | Where-Object { -not (Test-Shown $_.Exception.Message $Output) } | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
         $unexpected | Should -BeNullOrEmpty -Because "an example writes only the errors it shows ($Source)"
