@@ -41,6 +41,7 @@ BeforeAll {
     $env:TALLYFY_CLIENT_ID = $null; $env:TALLYFY_CLIENT_SECRET = $null
     $script:counts = @{ Ran = 0; Illustration = 0 }
     $script:mark = 0
+    $script:page = ''
 
 
     function Test-Shown([string] $Message, [string] $Expected) {
@@ -66,9 +67,13 @@ Describe 'Every example of README.md and of the help runs against a sandbox' {
             Set-ItResult -Skipped -Because "illustration only: $Marker"
             return
         }
-        # A freshly seeded sandbox for each block that follows a change.
-        if (@(Get-TallyfySandboxRequest $sb -Since $script:mark -Mutating).Count -gt 0) { Reset-TallyfySandbox $sb }
-        $script:mark = Get-TallyfySandboxLastSeq $sb
+        # A freshly seeded sandbox for each page (the examples of a page go on from one another, as they read) and
+        # for each README block, where the page before changed something.
+        if (($Page -ne $script:page -or $Page -eq 'README') -and @(Get-TallyfySandboxRequest $sb -Since $script:mark -Mutating).Count -gt 0) {
+            Reset-TallyfySandbox $sb
+            $script:mark = Get-TallyfySandboxLastSeq $sb
+        }
+        $script:page = $Page
         $script:counts.Ran++
         $r = Invoke-DocExample -Code $Code -Sandbox $sb -Module $script:ModuleUnderTest -SandboxModule $script:sandboxModule -WorkRoot $script:work -Page $Page
         $r.Terminating | Where-Object { -not (Test-Shown $_.Message $Output) } | Should -BeNullOrEmpty -Because "the block ran to its end ($Source)"

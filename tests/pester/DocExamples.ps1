@@ -65,9 +65,10 @@ $org = $sb.OrganizationId
 $secret = ConvertTo-SecureString 'not-a-real-secret' -AsPlainText -Force
 $standardUserToken = ConvertTo-SecureString $sb.Tokens['standard'] -AsPlainText -Force
 $live = @(Get-TallyfyRun -Status active -First 3)
+if ($live.Count -eq 0) { $live = @(Get-TallyfyRun -First 3) }
 $runId = $live[0].Id
 $ids = $live.Id
-$taskId = @(Get-TallyfyTask -RunId $runId)[0].Id
+$taskId = if ($runId) { @(Get-TallyfyTask -RunId $runId)[0].Id }
 Get-TallyfyRun -Status complete -First 3 | Select-Object Id | Export-Csv ./old-runs.csv -NoTypeInformation
 @"
 Name,Requested by,Department,Audit period end,Auditor email
@@ -80,7 +81,7 @@ function pwsh {
     $pre = @(if ((Split-Path $exe -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
     $cmd = $args[$args.Count - 1]
     $rest = @($args | Select-Object -First ($args.Count - 1))
-    & $exe @pre -NoProfile @($rest | Where-Object { $_ -ne '-Command' }) -Command "Import-Module '$ModuleUnderTest'; $cmd" 2>&1 | ForEach-Object { "$_" }
+    & $exe @pre -NoProfile @($rest | Where-Object { $_ -ne '-Command' }) -Command "`$PSStyle.OutputRendering = 'PlainText'; Import-Module '$ModuleUnderTest'; $cmd" 2>&1 | ForEach-Object { "$_" }
 }
 '@
 
