@@ -19,6 +19,9 @@
 #   ./old-runs.csv    an Id column of three completed runs
 #   ./launches.csv    two rows for the 'Quarterly audit' template
 #   pwsh         a function that runs a child pwsh with the module and the TALLYFY_* variables
+#   Read-Host, Get-Credential   answer with the sandbox's tokens and OAuth client secret; $token, $expiredToken
+#   http://127.0.0.1:5000       (the examples' local sandbox) is replaced by this test's sandbox address
+#   per page (DocExamplePagePreamble): a journal for Get-TallyfyJournal, backups for Import-TallyfyBackup
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'DocExamples.ps1')
     $cases = Read-DocExample (Resolve-Path (Join-Path $PSScriptRoot '../..'))
@@ -75,14 +78,21 @@ Describe 'Every example of README.md and of the help runs against a sandbox' {
         }
         $script:page = $Page
         $script:counts.Ran++
-        $r = Invoke-DocExample -Code $Code -Sandbox $sb -Module $script:ModuleUnderTest -SandboxModule $script:sandboxModule -WorkRoot $script:work -Page $Page
+        # A runbook's variables (an example may change or clear them).
+        $env:TALLYFY_ORG_ID = $sb.OrganizationId; $env:TALLYFY_ACCESS_TOKEN = $sb.Tokens['admin']; $env:TALLYFY_BASE_URI = $sb.ApiUri
+        $r = Invoke-DocExample -Code $Code -Sandbox $sb -Module $script:ModuleUnderTest -SandboxModule $script:sandboxModule -WorkRoot $script:work -Page $Page -Name $Name
         $r.Terminating | Where-Object { -not (Test-Shown $_.Message $Output) } | Should -BeNullOrEmpty -Because "the block ran to its end ($Source)"
         $unexpected = @($r.Errors | Where-Object { -not (Test-Shown $_.Exception.Message $Output) } | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
         $unexpected | Should -BeNullOrEmpty -Because "an example writes only the errors it shows ($Source)"
         # Statuses the text names are in the output.
         $named = @(
             foreach ($w in ($Output -split '[^A-Za-z]+')) { if ($w -cin $script:statuses) { $w } }
-            foreach ($m in [regex]::Matches($Prose, '`([A-Za-z]+)`')) { if ($m.Groups[1].Value -cin $script:statuses -and $Prose -notmatch "(not|never|no)\s+``$($m.Groups[1].Value)``") { $m.Groups[1].Value } }
+            # In the prose, a status the example is said to write; not one a sentence names for another case (a rerun,
+            # a condition, a negation).
+            foreach ($sentence in ($Prose -split '(?<=[.:;])\s+')) {
+                if ($sentence -match '\b(if|would|again|otherwise|unless|had|when|not|never|no|without|instead)\b') { continue }
+                foreach ($m in [regex]::Matches($sentence, '`([A-Za-z]+)`')) { if ($m.Groups[1].Value -cin $script:statuses) { $m.Groups[1].Value } }
+            }
         ) | Sort-Object -Unique
         foreach ($s in $named) { $r.Text | Should -MatchExactly "\b$s\b" -Because "the example's text names the status $s ($Source); the block wrote:`n$($r.Text)" }
         # The column headers of each table the output block shows are in the rendered output.

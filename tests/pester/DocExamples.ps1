@@ -69,12 +69,24 @@ if ($live.Count -eq 0) { $live = @(Get-TallyfyRun -First 3) }
 $runId = $live[0].Id
 $ids = $live.Id
 $taskId = if ($runId) { @(Get-TallyfyTask -RunId $runId)[0].Id }
-Get-TallyfyRun -Status complete -First 3 | Select-Object Id | Export-Csv ./old-runs.csv -NoTypeInformation
+if (-not (Test-Path ./old-runs.csv)) { Get-TallyfyRun -Status complete -First 3 | Select-Object Id | Export-Csv ./old-runs.csv -NoTypeInformation }
+if (-not (Test-Path ./launches.csv)) {
 @"
 Name,Requested by,Department,Audit period end,Auditor email
 Q4 audit - Finance,Dana Whitfield,Finance,2026-12-31,jonas.berg@acme.example
 Q4 audit - Payroll,Dana Whitfield,Payroll,2026-12-31,jonas.berg@acme.example
 "@ | Set-Content ./launches.csv
+}
+# The prompts of the examples, answered as a user of the sandbox would (a runspace of a test has no one to ask).
+function Read-Host([string] $Prompt, [switch] $AsSecureString) {
+    $answer = switch -Wildcard ($Prompt) { '*Globex*' { $sb.Tokens['other'] } '*secret*' { 'sandbox-client-secret' } default { $sb.Tokens['admin'] } }
+    if ($AsSecureString) { ConvertTo-SecureString $answer -AsPlainText -Force } else { $answer }
+}
+function Get-Credential([string] $UserName, [string] $Message) {
+    [pscredential]::new($UserName, (ConvertTo-SecureString 'sandbox-client-secret' -AsPlainText -Force))
+}
+$token = ConvertTo-SecureString $sb.Tokens['admin'] -AsPlainText -Force
+$expiredToken = ConvertTo-SecureString 'tly-expired-token' -AsPlainText -Force
 function pwsh {
     # A child pwsh with the module, signed in from the TALLYFY_* variables as a runbook would be.
     $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
@@ -86,22 +98,55 @@ function pwsh {
 '@
 
 
-# What the examples of one page assume beyond the common preamble (files they read), made from the sandbox.
+# The launches.csv of the Start-TallyfyRun examples (Employee onboarding), as Example 2 shows it.
+$script:OnboardingCsv = @'
+@"
+Name,Requested by,Department,Start date,Employment type,Equipment,Buddy
+Onboard Jane Doe,Dana,Engineering,2026-12-01,Full-time,Laptop; Monitor,marco.reyes@acme.example
+Onboard Raj Patel,Dana,Support,2026-12-08,Contractor,Laptop,liam.oconnor@acme.example
+"@ | Set-Content ./launches.csv
+'@
+
+# What the examples of one page (or one example, by its name) assume beyond the common preamble (files they read), made from the sandbox.
 $script:DocExamplePagePreamble = @{
     'Get-TallyfyJournal' = @'
 $null = Get-TallyfyRun -Status complete -First 3 | Remove-TallyfyRun -Permanent -Force -Journal ./retention.journal
 $null = New-Item -ItemType Directory ./journals
 Copy-Item ./retention.journal ./journals/retention.journal
 '@
+    'Start-TallyfyRun' = $script:OnboardingCsv
+    'Complete-TallyfyTask: Example 1: Complete a step in every run of a CSV launch' = $script:OnboardingCsv + "`n" + '$runs = Import-Csv ./launches.csv | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981'
+    'Set-TallyfyRun: Example 1: Rename and star a run, and change a kick-off value' = $script:OnboardingCsv + "`n" + '$runs = Import-Csv ./launches.csv | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981'
+    # The organization's limit of comments per hour, one comment short of reached.
+    "Add-TallyfyComment: Example 3: Past Tallyfy's comment limit" = @'
+$posted = @(Get-TallyfySandboxRequest $sb -Method POST | Where-Object { $_.Path -like '*/comments*' -and $_.Status -lt 300 }).Count
+Invoke-TallyfySandboxControl $sb PUT limits @{ commentsPerWindow = $posted + 1; commentWindowSeconds = 3600 } | Out-Null
+'@
+    # The pages that undo what another page's examples did start from that state.
+    'Restore-TallyfyRun' = @'
+$null = Remove-TallyfyRun -Id 0fdae120e138bd0ccc5b889be0bcef3d
+'@
+    'Restore-TallyfyRun: Example 4: Restore from a CSV of removal results' = @'
+Get-TallyfyRun -Status delayed | Remove-TallyfyRun | Export-Csv ./archived-runs.csv -NoTypeInformation
+'@
+    'Restore-TallyfyTask' = @'
+$null = Remove-TallyfyTask -Id fcd2bd3c2fd668e8d97adeb012247442
+$null = Remove-TallyfyTask -Id 27d63b28c3fb672c7058319f197a4a23 -Permanent -Force
+'@
+    'Remove-TallyfyComment' = @'
+$null = Add-TallyfyComment -TaskId fcd2bd3c2fd668e8d97adeb012247442 -Text 'Renewal quote received, waiting on finance.'
+'@
     'Import-TallyfyBackup' = @'
 $null = Get-TallyfyRun -Status complete -First 3 | Export-TallyfyRun -Path ./backups
 '@
 }
 
-function Invoke-DocExample([string] $Code, $Sandbox, [string] $Module, [string] $SandboxModule, [string] $WorkRoot, [int] $Width = 250, [string] $Page) {
+function Invoke-DocExample([string] $Code, $Sandbox, [string] $Module, [string] $SandboxModule, [string] $WorkRoot, [int] $Width = 250, [string] $Page, [string] $Name) {
     # Runs the block in a fresh runspace: its rendered output (as a console of 250 columns shows it, with the
     # information, warning and error lines), its error records, and a terminating error.
-    $dir = Join-Path $WorkRoot ([guid]::NewGuid().ToString('n'))
+    # One working folder per page (its examples go on from one another's files), a new one for each README block.
+    $dir = Join-Path $WorkRoot $(if ($Page -and $Page -ne 'README') { $Page } else { [guid]::NewGuid().ToString('n') })
+    $fresh = -not (Test-Path -LiteralPath $dir)
     New-Item -ItemType Directory -Path $dir -Force | Out-Null
     $rs = [runspacefactory]::CreateRunspace()
     $rs.Open()
@@ -114,9 +159,9 @@ function Invoke-DocExample([string] $Code, $Sandbox, [string] $Module, [string] 
         $null = $ps.AddScript($script:DocExamplePreamble).Invoke()
         if ($ps.Streams.Error.Count -gt 0) { throw "The preamble failed: $($ps.Streams.Error[0])" }
         $ps.Commands.Clear()
-        if ($Page -and $script:DocExamplePagePreamble.ContainsKey($Page)) {
-            $null = $ps.AddScript($script:DocExamplePagePreamble[$Page]).Invoke()
-            if ($ps.Streams.Error.Count -gt 0) { throw "The preamble of $Page failed: $($ps.Streams.Error[0])" }
+        foreach ($key in @($(if ($fresh) { $Page }), $Name) | Where-Object { $_ -and $script:DocExamplePagePreamble.ContainsKey($_) }) {
+            $null = $ps.AddScript($script:DocExamplePagePreamble[$key]).Invoke()
+            if ($ps.Streams.Error.Count -gt 0) { throw "The preamble of $key failed: $($ps.Streams.Error[0])" }
             $ps.Commands.Clear()
         }
         $ps.Streams.ClearStreams()
@@ -127,6 +172,8 @@ function Invoke-DocExample([string] $Code, $Sandbox, [string] $Module, [string] 
         $statements = if ($parseErrors.Count -eq 0 -and $ast.EndBlock -and -not $ast.BeginBlock -and -not $ast.ProcessBlock) { @($ast.EndBlock.Statements | ForEach-Object { $_.Extent.Text }) } else { @($Code) }
         $lines = [System.Collections.Generic.List[string]]::new()
         $errors = [System.Collections.Generic.List[object]]::new()
+        # The examples' local sandbox (./build.ps1 -Task Sandbox -Port 5000) is this test's sandbox.
+        $statements = @($statements | ForEach-Object { $_.Replace('http://127.0.0.1:5000', $Sandbox.BaseAddress) })
         foreach ($statement in $statements) {
             $ps.Commands.Clear(); $ps.Streams.ClearStreams()
             try {
