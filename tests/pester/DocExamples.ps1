@@ -107,6 +107,8 @@ Onboard Raj Patel,Dana,Support,2026-12-08,Contractor,Laptop,liam.oconnor@acme.ex
 "@ | Set-Content ./launches.csv
 '@
 
+$script:LaunchedRuns = '$runs = @(''Onboard Jane Doe'', ''Onboard Raj Patel'' | ForEach-Object { $n = $_; Get-TallyfyRun -Name $n | Where-Object Name -like "$n*" | Select-Object -First 1 })'
+
 # What the examples of one page (or one example, by its name) assume beyond the common preamble (files they read), made from the sandbox.
 $script:DocExamplePagePreamble = @{
     'Get-TallyfyJournal' = @'
@@ -115,8 +117,16 @@ $null = New-Item -ItemType Directory ./journals
 Copy-Item ./retention.journal ./journals/retention.journal
 '@
     'Start-TallyfyRun' = $script:OnboardingCsv
-    'Complete-TallyfyTask: Example 1: Complete a step in every run of a CSV launch' = $script:OnboardingCsv + "`n" + '$runs = Import-Csv ./launches.csv | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981'
-    'Set-TallyfyRun: Example 1: Rename and star a run, and change a kick-off value' = $script:OnboardingCsv + "`n" + '$runs = Import-Csv ./launches.csv | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981'
+    # The runs Start-TallyfyRun's Example 2 launches (one at a time: the ids the sandbox gives follow the order).
+    'Complete-TallyfyTask' = $script:OnboardingCsv + "`n" + '$null = Import-Csv ./launches.csv | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981 -ThrottleLimit 1'
+    'Set-TallyfyRun' = $script:OnboardingCsv + "`n" + '$null = Import-Csv ./launches.csv | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981 -ThrottleLimit 1'
+    'Set-TallyfyTask' = $script:OnboardingCsv + "`n" + '$null = Import-Csv ./launches.csv | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981 -ThrottleLimit 1'
+    'Undo-TallyfyTaskCompletion' = $script:OnboardingCsv + "`n" + '$null = Import-Csv ./launches.csv | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981 -ThrottleLimit 1' + "`n" + '$null = Complete-TallyfyTask -Id fcd2bd3c2fd668e8d97adeb012247442'
+    # $runs: those launched runs in the CSV's order (the launch's results); $run: a run with two completed tasks.
+    'Complete-TallyfyTask (each)' = $script:LaunchedRuns
+    'Set-TallyfyRun (each)' = $script:LaunchedRuns
+    'Undo-TallyfyTaskCompletion (each)' = $script:LaunchedRuns + "`n" + '$run = Get-TallyfyRun -Id 3c66edb821a01c4efdbf7977cf5e0874'
+    'Set-TallyfyTask (each)' = '$task = @(Get-TallyfyRun -Name ''Onboard Jane Doe'')[0] | Get-TallyfyTask | Where-Object Title -eq ''Assign a buddy'''
     # The organization's limit of comments per hour, one comment short of reached.
     "Add-TallyfyComment: Example 3: Past Tallyfy's comment limit" = @'
 $posted = @(Get-TallyfySandboxRequest $sb -Method POST | Where-Object { $_.Path -like '*/comments*' -and $_.Status -lt 300 }).Count
@@ -159,7 +169,7 @@ function Invoke-DocExample([string] $Code, $Sandbox, [string] $Module, [string] 
         $null = $ps.AddScript($script:DocExamplePreamble).Invoke()
         if ($ps.Streams.Error.Count -gt 0) { throw "The preamble failed: $($ps.Streams.Error[0])" }
         $ps.Commands.Clear()
-        foreach ($key in @($(if ($fresh) { $Page }), $Name) | Where-Object { $_ -and $script:DocExamplePagePreamble.ContainsKey($_) }) {
+        foreach ($key in @($(if ($fresh) { $Page }), "$Page (each)", $Name) | Where-Object { $_ -and $script:DocExamplePagePreamble.ContainsKey($_) }) {
             $null = $ps.AddScript($script:DocExamplePagePreamble[$key]).Invoke()
             if ($ps.Streams.Error.Count -gt 0) { throw "The preamble of $key failed: $($ps.Streams.Error[0])" }
             $ps.Commands.Clear()
