@@ -86,7 +86,8 @@ Describe 'Every example of README.md and of the help runs against a sandbox' {
         $unexpected | Should -BeNullOrEmpty -Because "an example writes only the errors it shows ($Source)"
         # Statuses the text names are in the output.
         $named = @(
-            foreach ($w in ($Output -split '[^A-Za-z]+')) { if ($w -cin $script:statuses) { $w } }
+            # (a word after '-' is a parameter, not a status)
+            foreach ($m in [regex]::Matches($Output, '(?<![-\w])[A-Za-z]+')) { if ($m.Value -cin $script:statuses) { $m.Value } }
             # In the prose, a status the example is said to write; not one a sentence names for another case (a rerun,
             # a condition, a negation).
             foreach ($sentence in ($Prose -split '(?<=[.:;])\s+')) {

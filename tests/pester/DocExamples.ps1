@@ -129,7 +129,7 @@ Copy-Item ./retention.journal ./journals/retention.journal
     'Set-TallyfyTask (each)' = '$task = @(Get-TallyfyRun -Name ''Onboard Jane Doe'')[0] | Get-TallyfyTask | Where-Object Title -eq ''Assign a buddy'''
     # The organization's limit of comments per hour, one comment short of reached.
     "Add-TallyfyComment: Example 3: Past Tallyfy's comment limit" = @'
-$posted = @(Get-TallyfySandboxRequest $sb -Method POST | Where-Object { $_.Path -like '*/comments*' -and $_.Status -lt 300 }).Count
+$posted = @(Get-TallyfySandboxRequest $sb -Method POST | Where-Object { $_.Path -like '*/comment' -and $_.Status -lt 300 }).Count
 Invoke-TallyfySandboxControl $sb PUT limits @{ commentsPerWindow = $posted + 1; commentWindowSeconds = 3600 } | Out-Null
 '@
     # The pages that undo what another page's examples did start from that state.
