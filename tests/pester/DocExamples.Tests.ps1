@@ -106,4 +106,11 @@ Describe 'Every example of README.md and of the help runs against a sandbox' {
             }
         }
     }
+
+    It 'has no example that filters on a date with Where-Object''s simple form, which keeps records without that date' {
+        # A missing date is $null, and $null -lt (Get-Date) is true: "Where-Object Deadline -lt (Get-Date)" also takes
+        # the tasks that have no deadline. Write Where-Object { $_.Deadline -and $_.Deadline -lt (Get-Date) }.
+        $all = Read-DocExample (Resolve-Path (Join-Path $PSScriptRoot '../..'))
+        @($all | Where-Object { $_.Code -match 'Where-Object\s+\w+\s+-(lt|le)\s' } | ForEach-Object Name) | Should -BeNullOrEmpty
+    }
 }
