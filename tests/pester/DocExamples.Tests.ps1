@@ -47,10 +47,14 @@ BeforeAll {
     $script:page = ''
 
 
+    function Format-Shown([string] $Text) {
+        # Spaces evened out, and a quoted path reduced to its file name (the example's folder is not the test's).
+        (($Text -replace "(?<=')[^'\s]*[/\\](?=[^/\\']+')", '') -replace '\s+', ' ').Trim()
+    }
     function Test-Shown([string] $Message, [string] $Expected) {
-        # True when the example's output block shows this error (its first 40 characters, spaces evened out).
-        $m = ($Message -replace '\s+', ' ').Trim()
-        $e = ($Expected -replace '\s+', ' ')
+        # True when the example's output block shows this error (its first 40 characters).
+        $m = Format-Shown $Message
+        $e = Format-Shown $Expected
         $m.Length -gt 0 -and $e.Contains($m.Substring(0, [Math]::Min(40, $m.Length)))
     }
 }
@@ -84,6 +88,14 @@ Describe 'Every example of README.md and of the help runs against a sandbox' {
         $r.Terminating | Where-Object { -not (Test-Shown $_.Message $Output) } | Should -BeNullOrEmpty -Because "the block ran to its end ($Source)"
         $unexpected = @($r.Errors | Where-Object { -not (Test-Shown $_.Exception.Message $Output) } | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
         $unexpected | Should -BeNullOrEmpty -Because "an example writes only the errors it shows ($Source)"
+        # Each error the output block shows ('Cmdlet-Name: message', not a summary line) was written.
+        foreach ($line in ($Output -split "`n")) {
+            if ($line -match '^([A-Z][a-z]+-[A-Za-z]+): (.+)$' -and $Matches[2] -notmatch '^\d+ \S+\(s\) in ') {
+                $shown = Format-Shown $Matches[2]; $shown = $shown.Substring(0, [Math]::Min(40, $shown.Length))
+                $written = @($r.Errors | ForEach-Object { $_.Exception.Message }) + @($r.Terminating | ForEach-Object Message) + @($r.Text)
+                @($written | Where-Object { (Format-Shown $_).Contains($shown) }).Count | Should -BeGreaterThan 0 -Because "the example shows the error '$line' ($Source); the block wrote:`n$($r.Text)"
+            }
+        }
         # Statuses the text names are in the output.
         $named = @(
             # (a word after '-' is a parameter, not a status)
