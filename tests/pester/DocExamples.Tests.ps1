@@ -12,7 +12,7 @@
 # What the examples assume (the preamble every block gets, from the sandbox; see docs/testing-your-runbooks.md):
 #   a session connected as the administrator, and TALLYFY_ORG_ID, TALLYFY_ACCESS_TOKEN and TALLYFY_BASE_URI set
 #   $runId       a live run;  $taskId a task of it
-#   $org         the organization's id;  $secret a SecureString
+#   $org         the organization's id;  $secret the sandbox OAuth client's secret (a SecureString)
 #   $acme, $globex   sessions of the main and the other organization
 #   $standardUserToken   a standard member's token (a SecureString)
 #   $ids         three live run ids

@@ -62,7 +62,7 @@ $acme = Connect-TallyfySandbox $sb
 $globex = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $sb.OtherOrganizationId -AccessToken (ConvertTo-SecureString $sb.Tokens['other'] -AsPlainText -Force) -PassThru
 $null = Connect-TallyfySandbox $sb
 $org = $sb.OrganizationId
-$secret = ConvertTo-SecureString 'not-a-real-secret' -AsPlainText -Force
+$secret = ConvertTo-SecureString 'sandbox-client-secret' -AsPlainText -Force   # the sandbox's OAuth client 4001
 $standardUserToken = ConvertTo-SecureString $sb.Tokens['standard'] -AsPlainText -Force
 $live = @(Get-TallyfyRun -Status active -First 3)
 if ($live.Count -eq 0) { $live = @(Get-TallyfyRun -First 3) }
@@ -83,7 +83,9 @@ function Read-Host([string] $Prompt, [switch] $AsSecureString) {
     if ($AsSecureString) { ConvertTo-SecureString $answer -AsPlainText -Force } else { $answer }
 }
 function Get-Credential([string] $UserName, [string] $Message) {
-    [pscredential]::new($UserName, (ConvertTo-SecureString 'sandbox-client-secret' -AsPlainText -Force))
+    # A token as the password (user name 'token'), or an OAuth client's secret (the client id as the user name).
+    $password = if ($UserName -eq 'token') { $sb.Tokens['admin'] } else { 'sandbox-client-secret' }
+    [pscredential]::new($UserName, (ConvertTo-SecureString $password -AsPlainText -Force))
 }
 $token = ConvertTo-SecureString $sb.Tokens['admin'] -AsPlainText -Force
 $expiredToken = ConvertTo-SecureString 'tly-expired-token' -AsPlainText -Force
