@@ -135,10 +135,20 @@ function ConvertTo-AboutTopic {
     $problems = [System.Collections.Generic.List[object]]::new()
     $out.Add('TOPIC')
     $out.Add('    ' + $Page.Name)
+    $first = $true
     foreach ($s in $Page.Sections) {
         $out.Add('')
         $out.Add($s.Title.ToUpperInvariant())
-        $previous = $null
+        # Get-Help lists an about topic with the fifth line of its file as the synopsis: the short description, which
+        # therefore follows its title with no blank line and must fit on that one line.
+        $previous = if ($first) { 'heading' } else { $null }
+        if ($first) {
+            $short = @(Format-AboutBlock -Block $s.Blocks[0] -Width $Width)
+            if ($s.Blocks.Count -ne 1 -or $s.Blocks[0].Kind -ne 'para' -or $short.Count -ne 1) {
+                $problems.Add((New-HelpProblem -File $Page.File -Message "'## $($s.Title)' must be one paragraph that fits one line of $Width characters (Get-Help lists it as the topic's synopsis); it is $($short.Count) line(s)."))
+            }
+        }
+        $first = $false
         $where = "'## $($s.Title)'"
         foreach ($b in $s.Blocks) {
             # A blank line between blocks, none between a heading and what it heads.

@@ -75,6 +75,11 @@ function Get-MarkdownBlock {
             Complete-PendingBlock $blocks $pending
             continue
         }
+        if ($line -match '^\s*<!--.*-->\s*$') {
+            # A comment (an example's '<!-- illustration: why -->' marker) is for the markdown's readers and tests only.
+            Complete-PendingBlock $blocks $pending
+            continue
+        }
         if ($line -match '^(#{3,6})\s+(.*)$') {
             $heading = New-MarkdownBlock -Kind 'heading' -Text $Matches[2].Trim() -Level $Matches[1].Length
             Complete-PendingBlock $blocks $pending

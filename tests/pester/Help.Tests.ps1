@@ -132,6 +132,16 @@ Describe 'about_TallyfyPS' {
         $about.Length | Should -BeGreaterThan 5000
     }
 
+    It 'gives <_> its short description as the synopsis Get-Help lists' -ForEach @('about_TallyfyPS', 'about_TallyfyPS_Retention') {
+        # Get-Help reads an about topic's synopsis from the fifth line of its file (TOPIC, name, blank, SHORT DESCRIPTION).
+        $listed = @(Get-Help about_Tally* | Where-Object Name -eq $_)
+        $listed.Count | Should -Be 1
+        $listed[0].Synopsis | Should -Not -BeNullOrEmpty
+        $page = Get-Content (Join-Path $PSScriptRoot "../../docs/en-US/$_.md") -Raw
+        $page -match '(?s)## Short description\r?\n(.+?)\r?\n\r?\n' | Should -BeTrue
+        ($Matches[1] -replace '\s+', ' ').Trim() | Should -Be $listed[0].Synopsis
+    }
+
     It 'is wrapped to 80 columns outside code blocks and tables' {
         $file = Join-Path (Split-Path (Get-Module TallyfyPS).Path) 'en-US/about_TallyfyPS.help.txt'
         $long = @(Get-Content $file | Where-Object { $_.Length -gt 80 -and $_ -notmatch '^ {8}' })

@@ -283,6 +283,16 @@ try { Remove-TallyfyRun -Id '$id' -Permanent } catch { Write-Output "ERRORID `$(
         $ids | ForEach-Object { (ApiRun $_).archived_at | Should -BeNullOrEmpty }
     }
 
+    It 'undoes archives recorded in a CSV of its results (an archive result''s ArchivedAt is empty; its Status says Archived)' {
+        $ids = LiveIds 3
+        $csv = Join-Path $TestDrive 'archived-runs.csv'
+        $ids | Remove-TallyfyRun | Export-Csv $csv -NoTypeInformation
+        $restored = @(Import-Csv $csv | Restore-TallyfyRun)
+        $restored.RunId | Should -Be $ids
+        $restored.Status | Sort-Object -Unique | Should -Be 'Restored'
+        $ids | ForEach-Object { (ApiRun $_).archived_at | Should -BeNullOrEmpty }
+    }
+
     It 'gives one result per input in input order, with an error record for each failure' {
         $ids = LiveIds 3
         $missing = '0123456789abcdef0123456789abcdef'

@@ -213,6 +213,13 @@ namespace TallyfyPS.Client
                         continue;
                     }
 
+                    if (r.Status == 404 && !archivedNow)
+                    {
+                        // Neither archived nor deleted, yet 404 to both: nothing of that id is left to delete.
+                        outcome.SetAbsent();
+                        return outcome;
+                    }
+
                     outcome.Fail(r.ToException(), counter.Sent, archivedNow ? ArchivedNotDeleted(r.ToException().Message) : null);
                     return outcome;
                 }

@@ -15,6 +15,18 @@ namespace TallyfyPS.Client
 
         public override string StatusText => Status.ToString();
 
+        /// <summary>
+        /// A permanent deletion of a record that answers 404 (deleted earlier, or never in the organization: Tallyfy
+        /// cannot tell which): nothing is left to delete, so the deletion's goal holds. A success, no error record.
+        /// </summary>
+        public void SetAbsent()
+        {
+            Status = TallyfyRemovalStatus.Absent;
+            HttpStatus = 404;
+            Error = null;
+            Message = "Not found (HTTP 404): deleted earlier, or never in this organization; Tallyfy cannot tell which. Nothing was deleted now.";
+        }
+
         protected override void OnFailed(TallyfyErrorKind kind) => Status = kind switch
         {
             TallyfyErrorKind.NotFound => TallyfyRemovalStatus.NotFound,

@@ -83,6 +83,13 @@ namespace TallyfyPS.Cmdlets
                 if (!backup.Succeeded)
                 {
                     var failed = new RemovalOutcome { Name = backup.Name ?? item.Name, HttpStatus = backup.HttpStatus, RequestId = backup.RequestId };
+                    if (backup.Status == TallyfyExportStatus.NotFound && Permanent)
+                    {
+                        // Nothing of that id to back up or delete (deleted earlier, or never here): as the deletion says.
+                        failed.SetAbsent();
+                        return Resumed.Removal(item, failed);
+                    }
+
                     if (backup.Status == TallyfyExportStatus.NotFound && backup.Error != null)
                     {
                         failed.Fail(backup.Error, requests.Sent);

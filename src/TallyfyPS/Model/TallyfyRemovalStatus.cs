@@ -16,5 +16,11 @@ namespace TallyfyPS.Model
         NotAttempted,
         /// <summary>-BackupPath: the run's backup could not be written or read back, so nothing was archived or deleted.</summary>
         BackupFailed,
+        /// <summary>
+        /// -Permanent: the record answers 404 to the archive and to the deletion: deleted for good earlier (a rerun
+        /// without its journal), or never in this organization; Tallyfy cannot tell which. What the deletion was for
+        /// holds, so it counts as a success and writes no error record.
+        /// </summary>
+        Absent,
     }
 }

@@ -11,7 +11,7 @@ namespace TallyfyPS.Model
 
         public override bool Succeeded =>
             Status == TallyfyRemovalStatus.Archived || Status == TallyfyRemovalStatus.Deleted ||
-            Status == TallyfyRemovalStatus.AlreadyArchived;
+            Status == TallyfyRemovalStatus.AlreadyArchived || Status == TallyfyRemovalStatus.Absent;
 
         internal override bool Settled => Succeeded || Status == TallyfyRemovalStatus.NotFound;
 

@@ -134,10 +134,12 @@ public sealed class RecordOperationsTests : ClientTestBase
         Assert.Equal("gone", await StateOf(archived[1]));
         Assert.Equal("gone", await StateOf(archived[2]));
 
-        // Permanently delete a missing run: NotFound, nothing changed.
+        // Permanently delete a missing run: Absent (deleted earlier, or never here), no error, nothing changed.
         var (h, hReq) = await Logged(() => lc.DeleteAsync(Org, Missing, RecordState.Unknown, Counter()));
-        Assert.Equal(TallyfyRemovalStatus.NotFound, h.Status);
-        Assert.Equal(TallyfyErrorKind.NotFound, h.Error!.Kind);
+        Assert.Equal(TallyfyRemovalStatus.Absent, h.Status);
+        Assert.Null(h.Error);
+        Assert.Equal(404, h.HttpStatus);
+        Assert.Contains("deleted earlier, or never in this organization", h.Message);
         Assert.DoesNotContain("could not be archived", h.Message);
         Assert.Contains(Perm(Missing), hReq);
         Assert.All(hReq, r => Assert.Contains(Missing, r));

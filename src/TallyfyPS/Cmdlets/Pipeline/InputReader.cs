@@ -112,23 +112,10 @@ namespace TallyfyPS.Cmdlets
             return Known(ids[0].Value!, target, org?.Trim(), StateOf(properties, name));
         }
 
-        /// <summary>What a row says of the record's state: an ArchivedAt column, or the Action and Status of an exported result.</summary>
+        /// <summary>What a row says of the record's state: the Action and Status of an exported result, or an ArchivedAt column.</summary>
         private static RecordState StateOf(IReadOnlyDictionary<string, object?> properties, string? name)
         {
-            if (properties.ContainsKey("ArchivedAt"))
-            {
-                string? text = Text(properties, "ArchivedAt");
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    return new RecordState(KnownState.Live, name);
-                }
-
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset archivedAt))
-                {
-                    return new RecordState(KnownState.Archived, name, archivedAt);
-                }
-            }
-
+            // An exported result says what it did first: its ArchivedAt is empty unless a deletion restored the run to read it.
             string? action = Text(properties, "Action");
             string? status = Text(properties, "Status");
             if (action != null && Enum.TryParse(action, true, out TallyfyAction _))
@@ -141,6 +128,20 @@ namespace TallyfyPS.Cmdlets
                 if (Enum.TryParse(status, true, out TallyfyRestoreStatus restore))
                 {
                     return KnownInput.AfterRestore(restore, name);
+                }
+            }
+
+            if (properties.ContainsKey("ArchivedAt"))
+            {
+                string? text = Text(properties, "ArchivedAt");
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return new RecordState(KnownState.Live, name);
+                }
+
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset archivedAt))
+                {
+                    return new RecordState(KnownState.Archived, name, archivedAt);
                 }
             }
 

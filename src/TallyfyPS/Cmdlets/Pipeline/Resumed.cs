@@ -14,7 +14,7 @@ namespace TallyfyPS.Cmdlets
 
         public static RemovalOutcome Removal(WorkItem item, RemovalOutcome outcome)
         {
-            if (outcome.Status == TallyfyRemovalStatus.NotFound && item.WasInterruptedAt(ChangeSteps.Deleting))
+            if ((outcome.Status == TallyfyRemovalStatus.NotFound || outcome.Status == TallyfyRemovalStatus.Absent) && item.WasInterruptedAt(ChangeSteps.Deleting))
             {
                 outcome.Status = TallyfyRemovalStatus.Deleted;
                 outcome.Error = null;
