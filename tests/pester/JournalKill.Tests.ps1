@@ -33,7 +33,8 @@ BeforeAll {
     # A child pwsh that has imported the module, signed in, and waits for the pipeline to run (written to its "go" file).
     # The next trial's child starts as soon as a trial ends, so most trials find their pwsh started already.
     function script:New-WaitingChild {
-        $ready = Join-Path $TestDrive ("ready-" + [guid]::NewGuid().ToString('n'))
+        # Not in TestDrive: a child started in one Describe block may be used in the next, after TestDrive is cleared.
+        $ready = Join-Path ([IO.Path]::GetTempPath()) ("tallyfy-kill-ready-" + [guid]::NewGuid().ToString('n'))
         $started = Start-ChildPwsh -Script @"
 Import-Module `$env:TALLYFY_TEST_MODULE
 `$null = Connect-Tallyfy -BaseUri '$($sb.ApiUri)' -OrganizationId '$org' -AccessToken (ConvertTo-SecureString 'tly-sandbox-admin-token' -AsPlainText -Force) -MaxRetries 2
