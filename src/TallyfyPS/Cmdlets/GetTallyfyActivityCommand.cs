@@ -66,7 +66,7 @@ namespace TallyfyPS.Cmdlets
         [AllowNull]
         public PSObject?[]? InputObject { get; set; }
 
-        /// <summary>Only entries of these verbs (archived, deleted, completed, ...).</summary>
+        /// <summary>Only entries of these verbs (archived, deleted, completed, ...): one of the feed's verbs, else InvalidActivityVerb before anything is sent.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ActivityVerbCompleter))]
@@ -103,6 +103,11 @@ namespace TallyfyPS.Cmdlets
             if (_after.HasValue && _before.HasValue && _after >= _before)
             {
                 ThrowTerminatingError(Errors.InvalidDateRange(After!.Value, Before!.Value));
+            }
+
+            if (Verb?.FirstOrDefault(v => !ActivityVerbs.IsKnown(v)) is string unknown)
+            {
+                ThrowTerminatingError(Errors.InvalidActivityVerb(unknown, ActivityVerbs.All, ActivityVerbs.Nearest(unknown)));
             }
 
             _verbs = Verb is null ? null : new HashSet<string>(Verb.Select(v => v.Trim()), StringComparer.OrdinalIgnoreCase);

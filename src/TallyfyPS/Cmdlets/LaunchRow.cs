@@ -27,6 +27,37 @@ namespace TallyfyPS.Cmdlets
         /// <summary>"Row 3 ('Onboard Jane')", or "New run 'Onboard Jane'": the launch in messages.</summary>
         public string Subject => Piped ? $"Row {Row} ('{Name}')" : $"New run '{Name}'";
 
+        /// <summary>
+        /// LaunchNameMissing when a launch has no name: a row without a Name column (PowerShell's binder would say only
+        /// "cannot bind", with no row), or a call without -Name and without input. Null when it has one.
+        /// </summary>
+        public static ErrorRecord? NameMissing(int row, bool piped, string? name, PSObject? input)
+        {
+            if (!string.IsNullOrEmpty(name))
+            {
+                return null;
+            }
+
+            if (!piped)
+            {
+                return Errors.New(ErrorIds.LaunchNameMissing, ErrorCategory.InvalidArgument, null,
+                    "Start-TallyfyRun needs the new run's name: pass -Name, or pipe rows with a Name column. Nothing was sent.",
+                    "Start-TallyfyRun -TemplateId <id or name> -Name 'Quarterly audit Q3'");
+            }
+
+            bool isRow = input?.BaseObject is PSCustomObject || input?.BaseObject is System.Collections.IDictionary;
+            var columns = new List<string>();
+            if (isRow && input != null)
+            {
+                foreach (PSPropertyInfo p in input.Properties)
+                {
+                    columns.Add(p.Name);
+                }
+            }
+
+            return Errors.LaunchNameMissing(row, columns, (object?)input ?? row);
+        }
+
         /// <summary>The row names a template other than -TemplateId's.</summary>
         public ErrorRecord Disagree(string given, string other, object? target) => Errors.New(ErrorIds.InputIdsDisagree,
             ErrorCategory.InvalidArgument, target,

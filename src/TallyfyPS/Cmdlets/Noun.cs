@@ -40,7 +40,7 @@ namespace TallyfyPS.Cmdlets
             "read the feed with Get-TallyfyActivity", "Get-TallyfyActivity");
 
         public static Noun Template { get; } = new Noun("template", ErrorIds.TemplateNotFound, ErrorIds.InvalidBlueprintId,
-            "list templates with Get-TallyfyTemplate (add -Archived to include archived ones)", "Get-TallyfyTemplate");
+            "list templates with Get-TallyfyTemplate (add -IncludeArchived to include archived ones)", "Get-TallyfyTemplate");
 
         public static Noun Comment { get; } = new Noun("comment", ErrorIds.CommentNotFound, ErrorIds.InvalidCommentId,
             "list comments with Get-TallyfyComment", "Get-TallyfyComment");

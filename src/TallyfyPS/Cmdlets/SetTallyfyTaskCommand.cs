@@ -119,6 +119,12 @@ namespace TallyfyPS.Cmdlets
                 return Errors.TaskIsCompleted(Subject(item, task.Title), item.Target);
             }
 
+            if (task.IsOneOff && task.Deadline is null && Deadline is null)
+            {
+                // Tallyfy updates a one-off task only with its title, deadline and owners (422 "deadline is required").
+                return Errors.DeadlineRequired(task.Id, task.Title, item.Target);
+            }
+
             if (edit.Fields != null && !edit.Fields.IsValid)
             {
                 string list = task.RunId is null ? $"Get-TallyfyTask -Id {task.Id} -Include FormFields" : $"Get-TallyfyTask -RunId {task.RunId} -Include FormFields";

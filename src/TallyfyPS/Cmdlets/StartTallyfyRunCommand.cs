@@ -33,7 +33,7 @@ namespace TallyfyPS.Cmdlets
         private int _rows;
         private bool _journalClaimed;
 
-        /// <summary>The template to launch from (its id); or pipe a template, or give each row a TemplateId column.</summary>
+        /// <summary>The template to launch from: its id or its exact name; or pipe a template, or give each row a TemplateId column.</summary>
         [Parameter(Position = 0)]
         [Alias("BlueprintId", "checklist_id")]
         [ValidateNotNullOrEmpty]
@@ -41,7 +41,7 @@ namespace TallyfyPS.Cmdlets
         public string? TemplateId { get; set; }
 
         /// <summary>The new run's name; from the pipeline, a row's Name column.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)] // not Mandatory: a row without it gets LaunchNameMissing
         [Alias("RunName")]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 550)]
@@ -90,7 +90,7 @@ namespace TallyfyPS.Cmdlets
             base.BeginProcessing();
             if (TemplateId != null && Ids.Normalize(TemplateId) is null)
             {
-                ThrowTerminatingError(Errors.InvalidId(Noun.Template, TemplateId, TemplateId));
+                TemplateId = TemplateArguments.ResolveIdOrTitle(this, Api, Organization, TemplateId, "-TemplateId"); // an exact name, read once
             }
 
             if (Owner != null)
@@ -118,7 +118,7 @@ namespace TallyfyPS.Cmdlets
             bool piped = MyInvocation.ExpectingInput;
             var launch = new LaunchRow(row, piped, Name);
             var item = new WorkItem(Ids.Normalize(TemplateId) ?? string.Empty, (object?)InputObject ?? Name) { Known = new RecordState(KnownState.Unknown, Name), Data = launch };
-            if (TextArguments.Check(piped ? $"Row {row}'s Name" : "-Name", Name, multiLine: false, item.Target) is ErrorRecord badName)
+            if ((LaunchRow.NameMissing(row, piped, Name, InputObject) ?? TextArguments.Check(piped ? $"Row {row}'s Name" : "-Name", Name, multiLine: false, item.Target)) is ErrorRecord badName)
             {
                 item.Refusal = badName;
                 yield return item;
