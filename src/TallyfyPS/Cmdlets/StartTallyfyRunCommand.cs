@@ -99,7 +99,7 @@ namespace TallyfyPS.Cmdlets
                 object?[] owners = owner is System.Collections.IEnumerable list && !(owner is string) ? list.Cast<object?>().ToArray() : new[] { owner };
                 if (owners.Length != 1)
                 {
-                    ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} were given.",
+                    ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} {Words.Was(owners.Length)} given.",
                         "Pass one user id, email or user object."));
                 }
 

@@ -69,10 +69,12 @@ namespace TallyfyPS.Client
             string after = lastProblem is null ? string.Empty : $" (the last try had failed: {lastProblem})";
             if (Context.Stop.IsCancellationRequested && !Undoing)
             {
-                throw TallyfyApiException.NotSent(NotSentReason.Stopped, "The command stopped before this request's turn; it was not sent" + after + ".");
+                throw TallyfyApiException.NotSent(NotSentReason.Stopped, (Sent == 0
+                    ? "The command stopped before this request's turn; it was not sent"
+                    : $"The command stopped before this item's next request; no further request was sent after {Words.Count(Sent, "attempt")}") + after + ".");
             }
 
-            Context.Health.EnsureAvailable(after);
+            Context.Health.EnsureAvailable(after, Sent);
         }
 
         internal void Started()

@@ -147,7 +147,7 @@ namespace TallyfyPS.Cmdlets
         {
             base.BeginProcessing();
             _confirm = new ConfirmationPolicy(this, Action.HighImpact);
-            _confirm.EnsureCanPrompt($"it {Action.Verb.ToLowerInvariant()}s each {Action.Noun.Name}");
+            _confirm.EnsureCanPrompt($"{Words.ThirdPerson(Action.Verb)} each {Action.Noun.Name}");
             _progress = new BulkProgress(this, Action.Progress);
             _reader = new InputReader(Action.Input, Organization, MyInvocation.MyCommand.Name);
             _queue = Queue(ThrottleLimit, () => _progress.Show(_queue!.Written));
@@ -170,7 +170,7 @@ namespace TallyfyPS.Cmdlets
 
                 WriteVerbose(journal.Entries.Count == 0
                     ? $"Journal {full}: new."
-                    : $"Journal {full}: {settled} settled item(s) will get their recorded result; {journal.Entries.Count - settled} other(s) are sent again.");
+                    : $"Journal {full}: {Words.Count(settled, "settled item")} will get their recorded result; {Words.Count(journal.Entries.Count - settled, "other")} {(journal.Entries.Count - settled == 1 ? "is" : "are")} sent again.");
                 return journal;
             }
             catch (JournalException ex)
@@ -239,8 +239,8 @@ namespace TallyfyPS.Cmdlets
 
             if (changed.Count > 0)
             {
-                Warn($"{MyInvocation.MyCommand.Name} stopped before it wrote the results of {changed.Count + notSent} {Action.Noun.Name}(s): " +
-                    $"{changed.Count} had been sent and are listed below; {notSent} were not sent.");
+                Warn($"{MyInvocation.MyCommand.Name} stopped before it wrote the results of {Words.Count(changed.Count + notSent, Action.Noun.Name)}: " +
+                    $"{changed.Count} had been sent and {Words.Was(changed.Count)} listed below; {notSent} {Words.Was(notSent)} not sent.");
                 foreach (string line in changed)
                 {
                     Warn(line);
@@ -559,7 +559,7 @@ namespace TallyfyPS.Cmdlets
 
                 if (_outcome is RemovalOutcome removal && removal.ArchivedOnTheWay)
                 {
-                    return $"{what}: Archived, not deleted: {_outcome.Message}";
+                    return $"{what}: {_outcome.Message}"; // the message says it was archived, not deleted
                 }
 
                 return $"{what}: {_outcome.StatusText}{(_outcome.Message is null ? "." : " (" + _outcome.Message.TrimEnd('.') + ").")}";
