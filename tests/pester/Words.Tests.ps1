@@ -48,3 +48,73 @@ try { Remove-TallyfyRun -Id '$id' -Permanent } catch { Write-Output "ERRORID `$(
         @($warned | Where-Object { "$_" -match 'all for one item' }).Count | Should -Be 1
     }
 }
+
+Describe 'One naming scheme: Template, -IncludeArchived/-ArchivedOnly; the 0.2.0 names kept as aliases' {
+    It 'runs and tasks carry TemplateId (and TemplateName); BlueprintId still reads, hidden from tables and CSV' {
+        $run = @(Get-TallyfyRun -First 1)[0]
+        $run.TemplateId | Should -Match '^[0-9a-f]{32}$'
+        $run.TemplateName | Should -Not -BeNullOrEmpty
+        $run.BlueprintId | Should -Be $run.TemplateId
+        $run.BlueprintName | Should -Be $run.TemplateName
+        $columns = @(($run | ConvertTo-Csv -NoTypeInformation)[0] -split ',' | ForEach-Object { $_.Trim('"') })
+        $columns | Should -Contain 'TemplateId'
+        $columns | Should -Not -Contain 'BlueprintId'
+        ($run | Format-List | Out-String) | Should -Match 'TemplateName'
+        ($run | Format-List | Out-String) | Should -Not -Match 'Blueprint'
+        $task = @(Get-TallyfyTask -RunId $run.Id)[0]
+        $task.TemplateId | Should -Be $run.TemplateId
+        $task.BlueprintId | Should -Be $run.TemplateId
+        $withTemplate = Get-TallyfyRun -Id $run.Id -Include Template
+        $withTemplate.Template.Id | Should -Be $run.TemplateId
+        (Get-TallyfyRun -Id $run.Id -Include Blueprint).Blueprint.Id | Should -Be $run.TemplateId
+    }
+
+    It 'takes -TemplateId on Get-TallyfyRun, -BlueprintId as its alias, and says "template" in the error' {
+        $run = @(Get-TallyfyRun -First 1)[0]
+        $byNew = @(Get-TallyfyRun -TemplateId $run.TemplateId -IncludeArchived).Id
+        $byOld = @(Get-TallyfyRun -BlueprintId $run.TemplateId -IncludeArchived).Id
+        $byNew | Should -Contain $run.Id
+        $byOld | Should -Be $byNew
+        $e = $null
+        try { Get-TallyfyRun -TemplateId 'abc' -ErrorAction Stop } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -BeLike 'InvalidBlueprintId,*'   # the ErrorId keeps its name: scripts catch it
+        "$e" | Should -Match 'not a valid Tallyfy template id'
+    }
+
+    It 'lists archived templates with -IncludeArchived (and -Archived, its alias), as runs and tasks do' {
+        $all = @(Get-TallyfyTemplate -IncludeArchived).Id | Sort-Object
+        @(Get-TallyfyTemplate -Archived).Id | Sort-Object | Should -Be $all
+        $archived = @(Get-TallyfyTemplate -ArchivedOnly)
+        $archived.Count | Should -BeGreaterThan 0
+        $all.Count | Should -Be (@(Get-TallyfyTemplate).Count + $archived.Count)
+        foreach ($c in 'Get-TallyfyRun', 'Get-TallyfyTask', 'Get-TallyfyTemplate') {
+            (Get-Command $c).Parameters.Keys | Should -Contain 'IncludeArchived'
+            (Get-Command $c).Parameters.Keys | Should -Contain 'ArchivedOnly'
+        }
+    }
+}
+
+Describe 'Get-Help -Online' {
+    BeforeDiscovery {
+        # The manifest's list (the module is imported later, in BeforeAll); the first test checks it is the module's.
+        $script:cmdlets = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../TallyfyPS.psd1')).CmdletsToExport | ForEach-Object { @{ Name = $_ } })
+    }
+    BeforeAll {
+        $manifest = Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../TallyfyPS.psd1')
+        $script:projectUri = $manifest.PrivateData.PSData.ProjectUri.TrimEnd('/')
+        $script:docs = Join-Path $PSScriptRoot '../../docs/en-US'
+    }
+
+    It 'every exported cmdlet is tested here' {
+        @($cmdlets.Name | Sort-Object) | Should -Be @((Get-Module TallyfyPS).ExportedCmdlets.Keys | Sort-Object)
+        $cmdlets.Count | Should -BeGreaterThan 30
+    }
+
+    It '<Name> has a HelpUri: its page in the repository, which exists and is the help''s online version' -ForEach $cmdlets {
+        $uri = (Get-Command $Name).HelpUri
+        $uri | Should -Be "$projectUri/blob/main/docs/en-US/$Name.md"
+        Test-Path -LiteralPath (Join-Path $docs "$Name.md") | Should -BeTrue
+        $links = @((Get-Help $Name -Full).relatedLinks.navigationLink)
+        @($links | Where-Object { $_.uri })[0].uri | Should -Be $uri
+    }
+}

@@ -18,8 +18,8 @@ namespace TallyfyPS.Client
                 Name = Json.String(e, "name") ?? string.Empty,
                 Status = Json.String(e, "status"),
                 Summary = Json.String(e, "summary"),
-                BlueprintId = Json.String(e, "checklist_id"),
-                BlueprintName = Json.String(e, "checklist_title"),
+                TemplateId = Json.String(e, "checklist_id"),
+                TemplateName = Json.String(e, "checklist_title"),
                 OwnerId = Json.Long(e, "owner_id"),
                 StartedBy = Json.Long(e, "started_by"),
                 Type = Json.String(e, "type"),
@@ -52,8 +52,8 @@ namespace TallyfyPS.Client
 
             if (Json.RelationOne(e, "checklist") is JsonElement checklist)
             {
-                run.Blueprint = Template(checklist, organizationId, run.BlueprintId);
-                run.BlueprintName ??= run.Blueprint.Title;
+                run.Template = Template(checklist, organizationId, run.TemplateId);
+                run.TemplateName ??= run.Template.Title;
             }
 
             run.Tags = List(Json.Relation(e, "tags").Select(t => Tag(t, organizationId)));
@@ -89,7 +89,7 @@ namespace TallyfyPS.Client
                 RunId = string.IsNullOrEmpty(runId) ? null : runId,
                 Alias = Json.String(e, "alias"),
                 Description = Json.String(e, "description") ?? Json.String(e, "summary"),
-                BlueprintId = Json.String(e, "checklist_id"),
+                TemplateId = Json.String(e, "checklist_id"),
                 StepId = Json.String(e, "step_id"),
                 Position = Json.Int(e, "position"),
                 IncrementId = Json.Long(e, "increment_id"),

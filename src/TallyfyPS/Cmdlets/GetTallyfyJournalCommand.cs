@@ -9,7 +9,7 @@ namespace TallyfyPS.Cmdlets
     /// items first came, for reports after the fact. Items that were under way when the call was interrupted have
     /// no result; a warning counts them.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyJournal")]
+    [Cmdlet(VerbsCommon.Get, "TallyfyJournal", HelpUri = HelpLinks.Base + "Get-TallyfyJournal.md")]
     [OutputType(typeof(TallyfyRunRemovalResult), typeof(TallyfyRunRestoreResult), typeof(TallyfyTaskRemovalResult), typeof(TallyfyTaskRestoreResult), typeof(TallyfyRunTagResult), typeof(TallyfyTagRemovalResult), typeof(TallyfyTaskCompletionResult), typeof(TallyfyCommentRemovalResult), typeof(TallyfyLaunchResult), typeof(TallyfyRunExportResult))]
     public sealed class GetTallyfyJournalCommand : PSCmdlet
     {

@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets Tallyfy runs (processes): by id, or listed with filters, streaming page by page.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyRun", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyRun", HelpUri = HelpLinks.Base + "Get-TallyfyRun.md", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyRun))]
     public sealed class GetTallyfyRunCommand : SessionCmdlet
     {
@@ -40,12 +40,12 @@ namespace TallyfyPS.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
-        /// <summary>Only runs launched from this blueprint (checklist).</summary>
+        /// <summary>Only runs launched from this template (the API's checklist). -BlueprintId is its 0.2.0 name.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Alias("ChecklistId", "checklist_id")]
+        [Alias("BlueprintId", "ChecklistId", "checklist_id")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TemplateIdCompleter))]
-        public string? BlueprintId { get; set; }
+        public string? TemplateId { get; set; }
 
         /// <summary>Only runs with every one of these tags: ids or titles (resolved to ids before the listing).</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -111,7 +111,7 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>Related data to fetch with each run.</summary>
         [Parameter]
-        [ValidateSet("Blueprint", "Checklist", "Tasks", "Tags", "FormFields", "KickoffFields", "Comments", IgnoreCase = true)]
+        [ValidateSet("Template", "Blueprint", "Checklist", "Tasks", "Tags", "FormFields", "KickoffFields", "Comments", IgnoreCase = true)]
         public string[]? Include { get; set; }
 
         /// <summary>At most this many runs.</summary>
@@ -132,9 +132,9 @@ namespace TallyfyPS.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        // "Checklist" is the API's word for a blueprint, kept for 0.1.0 scripts.
+        // "Template"; "Blueprint" (0.2.0) and "Checklist" (the API's word, 0.1.0) are kept for scripts.
         private RunInclude Includes => (Include ?? Array.Empty<string>())
-            .Select(one => string.Equals(one, "Checklist", StringComparison.OrdinalIgnoreCase) ? nameof(RunInclude.Blueprint) : one)
+            .Select(one => string.Equals(one, "Checklist", StringComparison.OrdinalIgnoreCase) || string.Equals(one, "Template", StringComparison.OrdinalIgnoreCase) ? nameof(RunInclude.Blueprint) : one)
             .Aggregate(RunInclude.None, (all, one) => all | (RunInclude)Enum.Parse(typeof(RunInclude), one, ignoreCase: true));
 
         private bool StatusIsArchived => string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase);
@@ -145,9 +145,9 @@ namespace TallyfyPS.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (BlueprintId != null && Ids.Normalize(BlueprintId) is null)
+            if (TemplateId != null && Ids.Normalize(TemplateId) is null)
             {
-                ThrowTerminatingError(Errors.InvalidId(Noun.Blueprint, BlueprintId, BlueprintId));
+                ThrowTerminatingError(Errors.InvalidId(Noun.Template, TemplateId, TemplateId));
             }
 
             if (OlderThan != null)
@@ -253,7 +253,7 @@ namespace TallyfyPS.Cmdlets
                 // A wildcard pattern is matched here; its longest literal part narrows Tallyfy's q search.
                 Name = name.IsActive ? name.SearchTerm : Name,
                 Status = string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase) ? null : Status,
-                BlueprintId = BlueprintId is null ? null : Ids.Normalize(BlueprintId),
+                BlueprintId = TemplateId is null ? null : Ids.Normalize(TemplateId),
                 // Tallyfy's tag and folder filters take an id: a title or a name is resolved first (an unknown one stops here).
                 Tag = tags.FirstOrDefault()?.Id,
                 Folder = Folder is null ? null : FolderArguments.Resolve(this, Api, Organization, Folder, "-Folder").Id,

@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets Tallyfy tasks: by id, the tasks of runs, or the organization's tasks with filters.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyTask", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyTask", HelpUri = HelpLinks.Base + "Get-TallyfyTask.md", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyTask))]
     public sealed class GetTallyfyTaskCommand : SessionCmdlet
     {

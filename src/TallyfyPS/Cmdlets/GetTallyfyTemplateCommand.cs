@@ -10,7 +10,7 @@ namespace TallyfyPS.Cmdlets
     /// Gets Tallyfy templates (the API's checklists, the app's blueprints), with their kick-off fields: by id, the
     /// templates of runs from the pipeline, or listed with filters.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyTemplate", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyTemplate", HelpUri = HelpLinks.Base + "Get-TallyfyTemplate.md", DefaultParameterSetName = ListSet)]
     [Alias("Get-TallyfyBlueprint", "Get-TallyfyChecklist")]
     [OutputType(typeof(TallyfyTemplate))]
     public sealed class GetTallyfyTemplateCommand : SessionCmdlet

@@ -15,7 +15,7 @@ namespace TallyfyPS.Cmdlets
     /// name, an option that does not exist or a missing required field refuses the row before anything is sent.
     /// Emits each new run; -SkipExisting emits the live run of that name instead of launching another.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Start, "TallyfyRun", HelpUri = HelpLinks.Base + "Start-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TallyfyRun))]
     public sealed class StartTallyfyRunCommand : BulkCmdlet<LaunchOutcome>
     {
@@ -149,7 +149,7 @@ namespace TallyfyPS.Cmdlets
                 case TallyfyTask _:
                     item.Refusal = Errors.New(ErrorIds.TemplateRequired, ErrorCategory.InvalidArgument, input,
                         $"{Describe(launch)}: Start-TallyfyRun launches from a template, and this is a {(input is TallyfyRun ? "run" : "task")}. Nothing was sent for it.",
-                        "Pipe the template instead: Get-TallyfyTemplate -Id <the run's BlueprintId> | Start-TallyfyRun -Name ...");
+                        "Pipe the template instead: Get-TallyfyTemplate -Id <the run's TemplateId> | Start-TallyfyRun -Name ...");
                     yield return item;
                     yield break;
                 case null:
@@ -435,7 +435,7 @@ namespace TallyfyPS.Cmdlets
         internal override string CheckAdvice(WorkItem item)
         {
             var launch = (LaunchRow)item.Data!;
-            return $"Check with Get-TallyfyRun -BlueprintId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.";
+            return $"Check with Get-TallyfyRun -TemplateId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.";
         }
 
         private static string Describe(LaunchRow launch) => launch.Subject;
