@@ -293,7 +293,7 @@ namespace TallyfyPS.Cmdlets
 
             PagedWalker<TallyfyRun> all = Api.ListRuns(Organization, query);
             WalkPages(all, Noun.Run, First, Keep,
-                total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "runs listed before the date filters"), new[] { "TallyfyPS", "TotalCount" }) : null,
+                total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, dates.IsEmpty ? "runs listed before the -Name pattern and further tags were checked" : "runs listed before the date filters"), new[] { "TallyfyPS", "TotalCount" }) : null,
                 pastEnd: end is null ? null : page =>
                 {
                     bool past = end.IsPast(page);

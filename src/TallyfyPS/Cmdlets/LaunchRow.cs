@@ -38,16 +38,30 @@ namespace TallyfyPS.Cmdlets
                 return null;
             }
 
-            if (!piped)
+            bool isRow = input?.BaseObject is PSCustomObject || input?.BaseObject is System.Collections.IDictionary;
+            if (!piped || !isRow)
             {
                 return Errors.New(ErrorIds.LaunchNameMissing, ErrorCategory.InvalidArgument, null,
-                    "Start-TallyfyRun needs the new run's name: pass -Name, or pipe rows with a Name column. Nothing was sent.",
+                    $"Start-TallyfyRun needs the new run's name{(piped ? $" (input {row})" : string.Empty)}: pass -Name, or pipe rows with a Name column. Nothing was sent{(piped ? " for it" : string.Empty)}.",
                     "Start-TallyfyRun -TemplateId <id or name> -Name 'Quarterly audit Q3'");
             }
 
-            bool isRow = input?.BaseObject is PSCustomObject || input?.BaseObject is System.Collections.IDictionary;
             var columns = new List<string>();
-            if (isRow && input != null)
+            if (input?.BaseObject is System.Collections.IDictionary table)
+            {
+                if (table.Contains("Name") || table.Contains("RunName"))
+                {
+                    return Errors.New(ErrorIds.LaunchNameMissing, ErrorCategory.InvalidData, input,
+                        $"Row {row} is a hashtable: PowerShell does not bind a hashtable's Name key to -Name, so the run has no name. Nothing was sent for it.",
+                        "Pipe [pscustomobject]@{ Name = ...; ... } instead of @{ Name = ...; ... }.");
+                }
+
+                foreach (object key in table.Keys)
+                {
+                    columns.Add(key?.ToString() ?? string.Empty);
+                }
+            }
+            else if (input != null)
             {
                 foreach (PSPropertyInfo p in input.Properties)
                 {
