@@ -101,7 +101,7 @@ function Read-ModuleShape {
             $parameters = foreach ($p in $s.Parameters) { if ($common -notcontains $p.Name) { ConvertTo-ParameterShape $p } }
             [pscustomobject]@{ Name = $s.Name; IsDefault = $s.IsDefault; Syntax = ($c.Name + ' ' + $s.ToString()); Parameters = @($parameters) }
         }
-        [pscustomobject]@{ Name = $c.Name; OutputTypes = @($c.OutputType | ForEach-Object { $_.Name }); Sets = @($sets) }
+        [pscustomobject]@{ Name = $c.Name; OutputTypes = @($c.OutputType | ForEach-Object { $_.Name }); Sets = @($sets); HelpUri = [string]$c.HelpUri }
     }
     $assembly = $module.ImplementingAssembly
     if ($null -eq $assembly -and $cmdlets.Count -gt 0) { $assembly = $cmdlets[0].ImplementingType.Assembly }
@@ -283,7 +283,8 @@ function Test-PageAgainstModule {
         entry, or an entry for a parameter that does not exist; a parameter set with no syntax block, a
         syntax block that is not a set or whose text differs from Get-Command -Syntax, a wrong
         (Default) marker; per parameter and set, a Type, Required, Position, pipeline input or Aliases
-        that differ, or 'Parameter Sets:' that do not match; an [OutputType] missing from OUTPUTS.
+        that differ, or 'Parameter Sets:' that do not match; an [OutputType] missing from OUTPUTS; a cmdlet
+        without a HelpUri, or whose HelpUri is not its page's 'online version:'.
     .EXAMPLE
         Test-PageAgainstModule -Pages $pages -Shape (Get-ModuleShape -Manifest $manifest) | ForEach-Object Text
     #>
@@ -309,6 +310,13 @@ function Test-PageAgainstModule {
         Test-SyntaxBlock -Page $page -Command $c
         Test-ParameterAttribute -Page $page -Command $c -Uses $uses
         Test-OutputType -Page $page -Command $c
+        # Get-Help -Online opens the page's 'online version:'; the cmdlet's HelpUri must name the same page.
+        if (-not $c.HelpUri) {
+            New-HelpProblem -File $page.File -Command $c.Name -Message "the cmdlet has no HelpUri: add HelpUri = HelpLinks.Base + `"$($c.Name).md`" to its [Cmdlet] attribute."
+        }
+        elseif ($page.OnlineVersion -ne $c.HelpUri) {
+            New-HelpProblem -File $page.File -Command $c.Name -Message "the front matter's 'online version: $($page.OnlineVersion)' is not the cmdlet's HelpUri ($($c.HelpUri))."
+        }
     }
     $exported = @($Shape.Commands | ForEach-Object { $_.Name })
     foreach ($p in $Pages) {

@@ -153,7 +153,9 @@ Describe 'Refusals before any request' {
         $office = Get-TallyfyTemplate -ArchivedOnly | Where-Object Title -eq 'Office move'
         { $office | Start-TallyfyRun -Name 'Move' -Field @{ 'Move date' = '2026-12-01' } -ErrorAction Stop } | Should -Throw -ErrorId 'TemplateArchived,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         { Get-TallyfyRun -First 1 | Start-TallyfyRun -ErrorAction Stop } | Should -Throw -ErrorId 'TemplateRequired,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
-        { Start-TallyfyRun -TemplateId 'nope' -Name 'x' } | Should -Throw -ErrorId 'InvalidBlueprintId,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
+        { Start-TallyfyRun -TemplateId 'abc' -Name 'x' } | Should -Throw -ErrorId 'InvalidBlueprintId,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
+        # -TemplateId takes a template's exact name too (issue 21): a word that is not hexadecimal is looked up as one.
+        { Start-TallyfyRun -TemplateId 'nope' -Name 'x' } | Should -Throw -ErrorId 'TemplateNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         { Start-TallyfyRun -TemplateId $audit.Id -Name 'x' -Tag 'no-such-tag' } | Should -Throw -ErrorId 'TagNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         { Start-TallyfyRun -TemplateId $audit.Id -Name 'x' -Owner 'nobody@nowhere.example' } | Should -Throw -ErrorId 'OwnerNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         { Start-TallyfyRun -TemplateId $audit.Id -Name 'x' -Owner 99999 } | Should -Throw -ErrorId 'OwnerNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'

@@ -52,7 +52,7 @@ namespace TallyfyPS.Client
 
             if (field.Columns.Count > 0 && entries.Count != field.Columns.Count)
             {
-                return Problem($"{Describe(field)} takes one entry per column ({field.Columns.Count}: {string.Join(", ", field.Columns.Select(c => c.Label))}), and {entries.Count} were given.");
+                return Problem($"{Describe(field)} takes one entry per column ({field.Columns.Count}: {string.Join(", ", field.Columns.Select(c => c.Label))}), and {entries.Count} {Words.Was(entries.Count)} given.");
             }
 
             return FieldConversion.Of(entries);

@@ -176,7 +176,7 @@ namespace TallyfyPS.Client
                 case "dropdown":
                     if (!IsScalar(value) && !(field.Type == "dropdown" && value is IDictionary))
                     {
-                        return Problem($"{Describe(field)} takes one value, and {Count(value)} were given.");
+                        return Problem($"{Describe(field)} takes one value, and {Count(value)} {Words.Was(Count(value))} given.");
                     }
 
                     break;

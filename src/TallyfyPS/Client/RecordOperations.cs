@@ -244,6 +244,7 @@ namespace TallyfyPS.Client
                     outcome.Name ??= known.Name;
                 }
 
+                counter.LookedUp(); // the reads that told its state use MaxRetries too
                 if (known.State == KnownState.Live)
                 {
                     outcome.Status = TallyfyRestoreStatus.NotArchived;

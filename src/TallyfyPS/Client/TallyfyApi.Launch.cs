@@ -204,7 +204,7 @@ namespace TallyfyPS.Client
 
         private static LaunchOutcome Unknown(LaunchOutcome outcome, NewRun run, string why, TallyfyApiException? cause = null)
         {
-            string message = $"No answer settled whether the run was launched ({why}). Check with Get-TallyfyRun -BlueprintId {run.TemplateId} -Name '{run.Name.Replace("'", "''")}' before launching it again.";
+            string message = $"No answer settled whether the run was launched ({why}). Check with Get-TallyfyRun -TemplateId {run.TemplateId} -Name '{run.Name.Replace("'", "''")}' before launching it again.";
             outcome.SetUnknown(message, cause);
             outcome.Status = ChangeStatus.Unknown;
             return outcome;

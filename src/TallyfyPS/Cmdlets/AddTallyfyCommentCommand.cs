@@ -13,7 +13,7 @@ namespace TallyfyPS.Cmdlets
     /// comments an hour from an organization: once it says the limit is reached, the comments left are not sent, each
     /// with an error that says when the limit frees up.
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "TallyfyComment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Add, "TallyfyComment", HelpUri = HelpLinks.Base + "Add-TallyfyComment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyComment))]
     public sealed class AddTallyfyCommentCommand : RecordBulkCmdlet<CommentOutcome>
     {

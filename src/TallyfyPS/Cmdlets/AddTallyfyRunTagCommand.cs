@@ -9,7 +9,7 @@ namespace TallyfyPS.Cmdlets
     /// Puts a tag on runs. A run that has the tag already ends AlreadyTagged and nothing is sent for it (its tags
     /// come from the piped run when it was read with -Include Tags, else from one read). One result per run, in input order.
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "TallyfyRunTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Add, "TallyfyRunTag", HelpUri = HelpLinks.Base + "Add-TallyfyRunTag.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunTagResult))]
     public sealed class AddTallyfyRunTagCommand : RunTagBulkCmdlet
     {

@@ -12,7 +12,7 @@ namespace TallyfyPS.Cmdlets
     /// already is reported AlreadyCompleted and nothing is sent: Tallyfy would complete it again and send its
     /// notifications a second time. One result per input, in input order.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Complete, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsLifecycle.Complete, "TallyfyTask", HelpUri = HelpLinks.Base + "Complete-TallyfyTask.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskCompletionResult))]
     public sealed class CompleteTallyfyTaskCommand : WorkTaskBulkCmdlet<TaskWorkOutcome>
     {

@@ -13,7 +13,7 @@ namespace TallyfyPS.Cmdlets
     /// Signs in to Tallyfy with a personal access token, an OAuth client, or the TALLYFY_* environment
     /// variables, checks the sign-in with GET /me, learns the user's role, and makes the session current.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "Tallyfy", DefaultParameterSetName = EnvironmentSet)]
+    [Cmdlet(VerbsCommunications.Connect, "Tallyfy", HelpUri = HelpLinks.Base + "Connect-Tallyfy.md", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(TallyfySession))]
     public sealed class ConnectTallyfyCommand : TallyfyCmdlet
     {

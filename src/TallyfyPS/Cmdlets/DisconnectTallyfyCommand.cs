@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Forgets the current session (or the one given) and closes its connections.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Tallyfy")]
+    [Cmdlet(VerbsCommunications.Disconnect, "Tallyfy", HelpUri = HelpLinks.Base + "Disconnect-Tallyfy.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectTallyfyCommand : TallyfyCmdlet
     {

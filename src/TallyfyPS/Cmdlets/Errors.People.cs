@@ -55,7 +55,7 @@ namespace TallyfyPS.Cmdlets
             "Pass the folder's path (Parent/Child) or its id, as Get-TallyfyFolder shows them.");
 
         public static ErrorRecord AmbiguousActivitySubject(string command, object target) => New(ErrorIds.AmbiguousActivitySubject, ErrorCategory.InvalidArgument, target,
-            $"{command} got '{Ids.Display(target.ToString())}' from the pipeline, which does not say whether it is a run, a task or a blueprint. Nothing was read for it.",
+            $"{command} got '{Ids.Display(target.ToString())}' from the pipeline, which does not say whether it is a run, a task or a template. Nothing was read for it.",
             "Pass it with -RunId, -TaskId or -TemplateId, or pipe the record itself (Get-TallyfyRun -Id <id> | Get-TallyfyActivity).");
 
         public static ErrorRecord InvalidDateRange(System.DateTime after, System.DateTime before) => New(ErrorIds.InvalidDateRange, ErrorCategory.InvalidArgument, after,

@@ -15,7 +15,7 @@ namespace TallyfyPS.Cmdlets
     /// and result say what is missing (Complete false, Missing), with a warning. -RestoreToRead reads an archived run
     /// whole by restoring it for a moment and archiving it again (Tallyfy records a new archive date), after a prompt.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsData.Export, "TallyfyRun", HelpUri = HelpLinks.Base + "Export-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunExportResult))]
     public sealed class ExportTallyfyRunCommand : RunBulkCmdlet<ExportOutcome>
     {

@@ -14,7 +14,7 @@ namespace TallyfyPS.Cmdlets
     /// through the session's list of members (read once per session). The feed sends some fields as one-element
     /// arrays and others plain: both are read.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyActivity", DefaultParameterSetName = OrganizationSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyActivity", HelpUri = HelpLinks.Base + "Get-TallyfyActivity.md", DefaultParameterSetName = OrganizationSet)]
     [Alias("Get-TallyfyAuditLog")]
     [OutputType(typeof(TallyfyActivity))]
     public sealed class GetTallyfyActivityCommand : SessionCmdlet
@@ -66,7 +66,7 @@ namespace TallyfyPS.Cmdlets
         [AllowNull]
         public PSObject?[]? InputObject { get; set; }
 
-        /// <summary>Only entries of these verbs (archived, deleted, completed, ...).</summary>
+        /// <summary>Only entries of these verbs (archived, deleted, completed, ...): one of the feed's verbs, else InvalidActivityVerb before anything is sent.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ActivityVerbCompleter))]
@@ -105,6 +105,11 @@ namespace TallyfyPS.Cmdlets
                 ThrowTerminatingError(Errors.InvalidDateRange(After!.Value, Before!.Value));
             }
 
+            if (Verb?.FirstOrDefault(v => !ActivityVerbs.IsKnown(v)) is string unknown)
+            {
+                ThrowTerminatingError(Errors.InvalidActivityVerb(unknown, ActivityVerbs.All, ActivityVerbs.Nearest(unknown)));
+            }
+
             _verbs = Verb is null ? null : new HashSet<string>(Verb.Select(v => v.Trim()), StringComparer.OrdinalIgnoreCase);
             if (Actor != null)
             {
@@ -140,7 +145,7 @@ namespace TallyfyPS.Cmdlets
                     ReadEach(new InputReader(InputKind.Task, Organization, MyInvocation.MyCommand.Name).FromIds(TaskId), "task", Noun.Task);
                     break;
                 case TemplateSet:
-                    ReadEach(new InputReader(ActivityInputKinds.Template, Organization, MyInvocation.MyCommand.Name).FromIds(TemplateId), "checklist", Noun.Blueprint);
+                    ReadEach(new InputReader(ActivityInputKinds.Template, Organization, MyInvocation.MyCommand.Name).FromIds(TemplateId), "checklist", Noun.Template);
                     break;
                 case ObjectSet:
                     foreach (PSObject? input in InputObject ?? new PSObject?[] { null })
@@ -177,7 +182,7 @@ namespace TallyfyPS.Cmdlets
             {
                 TallyfyRun _ or TallyfyRunRemovalResult _ or TallyfyRunRestoreResult _ or TallyfyRunTagResult _ => (TagInputKinds.RunToTag, "run", Noun.Run),
                 TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ => (InputKind.Task, "task", Noun.Task),
-                TallyfyTemplate _ => (ActivityInputKinds.Template, "checklist", Noun.Blueprint),
+                TallyfyTemplate _ => (ActivityInputKinds.Template, "checklist", Noun.Template),
                 TallyfyTag _ or TallyfyTagRemovalResult _ => (TagInputKinds.Tag, "tag", Noun.Tag),
                 _ => null,
             };
@@ -185,12 +190,12 @@ namespace TallyfyPS.Cmdlets
             if (subject is null && input!.TypeNames.Any(t => t.StartsWith("TallyfyPS.Model.", StringComparison.Ordinal) &&
                     (t.EndsWith("Template", StringComparison.Ordinal) || t.EndsWith("Blueprint", StringComparison.Ordinal))))
             {
-                subject = (ActivityInputKinds.Template, "checklist", Noun.Blueprint);
+                subject = (ActivityInputKinds.Template, "checklist", Noun.Template);
             }
 
             subject ??= Has(input!, TaskNames) ? (InputKind.Task, "task", Noun.Task)
                 : Has(input!, RunNames) ? (InputKind.Run, "run", Noun.Run)
-                : Has(input!, TemplateNames) ? (ActivityInputKinds.Template, "checklist", Noun.Blueprint)
+                : Has(input!, TemplateNames) ? (ActivityInputKinds.Template, "checklist", Noun.Template)
                 : Has(input!, TagNames) ? (TagInputKinds.Tag, "tag", Noun.Tag)
                 : ((InputKind, string, Noun)?)null;
             if (subject is null)

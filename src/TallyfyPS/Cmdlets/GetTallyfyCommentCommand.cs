@@ -11,7 +11,7 @@ namespace TallyfyPS.Cmdlets
     /// Gets the comments of Tallyfy tasks, or of runs (a run's comments are those of its tasks, read in one request),
     /// each with its task, run, author and time.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyComment", DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyComment", HelpUri = HelpLinks.Base + "Get-TallyfyComment.md", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyComment))]
     public sealed class GetTallyfyCommentCommand : SessionCmdlet
     {

@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Shows the current session: user, role, organization, base URI and where the credentials came from.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyContext")]
+    [Cmdlet(VerbsCommon.Get, "TallyfyContext", HelpUri = HelpLinks.Base + "Get-TallyfyContext.md")]
     [OutputType(typeof(TallyfySession))]
     public sealed class GetTallyfyContextCommand : TallyfyCmdlet
     {

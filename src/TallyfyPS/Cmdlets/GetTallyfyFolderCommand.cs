@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets the organization's folders of runs and of blueprints, each with its path (Parent/Child).</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyFolder")]
+    [Cmdlet(VerbsCommon.Get, "TallyfyFolder", HelpUri = HelpLinks.Base + "Get-TallyfyFolder.md")]
     [OutputType(typeof(TallyfyFolder))]
     public sealed class GetTallyfyFolderCommand : SessionCmdlet
     {
@@ -19,9 +19,9 @@ namespace TallyfyPS.Cmdlets
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         public string[]? Name { get; set; }
 
-        /// <summary>Only folders of runs, or of blueprints (the API's checklist folders). Default: both.</summary>
+        /// <summary>Only folders of runs, or of templates (the API's checklist folders; "blueprint" is the 0.2.0 word). Default: both.</summary>
         [Parameter]
-        [ValidateSet("run", "blueprint", "checklist", IgnoreCase = true)]
+        [ValidateSet("run", "template", "blueprint", "checklist", IgnoreCase = true)]
         [Alias("FolderType")]
         public string? Type { get; set; }
 

@@ -11,7 +11,7 @@ namespace TallyfyPS.Cmdlets
     /// Gets the organization's groups, by id or listed by name (wildcards), with their members as users where
     /// asked (-IncludeMembers).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyGroup", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyGroup", HelpUri = HelpLinks.Base + "Get-TallyfyGroup.md", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyGroup))]
     public sealed class GetTallyfyGroupCommand : SessionCmdlet
     {

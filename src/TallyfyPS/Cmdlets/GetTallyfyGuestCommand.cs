@@ -5,7 +5,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets the organization's guests (people outside it who work on tasks by email), streaming page by page.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyGuest")]
+    [Cmdlet(VerbsCommon.Get, "TallyfyGuest", HelpUri = HelpLinks.Base + "Get-TallyfyGuest.md")]
     [OutputType(typeof(TallyfyGuest))]
     public sealed class GetTallyfyGuestCommand : SessionCmdlet
     {

@@ -9,7 +9,7 @@ namespace TallyfyPS.Cmdlets
     /// items first came, for reports after the fact. Items that were under way when the call was interrupted have
     /// no result; a warning counts them.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyJournal")]
+    [Cmdlet(VerbsCommon.Get, "TallyfyJournal", HelpUri = HelpLinks.Base + "Get-TallyfyJournal.md")]
     [OutputType(typeof(TallyfyRunRemovalResult), typeof(TallyfyRunRestoreResult), typeof(TallyfyTaskRemovalResult), typeof(TallyfyTaskRestoreResult), typeof(TallyfyRunTagResult), typeof(TallyfyTagRemovalResult), typeof(TallyfyTaskCompletionResult), typeof(TallyfyCommentRemovalResult), typeof(TallyfyLaunchResult), typeof(TallyfyRunExportResult))]
     public sealed class GetTallyfyJournalCommand : PSCmdlet
     {
@@ -33,7 +33,7 @@ namespace TallyfyPS.Cmdlets
                 try
                 {
                     (JournalHeader header, var entries) = JournalFile.Read(full);
-                    WriteVerbose($"Journal {full}: {header.Command} ({header.Action}) in organization {header.OrganizationId}, started {header.CreatedAt:u}; {entries.Count} item(s).");
+                    WriteVerbose($"Journal {full}: {header.Command} ({header.Action}) in organization {header.OrganizationId}, started {header.CreatedAt:u}; {Client.Words.Count(entries.Count, "item")}.");
                     int underWay = 0;
                     foreach (JournalEntry entry in entries)
                     {
@@ -48,7 +48,7 @@ namespace TallyfyPS.Cmdlets
 
                     if (underWay > 0)
                     {
-                        WriteWarning($"{underWay} item(s) of {full} were under way when {header.Command} was interrupted, so they have no result. " +
+                        WriteWarning($"{Client.Words.Count(underWay, "item")} of {full} {Client.Words.Was(underWay)} under way when {header.Command} was interrupted, so {(underWay == 1 ? "it has" : "they have")} no result. " +
                             $"Run the same {header.Command} command with -Journal '{path}' to settle them.");
                     }
                 }

@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets Tallyfy runs (processes): by id, or listed with filters, streaming page by page.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyRun", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyRun", HelpUri = HelpLinks.Base + "Get-TallyfyRun.md", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyRun))]
     public sealed class GetTallyfyRunCommand : SessionCmdlet
     {
@@ -34,24 +34,24 @@ namespace TallyfyPS.Cmdlets
         [ValidateSet("active", "complete", "problem", "delayed", "archived", IgnoreCase = true)]
         public string? Status { get; set; }
 
-        /// <summary>Only runs whose name contains this text (Tallyfy's q search).</summary>
+        /// <summary>Only runs whose name contains this text (Tallyfy's q search); with wildcards (* ? [ ]), whose whole name matches.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("Query", "Search")]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
-        /// <summary>Only runs launched from this blueprint (checklist).</summary>
+        /// <summary>Only runs launched from this template (the API's checklist). -BlueprintId is its 0.2.0 name.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Alias("ChecklistId", "checklist_id")]
+        [Alias("BlueprintId", "ChecklistId", "checklist_id")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TemplateIdCompleter))]
-        public string? BlueprintId { get; set; }
+        public string? TemplateId { get; set; }
 
-        /// <summary>Only runs with this tag: its id or title (resolved to the id before the listing).</summary>
+        /// <summary>Only runs with every one of these tags: ids or titles (resolved to ids before the listing).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TagCompleter))]
-        public string? Tag { get; set; }
+        public string[]? Tag { get; set; }
 
         /// <summary>Only runs in this folder: its id, name or path (resolved to the id before the listing).</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -111,7 +111,7 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>Related data to fetch with each run.</summary>
         [Parameter]
-        [ValidateSet("Blueprint", "Checklist", "Tasks", "Tags", "FormFields", "KickoffFields", "Comments", IgnoreCase = true)]
+        [ValidateSet("Template", "Blueprint", "Checklist", "Tasks", "Tags", "FormFields", "KickoffFields", "Comments", IgnoreCase = true)]
         public string[]? Include { get; set; }
 
         /// <summary>At most this many runs.</summary>
@@ -132,9 +132,9 @@ namespace TallyfyPS.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        // "Checklist" is the API's word for a blueprint, kept for 0.1.0 scripts.
+        // "Template"; "Blueprint" (0.2.0) and "Checklist" (the API's word, 0.1.0) are kept for scripts.
         private RunInclude Includes => (Include ?? Array.Empty<string>())
-            .Select(one => string.Equals(one, "Checklist", StringComparison.OrdinalIgnoreCase) ? nameof(RunInclude.Blueprint) : one)
+            .Select(one => string.Equals(one, "Checklist", StringComparison.OrdinalIgnoreCase) || string.Equals(one, "Template", StringComparison.OrdinalIgnoreCase) ? nameof(RunInclude.Blueprint) : one)
             .Aggregate(RunInclude.None, (all, one) => all | (RunInclude)Enum.Parse(typeof(RunInclude), one, ignoreCase: true));
 
         private bool StatusIsArchived => string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase);
@@ -145,9 +145,9 @@ namespace TallyfyPS.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (BlueprintId != null && Ids.Normalize(BlueprintId) is null)
+            if (TemplateId != null && Ids.Normalize(TemplateId) is null)
             {
-                ThrowTerminatingError(Errors.InvalidId(Noun.Blueprint, BlueprintId, BlueprintId));
+                ThrowTerminatingError(Errors.InvalidId(Noun.Template, TemplateId, TemplateId));
             }
 
             if (OlderThan != null)
@@ -245,37 +245,45 @@ namespace TallyfyPS.Cmdlets
 
         private void List()
         {
+            // Tallyfy filters by one tag: the first goes to the service, the others are checked here on each run's tags.
+            TallyfyTag[] tags = (Tag ?? Array.Empty<string>()).Select(t => TagArguments.Resolve(this, Api, Organization, t, "-Tag")).ToArray();
+            var name = new WildcardFilter("-Name", Name is not null && WildcardPattern.ContainsWildcardCharacters(Name) ? new[] { Name } : null);
             var query = new RunQuery
             {
-                Name = Name,
+                // A wildcard pattern is matched here; its longest literal part narrows Tallyfy's q search.
+                Name = name.IsActive ? name.SearchTerm : Name,
                 Status = string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase) ? null : Status,
-                BlueprintId = BlueprintId is null ? null : Ids.Normalize(BlueprintId),
+                BlueprintId = TemplateId is null ? null : Ids.Normalize(TemplateId),
                 // Tallyfy's tag and folder filters take an id: a title or a name is resolved first (an unknown one stops here).
-                Tag = Tag is null ? null : TagArguments.Resolve(this, Api, Organization, Tag, "-Tag").Id,
+                Tag = tags.FirstOrDefault()?.Id,
                 Folder = Folder is null ? null : FolderArguments.Resolve(this, Api, Organization, Folder, "-Folder").Id,
                 Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
                 Type = Type,
                 Archived = OnlyArchived ? ArchivedFilter.Only : IncludeArchived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
-                Include = Includes,
+                Include = tags.Length > 1 ? Includes | RunInclude.Tags : Includes,
             };
+            TallyfyTag[] more = tags.Skip(1).ToArray();
+            bool HasTags(TallyfyRun run) => more.All(tag => run.Tags.Any(t =>
+                string.Equals(t.Id, tag.Id, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Title, tag.Title, StringComparison.OrdinalIgnoreCase)));
+            Func<TallyfyRun, bool>? matches = name.IsActive || more.Length > 0 ? run => name.Matches(run.Name) && HasTags(run) : null;
             RunDateFilter dates = Dates();
-            if (dates.IsEmpty)
+            if (dates.IsEmpty && matches is null)
             {
                 PagedWalker<TallyfyRun> walker = Api.ListRuns(Organization, query, First, Skip);
                 WalkPages(walker, Noun.Run, First, total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "runs"), new[] { "TallyfyPS", "TotalCount" }) : null);
                 return;
             }
 
-            // Tallyfy has no date filter: every listed run is checked here (-First and -Skip count the matches), in the
+            // Tallyfy has no date filter (nor wildcards, nor several tags): every listed run is checked here (-First and -Skip count the matches), in the
             // order of the date where the service sorts by it, so that paging can stop once the matches are behind.
-            query.Sort = dates.Sort;
+            query.Sort = dates.IsEmpty ? query.Sort : dates.Sort;
             string? status = ArchivedBefore != null && Status != null && !StatusIsArchived ? Status : null;
-            RunDateFilter.ListingEnd? end = dates.NewEnd();
-            WriteVerbose($"Runs {dates}: checked by TallyfyPS on each listed run{(end is null ? ", the whole listing read" : $", listed by {dates.Sort}")}.");
+            RunDateFilter.ListingEnd? end = dates.IsEmpty ? null : dates.NewEnd();
+            WriteVerbose($"Runs {(dates.IsEmpty ? (name.IsActive ? $"named like '{Name}'" : "with every tag given") : dates.ToString())}: checked by TallyfyPS on each listed run{(end is null ? ", the whole listing read" : $", listed by {dates.Sort}")}.");
             ulong skipped = 0;
             bool Keep(TallyfyRun run)
             {
-                if (!dates.Matches(run) || (status != null && !string.Equals(run.Status, status, StringComparison.OrdinalIgnoreCase)))
+                if (!dates.Matches(run) || (matches != null && !matches(run)) || (status != null && !string.Equals(run.Status, status, StringComparison.OrdinalIgnoreCase)))
                 {
                     return false;
                 }
@@ -285,7 +293,7 @@ namespace TallyfyPS.Cmdlets
 
             PagedWalker<TallyfyRun> all = Api.ListRuns(Organization, query);
             WalkPages(all, Noun.Run, First, Keep,
-                total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "runs listed before the date filters"), new[] { "TallyfyPS", "TotalCount" }) : null,
+                total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, dates.IsEmpty ? "runs listed before the -Name pattern and further tags were checked" : "runs listed before the date filters"), new[] { "TallyfyPS", "TotalCount" }) : null,
                 pastEnd: end is null ? null : page =>
                 {
                     bool past = end.IsPast(page);

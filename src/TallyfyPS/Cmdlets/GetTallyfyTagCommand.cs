@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets the organization's tags: by id, or listed by title (wildcards), streaming page by page.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyTag", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyTag", HelpUri = HelpLinks.Base + "Get-TallyfyTag.md", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyTag))]
     public sealed class GetTallyfyTagCommand : SessionCmdlet
     {

@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Gets Tallyfy tasks: by id, the tasks of runs, or the organization's tasks with filters.</summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyTask", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyTask", HelpUri = HelpLinks.Base + "Get-TallyfyTask.md", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyTask))]
     public sealed class GetTallyfyTaskCommand : SessionCmdlet
     {
@@ -56,7 +56,7 @@ namespace TallyfyPS.Cmdlets
         [ValidateSet("not-started", "active", "in-progress", "completed", "auto-skipped", IgnoreCase = true)]
         public string? Status { get; set; }
 
-        /// <summary>Only tasks whose title contains this text.</summary>
+        /// <summary>Only tasks whose title contains this text; with wildcards (* ? [ ]), whose whole title matches.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("Title", "Query")]
         [ValidateNotNullOrEmpty]
@@ -186,16 +186,25 @@ namespace TallyfyPS.Cmdlets
 
         private void ListOrganization()
         {
+            // A wildcard pattern is matched here (its longest literal part narrows Tallyfy's search); -First and -Skip count the matches.
+            var title = new WildcardFilter("-Title", Name is not null && WildcardPattern.ContainsWildcardCharacters(Name) ? new[] { Name } : null);
             var query = new TaskQuery
             {
                 Status = Status,
-                Name = Name,
+                Name = title.IsActive ? title.SearchTerm : Name,
                 OneOff = OneOff,
                 Archived = ArchivedOnly ? ArchivedFilter.Only : IncludeArchived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
                 Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
                 Include = Includes,
             };
-            WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total());
+            if (!title.IsActive)
+            {
+                WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total());
+                return;
+            }
+
+            ulong skipped = 0;
+            WalkPages(Api.ListTasks(Organization, query), Noun.Task, First, task => title.Matches(task.Title) && skipped++ >= Skip, total: Total());
         }
 
         private Action<int?>? Total() =>

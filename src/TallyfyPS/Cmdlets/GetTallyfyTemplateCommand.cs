@@ -10,7 +10,7 @@ namespace TallyfyPS.Cmdlets
     /// Gets Tallyfy templates (the API's checklists, the app's blueprints), with their kick-off fields: by id, the
     /// templates of runs from the pipeline, or listed with filters.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyTemplate", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyTemplate", HelpUri = HelpLinks.Base + "Get-TallyfyTemplate.md", DefaultParameterSetName = ListSet)]
     [Alias("Get-TallyfyBlueprint", "Get-TallyfyChecklist")]
     [OutputType(typeof(TallyfyTemplate))]
     public sealed class GetTallyfyTemplateCommand : SessionCmdlet
@@ -32,7 +32,7 @@ namespace TallyfyPS.Cmdlets
         [AllowNull]
         public PSObject?[]? InputObject { get; set; }
 
-        /// <summary>Only templates whose title matches: Tallyfy searches for the text; wildcards (* ?) are then matched against the whole title.</summary>
+        /// <summary>Only templates whose title matches: Tallyfy searches for the text (a TemplateNotFound error, with the nearest title, when none has it); wildcards (* ?) are then matched against the whole title.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("Title")]
         [ValidateNotNullOrEmpty]
@@ -49,10 +49,10 @@ namespace TallyfyPS.Cmdlets
         [ValidateSet("procedure", "form", "document", IgnoreCase = true)]
         public string? Type { get; set; }
 
-        /// <summary>List archived templates too.</summary>
+        /// <summary>List archived templates too (they are hidden by default). -Archived is the 0.2.0 name.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Alias("IncludeArchived")]
-        public SwitchParameter Archived { get; set; }
+        [Alias("Archived")]
+        public SwitchParameter IncludeArchived { get; set; }
 
         /// <summary>List archived templates only.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -112,12 +112,23 @@ namespace TallyfyPS.Cmdlets
                 Name = pattern is null ? Name : Literal(Name!),
                 Status = Status,
                 Type = Type,
-                Archived = ArchivedOnly ? ArchivedFilter.Only : Archived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
+                Archived = ArchivedOnly ? ArchivedFilter.Only : IncludeArchived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
                 Include = Includes,
             };
             // With a pattern the service's count is not this list's, so read every page and count here.
             PagedWalker<TallyfyTemplate> walker = Api.ListTemplates(Organization, query, pattern is null ? First : ulong.MaxValue);
-            WalkPages(walker, Noun.Template, First, keep: pattern is null ? null : t => pattern.IsMatch(t.Title));
+            bool any = false;
+            WalkPages(walker, Noun.Template, First, keep: t =>
+            {
+                bool keep = pattern is null || pattern.IsMatch(t.Title);
+                any |= keep;
+                return keep;
+            });
+            if (!any && pattern is null && Name != null && First > 0)
+            {
+                // A name without wildcards that matches nothing is an error, as a path is to Get-ChildItem: say what was meant.
+                WriteError(Errors.TemplateNameNotFound("-Name", Name, Organization, TemplateArguments.Nearest(this, Api, Organization, Name)));
+            }
         }
 
         /// <summary>The longest piece of a wildcard pattern without wildcards (null when there is none).</summary>

@@ -12,7 +12,7 @@ namespace TallyfyPS.Cmdlets
     /// -Role and -Status sets), streaming page by page. The service's default page for this list is everyone at
     /// once (9999); TallyfyPS always reads pages of 100.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TallyfyUser", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TallyfyUser", HelpUri = HelpLinks.Base + "Get-TallyfyUser.md", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TallyfyUser))]
     public sealed class GetTallyfyUserCommand : SessionCmdlet
     {

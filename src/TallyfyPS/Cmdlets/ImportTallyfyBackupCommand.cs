@@ -14,7 +14,7 @@ namespace TallyfyPS.Cmdlets
     /// reported on. Needs no connection. A file that is not a backup, is truncated or does not follow the format is one
     /// error (InvalidBackup); the others are read all the same.
     /// </summary>
-    [Cmdlet(VerbsData.Import, "TallyfyBackup", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsData.Import, "TallyfyBackup", HelpUri = HelpLinks.Base + "Import-TallyfyBackup.md", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(TallyfyRunBackup))]
     public sealed class ImportTallyfyBackupCommand : PSCmdlet
     {

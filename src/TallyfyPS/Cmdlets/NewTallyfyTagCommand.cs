@@ -12,7 +12,7 @@ namespace TallyfyPS.Cmdlets
     /// Creates tags. Tag titles are unique in any case (the contract; the service answers 422 otherwise): a title
     /// that exists is refused with TagAlreadyExists before anything is sent, so -Tag by title never becomes ambiguous.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "TallyfyTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.New, "TallyfyTag", HelpUri = HelpLinks.Base + "New-TallyfyTag.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TallyfyTag))]
     public sealed class NewTallyfyTagCommand : SessionCmdlet
     {

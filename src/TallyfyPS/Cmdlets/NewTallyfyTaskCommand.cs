@@ -6,7 +6,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Creates a one-off (standalone) task.</summary>
-    [Cmdlet(VerbsCommon.New, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.New, "TallyfyTask", HelpUri = HelpLinks.Base + "New-TallyfyTask.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TallyfyTask))]
     public sealed class NewTallyfyTaskCommand : SessionCmdlet
     {

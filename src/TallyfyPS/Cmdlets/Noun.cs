@@ -18,9 +18,6 @@ namespace TallyfyPS.Cmdlets
         public static Noun Task { get; } = new Noun("task", ErrorIds.TaskNotFound, ErrorIds.InvalidTaskId,
             "list tasks with Get-TallyfyTask (add -IncludeArchived to include archived ones)", "Get-TallyfyTask");
 
-        public static Noun Blueprint { get; } = new Noun("blueprint", ErrorIds.TemplateNotFound, ErrorIds.InvalidBlueprintId,
-            "a run's BlueprintId (Get-TallyfyRun) is one", "Get-TallyfyRun");
-
         public static Noun User { get; } = new Noun("user", ErrorIds.UserNotFound, ErrorIds.InvalidUserId,
             "list members with Get-TallyfyUser", "Get-TallyfyUser");
 
@@ -40,7 +37,7 @@ namespace TallyfyPS.Cmdlets
             "read the feed with Get-TallyfyActivity", "Get-TallyfyActivity");
 
         public static Noun Template { get; } = new Noun("template", ErrorIds.TemplateNotFound, ErrorIds.InvalidBlueprintId,
-            "list templates with Get-TallyfyTemplate (add -Archived to include archived ones)", "Get-TallyfyTemplate");
+            "list templates with Get-TallyfyTemplate (add -IncludeArchived to include archived ones)", "Get-TallyfyTemplate");
 
         public static Noun Comment { get; } = new Noun("comment", ErrorIds.CommentNotFound, ErrorIds.InvalidCommentId,
             "list comments with Get-TallyfyComment", "Get-TallyfyComment");

@@ -11,7 +11,7 @@ namespace TallyfyPS.Cmdlets
     /// Deletes comments from Tallyfy tasks, for good: it prompts unless -Force or -Confirm:$false. Comments come from
     /// Get-TallyfyComment, or as ids with -TaskId. One result per input, in input order.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "TallyfyComment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Remove, "TallyfyComment", HelpUri = HelpLinks.Base + "Remove-TallyfyComment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyCommentRemovalResult))]
     public sealed class RemoveTallyfyCommentCommand : RecordBulkCmdlet<RemovalOutcome>
     {

@@ -9,7 +9,7 @@ namespace TallyfyPS.Cmdlets
     /// Archives Tallyfy runs (recoverable with Restore-TallyfyRun), or with -Permanent deletes them for good
     /// (archiving first where needed). One result per input, in input order.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Remove, "TallyfyRun", HelpUri = HelpLinks.Base + "Remove-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunRemovalResult))]
     public sealed class RemoveTallyfyRunCommand : RunBulkCmdlet<RemovalOutcome>
     {

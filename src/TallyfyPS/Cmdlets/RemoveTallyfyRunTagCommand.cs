@@ -9,7 +9,7 @@ namespace TallyfyPS.Cmdlets
     /// Takes a tag off runs. A run without the tag ends NotTagged and nothing is sent for it. The tag itself stays
     /// (Remove-TallyfyTag deletes it). One result per run, in input order; piping the results of Add-TallyfyRunTag undoes it.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "TallyfyRunTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Remove, "TallyfyRunTag", HelpUri = HelpLinks.Base + "Remove-TallyfyRunTag.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunTagResult))]
     public sealed class RemoveTallyfyRunTagCommand : RunTagBulkCmdlet
     {

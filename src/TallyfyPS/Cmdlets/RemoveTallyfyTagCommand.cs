@@ -15,7 +15,7 @@ namespace TallyfyPS.Cmdlets
     /// list is read once per call, before anything is sent, and a tag it does not hold ends NotFound (TagNotFound)
     /// with no deletion sent. Irreversible: prompts for each tag unless -Force or -Confirm:$false.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "TallyfyTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Remove, "TallyfyTag", HelpUri = HelpLinks.Base + "Remove-TallyfyTag.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTagRemovalResult))]
     public sealed class RemoveTallyfyTagCommand : RecordBulkCmdlet<TagRemovalOutcome>
     {

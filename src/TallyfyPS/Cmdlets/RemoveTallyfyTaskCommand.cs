@@ -9,7 +9,7 @@ namespace TallyfyPS.Cmdlets
     /// Archives one-off Tallyfy tasks, or with -Permanent deletes them for good. A task of a run is refused
     /// before any request: it goes only with its run.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Remove, "TallyfyTask", HelpUri = HelpLinks.Base + "Remove-TallyfyTask.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskRemovalResult))]
     public sealed class RemoveTallyfyTaskCommand : TaskBulkCmdlet<RemovalOutcome>
     {

@@ -6,7 +6,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>Reactivates archived Tallyfy runs, with their tasks, comments and attachments.</summary>
-    [Cmdlet(VerbsData.Restore, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsData.Restore, "TallyfyRun", HelpUri = HelpLinks.Base + "Restore-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunRestoreResult))]
     public sealed class RestoreTallyfyRunCommand : RunBulkCmdlet<RestoreOutcome>
     {

@@ -9,7 +9,7 @@ namespace TallyfyPS.Cmdlets
     /// Restores archived one-off Tallyfy tasks. A task of a run is refused before any request: it comes back
     /// only with its run (Restore-TallyfyRun).
     /// </summary>
-    [Cmdlet(VerbsData.Restore, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsData.Restore, "TallyfyTask", HelpUri = HelpLinks.Base + "Restore-TallyfyTask.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskRestoreResult))]
     public sealed class RestoreTallyfyTaskCommand : TaskBulkCmdlet<RestoreOutcome>
     {

@@ -11,7 +11,7 @@ namespace TallyfyPS.Cmdlets
     /// a run that an update leaves out, so each run is read fresh first and its members and groups are sent back with
     /// the change. Emits each updated run.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Set, "TallyfyRun", HelpUri = HelpLinks.Base + "Set-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRun))]
     public sealed class SetTallyfyRunCommand : RunBulkCmdlet<RunUpdateOutcome>
     {
@@ -73,7 +73,7 @@ namespace TallyfyPS.Cmdlets
                 object?[] owners = owner is System.Collections.IEnumerable list && !(owner is string) ? list.Cast<object?>().ToArray() : new[] { owner };
                 if (owners.Length != 1)
                 {
-                    ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} were given.", "Pass one user id, email or user object."));
+                    ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} {Words.Was(owners.Length)} given.", "Pass one user id, email or user object."));
                 }
 
                 _ownerId = OwnerArguments.Resolve(this, Api, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
@@ -105,7 +105,7 @@ namespace TallyfyPS.Cmdlets
             var edit = (RunEdit)item.Data!;
             if (edit.Fields != null && !edit.Fields.IsValid)
             {
-                string list = edit.Snapshot.Run.BlueprintId is string t
+                string list = edit.Snapshot.Run.TemplateId is string t
                     ? $"Get-TallyfyTemplate -Id {t} | Select-Object -ExpandProperty KickoffFields"
                     : $"Get-TallyfyRun -Id {item.Id} -Include KickoffFields";
                 return Errors.FieldValues(edit.Fields, Subject(item, edit.Snapshot.Run.Name), list, item.Target);

@@ -12,7 +12,7 @@ namespace TallyfyPS.Cmdlets
     /// fresh first; owners are merged from that read and always sent as all three buckets (users, guests, groups),
     /// because Tallyfy empties a bucket an update leaves out. Emits each updated task.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "TallyfyTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Set, "TallyfyTask", HelpUri = HelpLinks.Base + "Set-TallyfyTask.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTask))]
     public sealed class SetTallyfyTaskCommand : WorkTaskBulkCmdlet<TaskUpdateOutcome>
     {
@@ -117,6 +117,12 @@ namespace TallyfyPS.Cmdlets
             if (CompleteTallyfyTaskCommand.IsCompleted(task))
             {
                 return Errors.TaskIsCompleted(Subject(item, task.Title), item.Target);
+            }
+
+            if (task.IsOneOff && task.Deadline is null && Deadline is null)
+            {
+                // Tallyfy updates a one-off task only with its title, deadline and owners (422 "deadline is required").
+                return Errors.DeadlineRequired(task.Id, task.Title, item.Target);
             }
 
             if (edit.Fields != null && !edit.Fields.IsValid)

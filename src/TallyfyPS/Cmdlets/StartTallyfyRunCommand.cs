@@ -15,7 +15,7 @@ namespace TallyfyPS.Cmdlets
     /// name, an option that does not exist or a missing required field refuses the row before anything is sent.
     /// Emits each new run; -SkipExisting emits the live run of that name instead of launching another.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "TallyfyRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Start, "TallyfyRun", HelpUri = HelpLinks.Base + "Start-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TallyfyRun))]
     public sealed class StartTallyfyRunCommand : BulkCmdlet<LaunchOutcome>
     {
@@ -33,7 +33,7 @@ namespace TallyfyPS.Cmdlets
         private int _rows;
         private bool _journalClaimed;
 
-        /// <summary>The template to launch from (its id); or pipe a template, or give each row a TemplateId column.</summary>
+        /// <summary>The template to launch from: its id or its exact name; or pipe a template, or give each row a TemplateId column.</summary>
         [Parameter(Position = 0)]
         [Alias("BlueprintId", "checklist_id")]
         [ValidateNotNullOrEmpty]
@@ -41,7 +41,7 @@ namespace TallyfyPS.Cmdlets
         public string? TemplateId { get; set; }
 
         /// <summary>The new run's name; from the pipeline, a row's Name column.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)] // not Mandatory: a row without it gets LaunchNameMissing
         [Alias("RunName")]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 550)]
@@ -90,7 +90,7 @@ namespace TallyfyPS.Cmdlets
             base.BeginProcessing();
             if (TemplateId != null && Ids.Normalize(TemplateId) is null)
             {
-                ThrowTerminatingError(Errors.InvalidId(Noun.Template, TemplateId, TemplateId));
+                TemplateId = TemplateArguments.ResolveIdOrTitle(this, Api, Organization, TemplateId, "-TemplateId"); // an exact name, read once
             }
 
             if (Owner != null)
@@ -99,7 +99,7 @@ namespace TallyfyPS.Cmdlets
                 object?[] owners = owner is System.Collections.IEnumerable list && !(owner is string) ? list.Cast<object?>().ToArray() : new[] { owner };
                 if (owners.Length != 1)
                 {
-                    ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} were given.",
+                    ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} {Words.Was(owners.Length)} given.",
                         "Pass one user id, email or user object."));
                 }
 
@@ -118,7 +118,7 @@ namespace TallyfyPS.Cmdlets
             bool piped = MyInvocation.ExpectingInput;
             var launch = new LaunchRow(row, piped, Name);
             var item = new WorkItem(Ids.Normalize(TemplateId) ?? string.Empty, (object?)InputObject ?? Name) { Known = new RecordState(KnownState.Unknown, Name), Data = launch };
-            if (TextArguments.Check(piped ? $"Row {row}'s Name" : "-Name", Name, multiLine: false, item.Target) is ErrorRecord badName)
+            if ((LaunchRow.NameMissing(row, piped, Name, InputObject) ?? TextArguments.Check(piped ? $"Row {row}'s Name" : "-Name", Name, multiLine: false, item.Target)) is ErrorRecord badName)
             {
                 item.Refusal = badName;
                 yield return item;
@@ -149,7 +149,7 @@ namespace TallyfyPS.Cmdlets
                 case TallyfyTask _:
                     item.Refusal = Errors.New(ErrorIds.TemplateRequired, ErrorCategory.InvalidArgument, input,
                         $"{Describe(launch)}: Start-TallyfyRun launches from a template, and this is a {(input is TallyfyRun ? "run" : "task")}. Nothing was sent for it.",
-                        "Pipe the template instead: Get-TallyfyTemplate -Id <the run's BlueprintId> | Start-TallyfyRun -Name ...");
+                        "Pipe the template instead: Get-TallyfyTemplate -Id <the run's TemplateId> | Start-TallyfyRun -Name ...");
                     yield return item;
                     yield break;
                 case null:
@@ -435,7 +435,7 @@ namespace TallyfyPS.Cmdlets
         internal override string CheckAdvice(WorkItem item)
         {
             var launch = (LaunchRow)item.Data!;
-            return $"Check with Get-TallyfyRun -BlueprintId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.";
+            return $"Check with Get-TallyfyRun -TemplateId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.";
         }
 
         private static string Describe(LaunchRow launch) => launch.Subject;

@@ -11,7 +11,7 @@ namespace TallyfyPS.Cmdlets
     /// what it completed is reopened, and what was completed before it (AlreadyCompleted) is left as it is. A task that
     /// is not completed is reported AlreadyOpen and nothing is sent.
     /// </summary>
-    [Cmdlet(VerbsCommon.Undo, "TallyfyTaskCompletion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Undo, "TallyfyTaskCompletion", HelpUri = HelpLinks.Base + "Undo-TallyfyTaskCompletion.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [Alias("Reopen-TallyfyTask")]
     [OutputType(typeof(TallyfyTaskCompletionResult))]
     public sealed class UndoTallyfyTaskCompletionCommand : WorkTaskBulkCmdlet<TaskWorkOutcome>

@@ -1,6 +1,8 @@
+using System.Management.Automation;
+
 namespace TallyfyPS.Model
 {
-    /// <summary>A Tallyfy process ("run" in the API): one launched instance of a blueprint.</summary>
+    /// <summary>A Tallyfy process ("run" in the API): one launched instance of a template (the app's blueprint).</summary>
     public sealed class TallyfyRun
     {
         public string Id { get; set; } = string.Empty;
@@ -8,8 +10,17 @@ namespace TallyfyPS.Model
         /// <summary>active, problem, delayed, complete (and issue, improvement).</summary>
         public string? Status { get; set; }
         public TallyfyProgress? Progress { get; set; }
-        public string? BlueprintId { get; set; }
-        public string? BlueprintName { get; set; }
+        /// <summary>The template the run was launched from (the API's checklist_id).</summary>
+        public string? TemplateId { get; set; }
+        public string? TemplateName { get; set; }
+
+        /// <summary>The 0.2.0 name of <see cref="TemplateId"/>, kept for scripts; hidden from tables, lists and CSV.</summary>
+        [Hidden]
+        public string? BlueprintId { get => TemplateId; set => TemplateId = value; }
+
+        /// <summary>The 0.2.0 name of <see cref="TemplateName"/>, kept for scripts; hidden from tables, lists and CSV.</summary>
+        [Hidden]
+        public string? BlueprintName { get => TemplateName; set => TemplateName = value; }
         public long? OwnerId { get; set; }
         public long? StartedBy { get; set; }
         public string? Summary { get; set; }
@@ -31,8 +42,12 @@ namespace TallyfyPS.Model
         public string OrganizationId { get; set; } = string.Empty;
         /// <summary>Kick-off form answers, by field name.</summary>
         public TallyfyFieldValues? KickoffValues { get; set; }
-        /// <summary>The run's blueprint (template), with -Include Blueprint: pipes into Start-TallyfyRun.</summary>
-        public TallyfyTemplate? Blueprint { get; set; }
+        /// <summary>The run's template, with -Include Template: pipes into Start-TallyfyRun.</summary>
+        public TallyfyTemplate? Template { get; set; }
+
+        /// <summary>The 0.2.0 name of <see cref="Template"/>, kept for scripts; hidden from tables, lists and CSV.</summary>
+        [Hidden]
+        public TallyfyTemplate? Blueprint { get => Template; set => Template = value; }
         public TallyfyList<TallyfyTag> Tags { get; set; } = TallyfyList<TallyfyTag>.Empty;
         /// <summary>True when the run was read with its tags (-Include Tags), so <see cref="Tags"/> is the whole truth.</summary>
         internal bool TagsKnown { get; set; }

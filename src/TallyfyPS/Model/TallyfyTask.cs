@@ -1,3 +1,5 @@
+using System.Management.Automation;
+
 namespace TallyfyPS.Model
 {
     /// <summary>A task: a step of a run, or a one-off (standalone) task.</summary>
@@ -15,7 +17,12 @@ namespace TallyfyPS.Model
         public bool IsOneOff { get; set; }
         public string? Alias { get; set; }
         public string? Description { get; set; }
-        public string? BlueprintId { get; set; }
+        /// <summary>The template of the task's run (the API's checklist_id).</summary>
+        public string? TemplateId { get; set; }
+
+        /// <summary>The 0.2.0 name of <see cref="TemplateId"/>, kept for scripts; hidden from tables, lists and CSV.</summary>
+        [Hidden]
+        public string? BlueprintId { get => TemplateId; set => TemplateId = value; }
         public string? StepId { get; set; }
         public int? Position { get; set; }
         public long? IncrementId { get; set; }

@@ -157,4 +157,58 @@ public sealed class ServiceHealthTests
         Assert.Equal(NotSentReason.Stopped, ex.NotSentReason);
         Assert.Empty(h.Requests);
     }
+    [Fact]
+    public void One_items_path_answering_502_is_that_items_trouble_not_an_outage()
+    {
+        // One run's path answers 502 while the service answers everything else: its retries settle it, nothing opens,
+        // and the warning says what happened instead of "Tallyfy is not answering".
+        ServiceHealth health = NewHealth();
+        var item = new object();
+        string? warning = null;
+        for (int i = 0; i < 8; i++)
+        {
+            warning ??= health.Unanswered("HTTP 502 Bad Gateway", item, answered: true);
+            _now += TimeSpan.FromSeconds(4);
+        }
+
+        Assert.False(health.IsOpen);
+        Assert.NotNull(warning);
+        Assert.DoesNotContain("not answering", warning);
+        Assert.Contains("all for one item", warning);
+        Assert.Contains("requests in a row", warning);
+    }
+
+    [Fact]
+    public void Gateways_answering_502_for_two_items_still_open_it()
+    {
+        ServiceHealth health = NewHealth();
+        object first = new object(), second = new object();
+        for (int i = 0; i < 6; i++)
+        {
+            health.Unanswered("HTTP 502 Bad Gateway", i % 2 == 0 ? first : second, answered: true);
+            _now += TimeSpan.FromSeconds(4);
+        }
+
+        Assert.True(health.IsOpen);
+    }
+
+    [Fact]
+    public void An_item_that_had_sent_requests_is_not_told_this_request_was_not_sent()
+    {
+        ServiceHealth health = NewHealth();
+        for (int i = 0; i < 5; i++)
+        {
+            health.Unanswered("connection refused");
+            _now += TimeSpan.FromSeconds(3);
+        }
+
+        Assert.True(health.IsOpen);
+        var fresh = Assert.Throws<TallyfyApiException>(() => health.EnsureAvailable());
+        Assert.Contains("this request was not sent", fresh.Message);
+        var tried = Assert.Throws<TallyfyApiException>(() => health.EnsureAvailable(" (the last try had failed: HTTP 502)", sent: 5));
+        Assert.DoesNotContain("this request was not sent", tried.Message);
+        Assert.Contains("no further request was sent for this item after 5 attempts", tried.Message);
+        var once = Assert.Throws<TallyfyApiException>(() => health.EnsureAvailable(string.Empty, sent: 1));
+        Assert.Contains("after 1 attempt.", once.Message);
+    }
 }

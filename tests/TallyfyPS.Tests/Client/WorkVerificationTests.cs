@@ -74,7 +74,7 @@ public sealed class WorkVerificationTests
         LaunchOutcome outcome = await Launch(h);
         Assert.Equal(ChangeStatus.Unknown, outcome.Status);
         Assert.Equal(TallyfyApiException.OutcomeUnknownCode, outcome.Error!.ErrorCode);
-        Assert.Contains("Get-TallyfyRun -BlueprintId " + Template, outcome.Message);
+        Assert.Contains("Get-TallyfyRun -TemplateId " + Template, outcome.Message);
         Assert.Equal(1, Posts(h));
     }
 

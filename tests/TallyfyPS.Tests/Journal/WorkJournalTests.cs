@@ -155,7 +155,7 @@ public sealed class WorkJournalTests : IDisposable
         var h = new ScriptedHandler().Respond(200, List(Run(RunA, "Onboard Jane", Now(5)), Run(RunB, "Onboard Jane", Now(3))));
         LaunchOutcome? outcome = await FindInterrupted(h, new ChangeLedger(), DateTimeOffset.UtcNow.AddMinutes(-1));
         Assert.Equal(ChangeStatus.Unknown, outcome!.Status);
-        Assert.Contains("Get-TallyfyRun -BlueprintId " + Template, outcome.Message);
+        Assert.Contains("Get-TallyfyRun -TemplateId " + Template, outcome.Message);
         Assert.DoesNotContain(h.Requests, r => r.Method == HttpMethod.Post);
     }
 

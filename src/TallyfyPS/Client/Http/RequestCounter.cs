@@ -9,7 +9,9 @@ namespace TallyfyPS.Client
     /// request the service received for the item, verification reads and redirects included. After a
     /// failure (429, 5xx, no answer) every further request for the item, a retry or a read that checks
     /// whether a change was applied, uses one of the session's MaxRetries; when they are spent the item
-    /// gives up. One item's requests run one after another; <see cref="Sent"/> may be read from any thread.
+    /// gives up. The reads an item makes before its change, to decide what to send (<see cref="LookedUp"/>), use
+    /// MaxRetries too, so an item whose change keeps failing sends at most MaxRetries + 1 requests in all. One item's
+    /// requests run one after another; <see cref="Sent"/> may be read from any thread.
     /// </summary>
     public sealed class RequestCounter
     {
@@ -46,10 +48,20 @@ namespace TallyfyPS.Client
         /// </summary>
         public bool Undoing { get; set; }
 
-        /// <summary>Takes one retry from the budget; false when <paramref name="maxRetries"/> are spent.</summary>
+        /// <summary>First tries of look-up reads made before the change, which count against MaxRetries (see <see cref="LookedUp"/>).</summary>
+        public int LookUps { get; private set; }
+
+        /// <summary>
+        /// Says that the requests sent so far were look-ups, made to decide what to send (the read that tells whether a
+        /// run is archived before restoring it): their first tries then count against MaxRetries as retries do, so the
+        /// item's requests stay within MaxRetries + 1 when its change fails.
+        /// </summary>
+        public void LookedUp() => LookUps = Sent - RetriesUsed;
+
+        /// <summary>Takes one retry from the budget; false when <paramref name="maxRetries"/> are spent (look-ups included).</summary>
         internal bool TryUseRetry(int maxRetries)
         {
-            if (RetriesUsed >= maxRetries)
+            if (RetriesUsed + LookUps >= maxRetries)
             {
                 return false;
             }
@@ -66,16 +78,19 @@ namespace TallyfyPS.Client
             string after = lastProblem is null ? string.Empty : $" (the last try had failed: {lastProblem})";
             if (Context.Stop.IsCancellationRequested && !Undoing)
             {
-                throw TallyfyApiException.NotSent(NotSentReason.Stopped, "The command stopped before this request's turn; it was not sent" + after + ".");
+                throw TallyfyApiException.NotSent(NotSentReason.Stopped, (Sent == 0
+                    ? "The command stopped before this request's turn; it was not sent"
+                    : $"The command stopped before this item's next request; no further request was sent after {Words.Count(Sent, "attempt")}") + after + ".");
             }
 
             if (Context.Halt.Halts(Position) && !Undoing)
             {
                 throw TallyfyApiException.NotSent(NotSentReason.Stopped,
-                    "An earlier item failed and the command stops at its first failure (-ErrorAction Stop); this request was not sent" + after + ".");
+                    "An earlier item failed and the command stops at its first failure (-ErrorAction Stop); " +
+                    (Sent == 0 ? "this request was not sent" : $"no further request was sent for this item after {Words.Count(Sent, "attempt")}") + after + ".");
             }
 
-            Context.Health.EnsureAvailable(after);
+            Context.Health.EnsureAvailable(after, Sent);
         }
 
         /// <summary>Under -ErrorAction Stop: this item got an answer other than success, so later items wait until it settles.</summary>

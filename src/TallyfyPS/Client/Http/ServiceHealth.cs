@@ -42,6 +42,10 @@ namespace TallyfyPS.Client
         private readonly Dictionary<string, int> _forbidden = new Dictionary<string, int>(StringComparer.Ordinal);
         private bool _warned;
         private string? _lastProblem;
+        private readonly System.Collections.Generic.HashSet<object> _streakItems = new System.Collections.Generic.HashSet<object>();
+        private bool _streakUnknownItem;
+        private bool _streakAllAnswered = true;
+        private bool _warnedOneItem;
 
         public ServiceHealth()
             : this(TimeSpan.FromSeconds(10), null)
@@ -84,6 +88,8 @@ namespace TallyfyPS.Client
                 _gaveUp = 0;
                 _unauthorized = 0;
                 _warned = false;
+                _warnedOneItem = false;
+                NewStreak();
                 if (action != null)
                 {
                     _forbidden.Remove(action);
@@ -101,6 +107,8 @@ namespace TallyfyPS.Client
                 _gaveUp = 0;
                 _unauthorized = 0;
                 _warned = false;
+                _warnedOneItem = false;
+                NewStreak();
                 _lastProblem = problem;
                 _forbidden.TryGetValue(action, out int refused);
                 _forbidden[action] = ++refused;
@@ -118,9 +126,19 @@ namespace TallyfyPS.Client
             }
         }
 
+        private void NewStreak()
+        {
+            _streakItems.Clear();
+            _streakUnknownItem = false;
+            _streakAllAnswered = true;
+        }
+
         /// <summary>A request that got no answer, or a gateway's "the service is not there" (502, 503, 504).</summary>
+        /// <param name="item">The item the request was for (its counter): a streak of one item's requests is that item's
+        /// trouble (one run's path answering 502), not an outage, and opens nothing.</param>
+        /// <param name="answered">A gateway answered (502, 503, 504), as opposed to no answer at all.</param>
         /// <returns>A warning to show the user the first time a streak looks like an outage, else null.</returns>
-        internal string? Unanswered(string problem)
+        internal string? Unanswered(string problem, object? item = null, bool answered = false)
         {
             string? warning = null;
             bool trip = false;
@@ -130,11 +148,32 @@ namespace TallyfyPS.Client
                 if (_unanswered++ == 0)
                 {
                     _firstUnanswered = now;
+                    NewStreak();
                 }
 
+                if (item is null)
+                {
+                    _streakUnknownItem = true;
+                }
+                else
+                {
+                    _streakItems.Add(item);
+                }
+
+                _streakAllAnswered &= answered;
+                bool oneItem = !_streakUnknownItem && _streakItems.Count == 1;
                 _lastProblem = problem;
                 TimeSpan lasted = now - _firstUnanswered;
-                if (!IsOpen && _unanswered >= UnansweredStreak && lasted >= Patience)
+                if (oneItem && _streakAllAnswered)
+                {
+                    // One item's path keeps answering 5xx: its own retries settle it; the service is there.
+                    if (!_warnedOneItem && _unanswered >= 3 && lasted >= WarnAfter)
+                    {
+                        _warnedOneItem = true;
+                        warning = $"Tallyfy answered {problem} to {Words.Count(_unanswered, "request")} in a row, all for one item; retrying it.";
+                    }
+                }
+                else if (!IsOpen && _unanswered >= UnansweredStreak && lasted >= Patience && !oneItem)
                 {
                     OpenReason = NotSentReason.ServiceUnavailable;
                     OpenMessage = $"Tallyfy has not answered {_unanswered} requests in a row over {lasted.TotalSeconds:0} s (last: {problem})";
@@ -198,12 +237,14 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>Throws NotSent when the circuit is open (the service was judged gone).</summary>
-        internal void EnsureAvailable(string after = "")
+        /// <param name="sent">Requests the item had sent: a Failed item that had sent some is not told "this request was not sent".</param>
+        internal void EnsureAvailable(string after = "", int sent = 0)
         {
             NotSentReason? reason = OpenReason;
             if (reason.HasValue)
             {
-                throw TallyfyApiException.NotSent(reason.Value, (OpenMessage ?? "The service is unavailable") + "; this request was not sent" + after + ".");
+                string what = sent == 0 ? "this request was not sent" : $"no further request was sent for this item after {Words.Count(sent, "attempt")}";
+                throw TallyfyApiException.NotSent(reason.Value, (OpenMessage ?? "The service is unavailable") + "; " + what + after + ".");
             }
         }
 

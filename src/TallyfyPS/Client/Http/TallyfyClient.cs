@@ -300,10 +300,10 @@ namespace TallyfyPS.Client
 
             string what = failure?.Describe() ?? "no answer";
             string message = !outcomeUnknown
-                ? $"The service could not be reached after {counter.Sent} attempt(s): {what}"
+                ? $"The service could not be reached after {Words.Count(counter.Sent, "attempt")}: {what}"
                 : request.VerifyApplied is null
                     ? $"The connection failed before {request.Method.Method} {request.Path} was answered ({what}); it was not repeated, because the service may have applied it. Check before you try again."
-                    : $"No answer came after {counter.Sent} attempt(s) ({what}), so whether the change was applied is unknown.";
+                    : $"No answer came after {Words.Count(counter.Sent, "attempt")} ({what}), so whether the change was applied is unknown.";
             throw new TallyfyApiException(TallyfyErrorKind.Transport, message, inner: failure?.Error);
         }
 
@@ -372,7 +372,7 @@ namespace TallyfyPS.Client
         {
             if (attempt.Response is null || RetryPolicy.MeansUnavailable(attempt.Status))
             {
-                if (counter.Context.Health.Unanswered(attempt.Describe()) is string warning)
+                if (counter.Context.Health.Unanswered(attempt.Describe(), counter, answered: attempt.Response != null) is string warning)
                 {
                     counter.Context.Warn(warning);
                 }

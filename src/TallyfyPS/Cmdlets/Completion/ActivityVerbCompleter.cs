@@ -7,13 +7,10 @@ using System.Management.Automation.Language;
 
 namespace TallyfyPS.Cmdlets
 {
-    /// <summary>Tab completion of the activity feed's verbs (the feed may use others; -Verb takes any word).</summary>
+    /// <summary>Tab completion of the activity feed's verbs (<see cref="Client.ActivityVerbs"/>, the ones -Verb takes).</summary>
     public sealed class ActivityVerbCompleter : IArgumentCompleter
     {
-        private static readonly string[] Verbs =
-        {
-            "archived", "commented", "completed", "created", "deleted", "re-opened", "tagged", "unarchived", "uncompleted", "untagged", "updated",
-        };
+        private static IReadOnlyList<string> Verbs => Client.ActivityVerbs.All;
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

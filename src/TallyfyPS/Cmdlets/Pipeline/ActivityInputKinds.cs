@@ -8,7 +8,7 @@ namespace TallyfyPS.Cmdlets
     internal static class ActivityInputKinds
     {
         /// <summary>Blueprints (templates): ids, TallyfyTemplate objects, and objects with a TemplateId, BlueprintId or checklist_id property.</summary>
-        public static InputKind Template { get; } = new InputKind(Noun.Blueprint, new[] { "Id", "TemplateId", "BlueprintId", "checklist_id" }, Ids.Normalize, (value, kind) => value switch
+        public static InputKind Template { get; } = new InputKind(Noun.Template, new[] { "Id", "TemplateId", "BlueprintId", "checklist_id" }, Ids.Normalize, (value, kind) => value switch
         {
             TallyfyTemplate template => KnownInput.Of(template.Id, string.IsNullOrEmpty(template.OrganizationId) ? null : template.OrganizationId, new RecordState(KnownState.Unknown, template.Title)),
             _ => null,

@@ -71,6 +71,7 @@ namespace TallyfyPS.Cmdlets
                         try
                         {
                             _read = await owner.ReadAsync(item, _organizationId, _requests).ConfigureAwait(false);
+                            _requests.LookedUp(); // the look-up uses MaxRetries too: an item sends at most MaxRetries + 1
                         }
                         catch (TallyfyApiException ex)
                         {

@@ -40,8 +40,8 @@ namespace TallyfyPS.Cmdlets
 
             if (changed.Count > 0)
             {
-                Warn($"{MyInvocation.MyCommand.Name} stopped before it wrote the results of {changed.Count + notSent} {Action.Noun.Name}(s): " +
-                    $"{changed.Count} had been sent and are listed below; {notSent} were not sent.");
+                Warn($"{MyInvocation.MyCommand.Name} stopped before it wrote the results of {Words.Count(changed.Count + notSent, Action.Noun.Name)}: " +
+                    $"{changed.Count} had been sent and {Words.Was(changed.Count)} listed below; {notSent} {Words.Was(notSent)} not sent.");
                 foreach (string line in changed)
                 {
                     Warn(line);
@@ -153,7 +153,7 @@ namespace TallyfyPS.Cmdlets
 
                 if (_outcome is RemovalOutcome removal && removal.ArchivedOnTheWay)
                 {
-                    return $"{what}: Archived, not deleted: {_outcome.Message}";
+                    return $"{what}: {_outcome.Message}"; // the message says it was archived, not deleted
                 }
 
                 return $"{what}: {_outcome.StatusText}{(_outcome.Message is null ? "." : " (" + _outcome.Message.TrimEnd('.') + ").")}";

@@ -146,7 +146,7 @@ namespace TallyfyPS.Cmdlets
         {
             base.BeginProcessing();
             _confirm = new ConfirmationPolicy(this, Action.HighImpact);
-            _confirm.EnsureCanPrompt($"it {Action.Verb.ToLowerInvariant()}s each {Action.Noun.Name}");
+            _confirm.EnsureCanPrompt($"{Words.ThirdPerson(Action.Verb)} each {Action.Noun.Name}");
             _progress = new BulkProgress(this, Action.Progress);
             _reader = new InputReader(Action.Input, Organization, MyInvocation.MyCommand.Name);
             _queue = Queue(ThrottleLimit, () => _progress.Show(_queue!.Written));
@@ -170,7 +170,7 @@ namespace TallyfyPS.Cmdlets
 
                 WriteVerbose(journal.Entries.Count == 0
                     ? $"Journal {full}: new."
-                    : $"Journal {full}: {settled} settled item(s) will get their recorded result; {journal.Entries.Count - settled} other(s) are sent again.");
+                    : $"Journal {full}: {Words.Count(settled, "settled item")} will get their recorded result; {Words.Count(journal.Entries.Count - settled, "other")} {(journal.Entries.Count - settled == 1 ? "is" : "are")} sent again.");
                 return journal;
             }
             catch (JournalException ex)

@@ -103,7 +103,7 @@ namespace TallyfyPS.Cmdlets
             catch (Exception ex) when (ex is PSInvalidOperationException || ex is HostException || ex is NotImplementedException)
             {
                 _cmdlet.ThrowTerminatingError(Errors.ConfirmationRequired(_cmdlet.MyInvocation.MyCommand.Name,
-                    $"it {action.Verb.ToLowerInvariant()}s {target}", ex.Message, target));
+                    $"{Client.Words.ThirdPerson(action.Verb)} {target}", ex.Message, target));
                 return Confirmation.Declined;
             }
         }

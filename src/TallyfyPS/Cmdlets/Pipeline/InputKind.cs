@@ -55,8 +55,8 @@ namespace TallyfyPS.Cmdlets
         {
             TallyfyTemplate template => KnownInput.Of(template.Id, template.OrganizationId,
                 new RecordState(template.IsArchived ? KnownState.Archived : KnownState.Live, template.Title, template.ArchivedAt?.Value)),
-            TallyfyRun run when !string.IsNullOrEmpty(run.BlueprintId) => KnownInput.Of(run.BlueprintId!, run.OrganizationId, new RecordState(KnownState.Unknown, run.BlueprintName)),
-            TallyfyTask task when !string.IsNullOrEmpty(task.BlueprintId) => KnownInput.Of(task.BlueprintId!, task.OrganizationId, RecordState.Unknown),
+            TallyfyRun run when !string.IsNullOrEmpty(run.TemplateId) => KnownInput.Of(run.TemplateId!, run.OrganizationId, new RecordState(KnownState.Unknown, run.TemplateName)),
+            TallyfyTask task when !string.IsNullOrEmpty(task.TemplateId) => KnownInput.Of(task.TemplateId!, task.OrganizationId, RecordState.Unknown),
             TallyfyTask task => KnownInput.Refused(task.Id, Errors.New(ErrorIds.InvalidBlueprintId, ErrorCategory.InvalidArgument, task,
                 $"Task '{task.Title}' ({task.Id}) names no template (a one-off task has none). Nothing was sent for it.", "Pass a template, a run, or a template id.")),
             _ => null,
