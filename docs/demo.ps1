@@ -63,7 +63,7 @@ try {
             [pscustomobject]@{ Name = "Q4 audit - $_"; 'Requested by' = 'Dana Whitfield'; Department = $_; 'Audit period end' = '2026-12-31' }
         }
         $script:launched = @($rows | Start-TallyfyRun -TemplateId (Get-TallyfyTemplate -Name 'Quarterly audit').Id)
-        $script:launched | Format-Table Id, Name, Status
+        $script:launched | Format-Table Row, Status, Name, RunId
     }
     Show 'complete the first open task of each new run (a completed task is never completed again)' {
         $script:launched | Get-TallyfyTask | Where-Object { $_.TaskType -eq 'task' -and $_.Status -ne 'completed' } |
