@@ -218,12 +218,25 @@ namespace TallyfyPS.Cmdlets
                     continue;
                 }
 
-                Read(new ActivityQuery { EntityType = entityType, EntityId = item.Id }, noun);
+                Read(new ActivityQuery { EntityType = entityType, EntityId = item.Id }, noun, item.Name);
             }
         }
 
         /// <summary>One subject's entries (or the organization's), newest first, page by page.</summary>
-        private void Read(ActivityQuery query, Noun noun)
+        private void Read(ActivityQuery query, Noun noun, string? subjectName = null)
+        {
+            var progress = new ListingProgress(this, "activity entries");
+            try
+            {
+                Read(query, noun, subjectName, progress);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+
+        private void Read(ActivityQuery query, Noun noun, string? subjectName, ListingProgress progress)
         {
             query.Verbs = _verbs?.ToList();
             query.ActorId = _actorId;
@@ -239,6 +252,7 @@ namespace TallyfyPS.Cmdlets
             while (written < First)
             {
                 IReadOnlyList<TallyfyActivity>? page;
+                progress.Reading(walker.NextPage, null, written, null);
                 try
                 {
                     page = Run(context => walker.NextAsync(context));
@@ -276,6 +290,11 @@ namespace TallyfyPS.Cmdlets
                     if (!Keep(entry))
                     {
                         continue;
+                    }
+
+                    if (subjectName != null && string.Equals(entry.SubjectId, query.EntityId, StringComparison.OrdinalIgnoreCase))
+                    {
+                        entry.SubjectName = subjectName;
                     }
 
                     WriteObject(entry);

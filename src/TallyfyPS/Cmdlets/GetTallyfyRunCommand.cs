@@ -262,7 +262,7 @@ namespace TallyfyPS.Cmdlets
             if (dates.IsEmpty)
             {
                 PagedWalker<TallyfyRun> walker = Api.ListRuns(Organization, query, First, Skip);
-                WalkPages(walker, Noun.Run, First, total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "runs"), new[] { "TallyfyPS", "TotalCount" }) : null);
+                WalkPages(walker, Noun.Run, First, total: IncludeTotalCount ? t => WriteObject(TotalCounts.New(t, 1.0)) : null, skip: Skip);
                 return;
             }
 
@@ -285,7 +285,8 @@ namespace TallyfyPS.Cmdlets
 
             PagedWalker<TallyfyRun> all = Api.ListRuns(Organization, query);
             WalkPages(all, Noun.Run, First, Keep,
-                total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "runs listed before the date filters"), new[] { "TallyfyPS", "TotalCount" }) : null,
+                // The service counts the runs before the date filters: an upper bound, so an estimate.
+                total: IncludeTotalCount ? t => WriteObject(TotalCounts.New(t, 0.5)) : null, filtered: true,
                 pastEnd: end is null ? null : page =>
                 {
                     bool past = end.IsPast(page);

@@ -180,7 +180,7 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 var query = new TaskQuery { Status = Status, Include = Includes };
-                WalkPages(Api.ListRunTasks(Organization, run.Id, query, First, Skip), Noun.Run, First, total: Total());
+                WalkPages(Api.ListRunTasks(Organization, run.Id, query, First, Skip), Noun.Run, First, total: Total(), skip: Skip, listed: "tasks");
             }
         }
 
@@ -195,11 +195,11 @@ namespace TallyfyPS.Cmdlets
                 Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
                 Include = Includes,
             };
-            WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total());
+            WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total(), skip: Skip);
         }
 
         private Action<int?>? Total() =>
-            IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "tasks"), new[] { "TallyfyPS", "TotalCount" }) : (Action<int?>?)null;
+            IncludeTotalCount ? t => WriteObject(TotalCounts.New(t, 1.0)) : (Action<int?>?)null;
 
         /// <summary>A piped run (or run result, or object naming only a run), whose tasks are to be listed; null for task input.</summary>
         private static object? RunOf(PSObject? input)

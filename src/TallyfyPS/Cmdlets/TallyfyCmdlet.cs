@@ -275,13 +275,31 @@ namespace TallyfyPS.Cmdlets
         /// after <paramref name="keep"/>; a failure part way is one error, and what was written stays written.
         /// </summary>
         internal void WalkPages<T>(PagedWalker<T> walker, Noun noun, ulong first, Func<T, bool>? keep = null, Action<int?>? total = null,
-            Func<IReadOnlyList<T>, bool>? pastEnd = null)
+            Func<IReadOnlyList<T>, bool>? pastEnd = null, ulong skip = 0, string? listed = null, bool filtered = false)
+        {
+            var progress = new ListingProgress(this, listed ?? ListingProgress.Plural(noun.Name));
+            try
+            {
+                WalkPages(walker, noun, first, keep, total, pastEnd, skip, filtered || keep != null, progress);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+
+        private void WalkPages<T>(PagedWalker<T> walker, Noun noun, ulong first, Func<T, bool>? keep, Action<int?>? total,
+            Func<IReadOnlyList<T>, bool>? pastEnd, ulong skip, bool filtered, ListingProgress progress)
         {
             ulong written = 0;
             bool totalTold = false;
             while (written < first)
             {
                 IReadOnlyList<T>? items;
+                // What the listing will write, where the service's count says (a filter applied here makes it unknown).
+                ulong? expected = walker.InitialTotal is int all && !filtered ? Math.Min(first, (ulong)Math.Max(0L, all - (long)Math.Min(skip, (ulong)all))) : (ulong?)null;
+                int? pages = expected.HasValue ? walker.PageOf(skip + expected.Value - (expected.Value > 0 ? 1UL : 0UL)) : (int?)null;
+                progress.Reading(walker.NextPage, pages, written, expected);
                 try
                 {
                     items = Run(context => walker.NextAsync(context));
