@@ -176,7 +176,7 @@ Describe 'Everyday' {
         # -IncludeTotalCount writes the total first, as PowerShell's own paging cmdlets do.
         $out = @(Get-TallyfyRun -Session $s -First 3 -IncludeTotalCount)
         $out.Count | Should -Be 4
-        "$($out[0])" | Should -Match '^Total count: \d+$'
+        $out[0].ToString() | Should -Match '^Total count: \d+$'
     }
 
     It 'honours the organization of piped results and CSV rows' {

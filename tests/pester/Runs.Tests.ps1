@@ -73,7 +73,7 @@ Describe 'Get-TallyfyRun' {
         $withTotal[0] | Should -BeOfType ([uint64])
         $withTotal[0] | Should -Be $all.Count
         $withTotal[0].Accuracy | Should -Be 1.0
-        "$($withTotal[0])" | Should -Be "Total count: $($all.Count)"
+        $withTotal[0].ToString() | Should -Be "Total count: $($all.Count)"
         $withTotal[1..2] | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyRun]) }
         $withTotal[1..2].Id | Should -Be $all[0..1].Id
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
 
@@ -165,7 +166,12 @@ namespace TallyfyPS.Cmdlets
             string org = Organization;
             TaskInclude include = Includes;
             TallyfyApi api = Api;
-            Queue(ThrottleLimit).Add(new ReadEntry<TallyfyTask>(this, item, Noun.Task, requests => api.GetTaskAsync(org, item.Id, include, requests)));
+            Queue(ThrottleLimit).Add(new ReadEntry<TallyfyTask>(this, item, Noun.Task, async requests =>
+            {
+                TallyfyTask task = await api.GetTaskAsync(org, item.Id, include, requests).ConfigureAwait(false);
+                await api.NameOwnersAsync(org, new[] { task }, requests.Context).ConfigureAwait(false);
+                return task;
+            }));
         }
 
         private void ListOfRuns(IEnumerable<WorkItem> runs)
@@ -180,7 +186,7 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 var query = new TaskQuery { Status = Status, Include = Includes };
-                WalkPages(Api.ListRunTasks(Organization, run.Id, query, First, Skip), Noun.Run, First, total: Total(), skip: Skip, listed: "tasks");
+                WalkPages(Api.ListRunTasks(Organization, run.Id, query, First, Skip), Noun.Run, First, total: Total(), skip: Skip, listed: "tasks", prepare: NameOwners);
             }
         }
 
@@ -195,8 +201,11 @@ namespace TallyfyPS.Cmdlets
                 Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
                 Include = Includes,
             };
-            WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total(), skip: Skip);
+            WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total(), skip: Skip, prepare: NameOwners);
         }
+
+        /// <summary>The owners of a page's tasks by email and group name (the members and groups read once per session).</summary>
+        private Task NameOwners(IReadOnlyList<TallyfyTask> page, CallContext context) => Api.NameOwnersAsync(Organization, page, context);
 
         private Action<int?>? Total() =>
             IncludeTotalCount ? t => WriteObject(TotalCounts.New(t, 1.0)) : (Action<int?>?)null;
