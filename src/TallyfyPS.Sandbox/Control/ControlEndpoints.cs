@@ -217,13 +217,16 @@ public static class ControlEndpoints
         var entries = rt.Log.Since(since);
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(ctx.Response.Body, new RequestsPage { Data = entries, LastSeq = rt.Log.LastSeq }, ControlJson, ctx.RequestAborted);
+        await JsonSerializer.SerializeAsync(ctx.Response.Body, new RequestsPage { Data = entries, LastSeq = rt.Log.LastSeq, LastStartSeq = rt.Log.LastStartSeq }, ControlJson, ctx.RequestAborted);
     }
 
     private sealed class RequestsPage
     {
         public System.Collections.Generic.List<RequestLogEntry> Data { get; set; } = new System.Collections.Generic.List<RequestLogEntry>();
         public long LastSeq { get; set; }
+
+        /// <summary>How many requests have arrived (logged or still under way).</summary>
+        public long LastStartSeq { get; set; }
     }
 
     private static async Task PutFaultsAsync(HttpContext ctx, SandboxRuntime rt)

@@ -8,12 +8,20 @@ public sealed class RequestLog
     private readonly object _gate = new object();
     private readonly List<RequestLogEntry> _entries = new List<RequestLogEntry>();
     private long _seq;
+    private long _started;
+
+    /// <summary>Numbers a request as it arrives (its StartSeq).</summary>
+    public long Start() => System.Threading.Interlocked.Increment(ref _started);
+
+    /// <summary>How many requests have arrived, including those not answered (and so not logged) yet.</summary>
+    public long LastStartSeq => System.Threading.Interlocked.Read(ref _started);
 
     public void Add(RequestLogEntry e)
     {
         lock (_gate)
         {
             e.Seq = ++_seq;
+            e.StartsAtAnswer = System.Threading.Interlocked.Read(ref _started);
             _entries.Add(e);
         }
     }

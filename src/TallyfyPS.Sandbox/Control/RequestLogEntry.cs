@@ -11,4 +11,13 @@ public sealed class RequestLogEntry
     public int Status { get; set; }
     public int? UserId { get; set; }
     public string? Fault { get; set; }
+
+    /// <summary>The order in which the request arrived (1 for the first since the sandbox started), before any latency.</summary>
+    public long StartSeq { get; set; }
+
+    /// <summary>
+    /// How many requests had arrived when this one's answer was decided and logged: a request with a greater
+    /// <see cref="StartSeq"/> started after this answer (so after a client could know it).
+    /// </summary>
+    public long StartsAtAnswer { get; set; }
 }

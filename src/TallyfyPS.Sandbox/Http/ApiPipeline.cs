@@ -44,6 +44,7 @@ public static class ApiPipeline
         var pending = new PendingLogEntry(rt.Log, new RequestLogEntry
         {
             Time = SandboxState.Iso(DateTime.UtcNow),
+            StartSeq = rt.Log.Start(),
             Method = ctx.Request.Method,
             Path = ctx.Request.PathBase.Value + ctx.Request.Path.Value,
             Query = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value!.TrimStart('?') : "",

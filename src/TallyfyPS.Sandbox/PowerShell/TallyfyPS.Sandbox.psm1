@@ -430,7 +430,9 @@ function Get-TallyfySandboxRequest {
         Reads a sandbox's request log: every request it received, oldest first.
     .DESCRIPTION
         Each entry is a TallyfyPS.Sandbox.Request with Seq, Time, Method, Path, Query, Status, UserId and Fault (the
-        fault injected, if any). Use it to prove what a runbook sent: nothing with -WhatIf, one DELETE per run, no
+        fault injected, if any). Seq orders the answers; StartSeq numbers the requests as they arrived, and
+        StartsAtAnswer is how many had arrived when the entry's answer was logged, so a request whose StartSeq is
+        greater than another's StartsAtAnswer started after that answer. Use it to prove what a runbook sent: nothing with -WhatIf, one DELETE per run, no
         request after a stop. -Since takes the Seq of an earlier entry or of Get-TallyfySandboxLastSeq.
     .PARAMETER Sandbox
         The sandbox (from Start-TallyfySandbox).
@@ -482,6 +484,8 @@ function Get-TallyfySandboxRequest {
             Status     = [int]$e.status
             UserId     = if ($null -ne $e.userId) { [int]$e.userId } else { $null }
             Fault      = $e.fault
+            StartSeq   = [long]$e.startSeq
+            StartsAtAnswer = [long]$e.startsAtAnswer
         }
     }
 }

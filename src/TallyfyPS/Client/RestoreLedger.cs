@@ -117,17 +117,7 @@ namespace TallyfyPS.Client
             try
             {
                 var bytes = new byte[Math.Min(stream.Length, 64 * 1024)];
-                int read = 0;
-                while (read < bytes.Length)
-                {
-                    int n = stream.Read(bytes, read, bytes.Length - read);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    read += n;
-                }
+                int read = StreamReading.ReadFully(stream, bytes);
 
                 using JsonDocument doc = JsonDocument.Parse(new ReadOnlyMemory<byte>(bytes, 0, read));
                 JsonElement root = doc.RootElement;

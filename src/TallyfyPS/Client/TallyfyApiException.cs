@@ -39,6 +39,8 @@ namespace TallyfyPS.Client
         ServiceUnavailable,
         /// <summary>Tallyfy refused the credentials several times in a row and they cannot be renewed.</summary>
         Unauthorized,
+        /// <summary>Tallyfy refused the same action for lack of permission (403) several times in a row.</summary>
+        Forbidden,
     }
 
     /// <summary>

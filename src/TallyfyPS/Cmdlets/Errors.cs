@@ -141,13 +141,19 @@ namespace TallyfyPS.Cmdlets
         /// <param name="why">What the service health saw ("Tallyfy has not answered 7 requests in a row over 10 s ...").</param>
         public static ErrorRecord NotAttempted(NotSentReason reason, string why, string command, Noun noun, object? target)
         {
-            bool auth = reason == NotSentReason.Unauthorized;
-            return New(auth ? ErrorIds.AuthenticationFailed : ErrorIds.ServiceUnavailable,
-                auth ? ErrorCategory.AuthenticationError : ErrorCategory.ConnectionError, target,
-                $"{why}. {command} stopped sending: this {noun.Name} and every later one are reported NotAttempted, and nothing more was sent.",
-                auth
-                    ? "The token was refused (expired, revoked, or its user logged out). Create a new token, run Connect-Tallyfy again, and run the command again for the results with Status NotAttempted."
-                    : "When Tallyfy answers again, run the command again for the results with Status NotAttempted (Where-Object Status -eq NotAttempted).");
+            string text = $"{why}. {command} stopped sending: this {noun.Name} and every later one are reported NotAttempted, and nothing more was sent.";
+            switch (reason)
+            {
+                case NotSentReason.Unauthorized:
+                    return New(ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target, text,
+                        "The token was refused (expired, revoked, or its user logged out). Create a new token, run Connect-Tallyfy again, and run the command again for the results with Status NotAttempted.");
+                case NotSentReason.Forbidden:
+                    return New(ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, target, text,
+                        "The signed-in user's role does not allow this. Run the command again with the token of a user who may (an administrator), for the results with Status NotAttempted (Where-Object Status -eq NotAttempted).");
+                default:
+                    return New(ErrorIds.ServiceUnavailable, ErrorCategory.ConnectionError, target, text,
+                        "When Tallyfy answers again, run the command again for the results with Status NotAttempted (Where-Object Status -eq NotAttempted).");
+            }
         }
 
         /// <summary>Sign-in failed: the same ids and categories as every other call, with sign-in advice.</summary>
@@ -216,7 +222,9 @@ namespace TallyfyPS.Cmdlets
                 case TallyfyErrorKind.NotSent:
                     return ex.NotSentReason == NotSentReason.Unauthorized
                         ? (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, "Create a new token and run Connect-Tallyfy again.")
-                        : (ErrorIds.ServiceUnavailable, ErrorCategory.ConnectionError, "Run the command again for the failed items when Tallyfy answers.");
+                        : ex.NotSentReason == NotSentReason.Forbidden
+                            ? (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, "Use the token of a user whose role allows this (an administrator).")
+                            : (ErrorIds.ServiceUnavailable, ErrorCategory.ConnectionError, "Run the command again for the failed items when Tallyfy answers.");
                 default:
                     return (ErrorIds.RequestFailed, ErrorCategory.InvalidOperation, "Tallyfy refused the request; its message says why.");
             }

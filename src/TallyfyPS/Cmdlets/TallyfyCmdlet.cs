@@ -198,6 +198,21 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
+        /// <summary>
+        /// Whether this call's errors stop it: -ErrorAction Stop, or (without -ErrorAction) $ErrorActionPreference = 'Stop'
+        /// where the cmdlet runs. Read once per call.
+        /// </summary>
+        internal bool StopsAtFirstError()
+        {
+            object? value = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? bound) ? bound : GetVariableValue("ErrorActionPreference");
+            if (value is ActionPreference preference)
+            {
+                return preference == ActionPreference.Stop;
+            }
+
+            return value != null && Enum.TryParse(value.ToString(), true, out ActionPreference parsed) && parsed == ActionPreference.Stop;
+        }
+
         /// <summary>Marks the call as finished normally: nothing is left to stop.</summary>
         internal void Completed() => _completed = true;
 

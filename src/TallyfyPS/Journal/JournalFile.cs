@@ -213,17 +213,7 @@ namespace TallyfyPS.Journal
             unterminated = false;
             stream.Seek(0, SeekOrigin.Begin);
             var bytes = new byte[stream.Length];
-            int read = 0;
-            while (read < bytes.Length)
-            {
-                int n = stream.Read(bytes, read, bytes.Length - read);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
+            int read = StreamReading.ReadFully(stream, bytes);
 
             entries = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
             JournalHeader? found = null;

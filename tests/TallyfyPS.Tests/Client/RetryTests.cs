@@ -176,6 +176,33 @@ public sealed class RetryTests : ScriptedClientTest
     }
 
     [Fact]
+    public async Task A_host_name_that_does_not_resolve_fails_at_once_naming_the_host()
+    {
+        var h = new ScriptedHandler();
+        for (int i = 0; i < 4; i++)
+        {
+            h.Throw(new HttpRequestException("Name or service not known", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)));
+        }
+
+        using var c = Scripted.Client(h, o => o.MaxRetries = 3);
+        var ex = await Assert.ThrowsAsync<TallyfyApiException>(() => Get(c));
+        Assert.Equal(TallyfyErrorKind.Transport, ex.Kind);
+        Assert.Equal(1, Attempts);
+        Assert.Single(h.Requests);
+        Assert.Contains("'" + h.Requests[0].Uri.Host + "' does not resolve", ex.Message);
+        Assert.Contains("not retried", ex.Message);
+    }
+
+    [Fact]
+    public void The_action_of_a_request_names_its_method_and_route_without_ids()
+    {
+        var request = new ApiRequest(HttpMethod.Delete, "organizations/" + Scripted.Org + "/runs/" + Scripted.RunId + "/delete");
+        Assert.Equal("DELETE organizations/{id}/runs/{id}/delete", TallyfyClient.ActionOf(request));
+        Assert.Equal("GET organizations/{id}/tasks/{id}", TallyfyClient.ActionOf(new ApiRequest(HttpMethod.Get, "organizations/" + Scripted.Org + "/tasks/1234")));
+        Assert.Equal("PUT organizations/{id}/runs/{id}/activate", TallyfyClient.ActionOf(new ApiRequest(HttpMethod.Put, "/organizations/" + Scripted.Org + "/runs/" + Scripted.RunId + "/activate")));
+    }
+
+    [Fact]
     public async Task Request_timeout_is_a_transport_error_and_is_retried_for_get()
     {
         var h = new ScriptedHandler()

@@ -82,6 +82,37 @@ public sealed class ServiceHealthTests
     }
 
     [Fact]
+    public void The_same_action_refused_three_times_in_a_row_opens_it_for_Forbidden()
+    {
+        const string Archive = "DELETE organizations/{id}/runs/{id}";
+        ServiceHealth health = NewHealth();
+        health.Forbidden(Archive, "HTTP 403 Forbidden");
+        health.Forbidden(Archive, "HTTP 403 Forbidden");
+        health.Answered("GET organizations/{id}/runs/{id}"); // another action's answer does not break the row
+        health.Forbidden("PUT organizations/{id}/runs/{id}/activate", "HTTP 403 Forbidden"); // another action counts for itself
+        Assert.False(health.IsOpen);
+        health.Forbidden(Archive, "HTTP 403 Forbidden");
+        Assert.True(health.IsOpen);
+        Assert.Equal(NotSentReason.Forbidden, health.OpenReason);
+        Assert.Contains("refused " + Archive + " for lack of permission 3 times in a row", health.OpenMessage);
+        TallyfyApiException error = Assert.Throws<TallyfyApiException>(() => health.EnsureAvailable());
+        Assert.Equal(NotSentReason.Forbidden, error.NotSentReason);
+    }
+
+    [Fact]
+    public void Another_answer_for_the_refused_action_starts_its_count_again()
+    {
+        const string Archive = "DELETE organizations/{id}/runs/{id}";
+        ServiceHealth health = NewHealth();
+        health.Forbidden(Archive, "HTTP 403 Forbidden");
+        health.Forbidden(Archive, "HTTP 403 Forbidden");
+        health.Answered(Archive); // a 404 or a success for the same action
+        health.Forbidden(Archive, "HTTP 403 Forbidden");
+        health.Forbidden(Archive, "HTTP 403 Forbidden");
+        Assert.False(health.IsOpen);
+    }
+
+    [Fact]
     public void Credentials_refused_three_times_in_a_row_open_it_for_Unauthorized()
     {
         ServiceHealth health = NewHealth();

@@ -34,6 +34,9 @@ namespace TallyfyPS.Client
 
         public ServiceHealth Health { get; }
 
+        /// <summary>For a call that stops at its first failure: the first item that failed (no request starts for a later one).</summary>
+        public HaltLine Halt { get; } = new HaltLine();
+
         /// <summary>Ends any wait (backoff, rate-limit pause): cancelled, stopped, or the service judged unreachable.</summary>
         internal CancellationToken Waits => _waits.Token;
 

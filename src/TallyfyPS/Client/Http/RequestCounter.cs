@@ -1,4 +1,6 @@
+using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace TallyfyPS.Client
 {
@@ -13,6 +15,7 @@ namespace TallyfyPS.Client
     {
         private int _sent;
         private int _inFlight;
+        private volatile bool _settled;
 
         internal RequestCounter(CallContext context)
         {
@@ -26,6 +29,12 @@ namespace TallyfyPS.Client
 
         /// <summary>Requests sent after a failure (each one of MaxRetries).</summary>
         public int RetriesUsed { get; private set; }
+
+        /// <summary>
+        /// The item's position in its call's input (set when the item is taken); -1 for a request that belongs to no
+        /// input item. A call that stops at its first failure sends nothing for an item after one that failed.
+        /// </summary>
+        public long Position { get; internal set; } = -1;
 
         /// <summary>True while a request of this item is under way.</summary>
         public bool InFlight => Volatile.Read(ref _inFlight) != 0;
@@ -60,8 +69,52 @@ namespace TallyfyPS.Client
                 throw TallyfyApiException.NotSent(NotSentReason.Stopped, "The command stopped before this request's turn; it was not sent" + after + ".");
             }
 
+            if (Context.Halt.Halts(Position) && !Undoing)
+            {
+                throw TallyfyApiException.NotSent(NotSentReason.Stopped,
+                    "An earlier item failed and the command stops at its first failure (-ErrorAction Stop); this request was not sent" + after + ".");
+            }
+
             Context.Health.EnsureAvailable(after);
         }
+
+        /// <summary>Under -ErrorAction Stop: this item got an answer other than success, so later items wait until it settles.</summary>
+        internal void Unsettle()
+        {
+            if (!_settled)
+            {
+                Context.Halt.Unsettle(Position);
+            }
+        }
+
+        /// <summary>This item's work is over: later items no longer wait for it (a request it sends later unsettles nothing).</summary>
+        internal void Settle()
+        {
+            _settled = true;
+            Context.Halt.Settle(Position);
+        }
+
+        /// <summary>Waits while an earlier item is unsettled (a call that stops at its first failure; at once otherwise).</summary>
+        internal async Task WaitForEarlierItemsAsync()
+        {
+            if (!Context.Halt.Enabled || Undoing)
+            {
+                return;
+            }
+
+            using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(Context.Stop, Context.Cancellation);
+            try
+            {
+                await Context.Halt.WaitForEarlierAsync(Position, stopOrCancel.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!Context.Cancellation.IsCancellationRequested)
+            {
+                // Stopped: EnsureMaySend says so.
+            }
+        }
+
+        /// <summary>Whether an earlier item became unsettled (checked again just before a request starts).</summary>
+        internal bool EarlierUnsettled => Context.Halt.Enabled && !Undoing && Context.Halt.EarlierUnsettled(Position);
 
         internal void Started()
         {

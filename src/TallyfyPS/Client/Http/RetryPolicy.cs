@@ -36,6 +36,29 @@ namespace TallyfyPS.Client
             ex is HttpRequestException || ex is IOException || ex is TimeoutException ||
             ex is OperationCanceledException || ex is System.Net.Sockets.SocketException;
 
+        /// <summary>
+        /// True when <paramref name="ex"/> (or an exception inside it) says that the host name does not exist (DNS: no such
+        /// host, no address), which no retry changes. A temporary DNS failure (try again) is not one of them.
+        /// </summary>
+        public static bool IsNameNotResolved(Exception? ex)
+        {
+            for (Exception? e = ex; e != null; e = e.InnerException)
+            {
+                if (e is System.Net.Sockets.SocketException socket &&
+                    (socket.SocketErrorCode == System.Net.Sockets.SocketError.HostNotFound || socket.SocketErrorCode == System.Net.Sockets.SocketError.NoData))
+                {
+                    return true;
+                }
+
+                if (e is System.Net.WebException web && web.Status == System.Net.WebExceptionStatus.NameResolutionFailure)
+                {
+                    return true; // .NET Framework (Windows PowerShell 5.1)
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>A 5xx or no answer to a change: it may have been applied before the failure.</summary>
         public static bool OutcomeUnknown(Attempt attempt) => attempt.Response is null || attempt.Response.Status != 429;
 

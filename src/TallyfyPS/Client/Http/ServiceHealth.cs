@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 
@@ -7,7 +8,8 @@ namespace TallyfyPS.Client
     /// <summary>
     /// Whether the service still answers, as one command call sees it (a circuit breaker). When no
     /// request has been answered for a while (the service is gone), or the credentials were refused
-    /// several times in a row and cannot be renewed, it opens: every request not yet sent fails at once
+    /// several times in a row and cannot be renewed, or the same action was refused for lack of permission (403)
+    /// several times in a row, it opens: every request not yet sent fails at once
     /// with a NotSent error, and every retry wait ends, so a long bulk call finishes in seconds instead
     /// of failing each remaining item in turn. A blip (a burst of failed requests that ends within
     /// <see cref="Patience"/>) does not open it; several items in a row giving up unanswered (with few or
@@ -27,6 +29,9 @@ namespace TallyfyPS.Client
         /// <summary>Consecutive refusals of credentials that cannot be renewed (401) that open the circuit.</summary>
         public const int UnauthorizedStreak = 3;
 
+        /// <summary>Consecutive refusals of the same action for lack of permission (403) that open the circuit.</summary>
+        public const int ForbiddenStreak = 3;
+
         private readonly object _lock = new object();
         private readonly CancellationTokenSource _tripped = new CancellationTokenSource();
         private readonly Func<TimeSpan> _clock;
@@ -34,6 +39,7 @@ namespace TallyfyPS.Client
         private int _gaveUp;
         private TimeSpan _firstUnanswered;
         private int _unauthorized;
+        private readonly Dictionary<string, int> _forbidden = new Dictionary<string, int>(StringComparer.Ordinal);
         private bool _warned;
         private string? _lastProblem;
 
@@ -69,7 +75,8 @@ namespace TallyfyPS.Client
         internal CancellationToken Tripped => _tripped.Token;
 
         /// <summary>An answer that shows the service is there and takes the credentials.</summary>
-        internal void Answered()
+        /// <param name="action">The action answered ("DELETE organizations/{id}/runs/{id}"), which ends its streak of 403s.</param>
+        internal void Answered(string? action = null)
         {
             lock (_lock)
             {
@@ -77,6 +84,37 @@ namespace TallyfyPS.Client
                 _gaveUp = 0;
                 _unauthorized = 0;
                 _warned = false;
+                if (action != null)
+                {
+                    _forbidden.Remove(action);
+                }
+            }
+        }
+
+        /// <summary>A 403: the user may not do <paramref name="action"/>. The same action refused three times in a row opens the circuit.</summary>
+        internal void Forbidden(string action, string problem)
+        {
+            bool trip = false;
+            lock (_lock)
+            {
+                _unanswered = 0;
+                _gaveUp = 0;
+                _unauthorized = 0;
+                _warned = false;
+                _lastProblem = problem;
+                _forbidden.TryGetValue(action, out int refused);
+                _forbidden[action] = ++refused;
+                if (!IsOpen && refused >= ForbiddenStreak)
+                {
+                    OpenReason = NotSentReason.Forbidden;
+                    OpenMessage = $"Tallyfy refused {action} for lack of permission {refused} times in a row ({problem})";
+                    trip = true;
+                }
+            }
+
+            if (trip)
+            {
+                _tripped.Cancel();
             }
         }
 

@@ -57,6 +57,22 @@ namespace TallyfyPS.Client
                 while (true)
                 {
                     Attempt attempt = await SendOnceAsync(request, uri, counter, failure).ConfigureAwait(false);
+                    if (attempt.Response is null && attempt.Redirect is null || attempt.Status >= 400)
+                    {
+                        counter.Unsettle(); // a sign of failure: later items wait until this one settles (-ErrorAction Stop)
+                    }
+
+                    if (attempt.Response is null && RetryPolicy.IsNameNotResolved(attempt.Error))
+                    {
+                        // No such host: nothing reached a service, and no retry can make the name resolve.
+                        string reason = Attempt.DescribeError(attempt.Error);
+                        attempt.Dispose();
+                        counter.Context.Health.GaveUp();
+                        throw new TallyfyApiException(TallyfyErrorKind.Transport,
+                            $"The host name '{uri.Host}' does not resolve ({reason}); nothing was sent, and it was not retried. Check the host name in the base URI",
+                            inner: attempt.Error);
+                    }
+
                     if (attempt.Redirect is Uri target)
                     {
                         _redirects.Check(request, attempt.Status, target, ++redirects);
@@ -165,8 +181,21 @@ namespace TallyfyPS.Client
         private async Task<Attempt> SendOnceAsync(ApiRequest request, Uri uri, RequestCounter counter, Attempt? lastFailure)
         {
             CallContext context = counter.Context;
-            counter.EnsureMaySend(lastFailure?.Describe());
-            bool probe = await Interruptible(_gate.WaitAsync(context.Waits), counter, lastFailure).ConfigureAwait(false);
+            bool probe;
+            while (true)
+            {
+                // Under -ErrorAction Stop, nothing starts for an item while an earlier one is unsettled (HaltLine).
+                await counter.WaitForEarlierItemsAsync().ConfigureAwait(false);
+                counter.EnsureMaySend(lastFailure?.Describe());
+                probe = await Interruptible(_gate.WaitAsync(context.Waits), counter, lastFailure).ConfigureAwait(false);
+                if (!counter.EarlierUnsettled)
+                {
+                    break;
+                }
+
+                _gate.ReleaseProbe(probe); // an earlier item became unsettled while this one waited for the gate
+            }
+
             var watch = new Stopwatch();
             try
             {
@@ -307,10 +336,36 @@ namespace TallyfyPS.Client
             {
                 counter.Context.Health.Unauthorized("HTTP 401 Unauthorized");
             }
+            else if (status == 403 && !request.Anonymous)
+            {
+                counter.Context.Health.Forbidden(ActionOf(request), "HTTP 403 Forbidden");
+            }
             else
             {
-                counter.Context.Health.Answered();
+                counter.Context.Health.Answered(ActionOf(request));
             }
+        }
+
+        /// <summary>What a request does, whatever record it is for: "DELETE organizations/{id}/runs/{id}".</summary>
+        internal static string ActionOf(ApiRequest request)
+        {
+            string[] segments = request.Path.Trim('/').Split('/');
+            for (int i = 0; i < segments.Length; i++)
+            {
+                string segment = segments[i];
+                bool id = segment.Length > 0;
+                foreach (char c in segment)
+                {
+                    id &= char.IsDigit(c) || (segment.Length >= 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+                }
+
+                if (id)
+                {
+                    segments[i] = "{id}";
+                }
+            }
+
+            return request.Method.Method + " " + string.Join("/", segments);
         }
 
         private static void NoteFailure(Attempt attempt, RequestCounter counter)

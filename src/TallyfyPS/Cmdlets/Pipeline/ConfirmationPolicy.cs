@@ -1,4 +1,5 @@
 using System;
+using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
@@ -22,7 +23,9 @@ namespace TallyfyPS.Cmdlets
     /// not prompt for asks a ShouldContinue question instead (never both: one prompt per item, whose "No to All"
     /// ends the prompting). And ShouldProcess finds out that a host cannot prompt only at the first item, after
     /// reads may have been sent; here it is known before any request, so a runbook stops with
-    /// ConfirmationRequired having sent nothing.
+    /// ConfirmationRequired having sent nothing. The irreversible question is asked with the host's own choice
+    /// prompt (Yes, Yes to All, No, No to All) whose default is No: Enter never deletes. ShouldProcess and
+    /// ShouldContinue default to Yes, and their default cannot be changed.
     /// </summary>
     internal sealed class ConfirmationPolicy
     {
@@ -87,16 +90,10 @@ namespace TallyfyPS.Cmdlets
                     return Confirmation.Proceed;
                 }
 
-                if (_processPrompts && _irreversible)
+                if ((_processPrompts && _irreversible) || _continuePrompts)
                 {
-                    // The prompt says that this one cannot be undone.
-                    return _cmdlet.ShouldProcess($"Performing the operation \"{action.Verb}\" on target \"{target}\".", question, caption)
-                        ? Confirmation.Proceed : Confirmation.Declined;
-                }
-
-                if (_continuePrompts)
-                {
-                    return _cmdlet.ShouldContinue(question, caption, ref _yesToAll, ref _noToAll) ? Confirmation.Proceed : Confirmation.Declined;
+                    // The prompt says that this one cannot be undone, and its default is No.
+                    return AskIrreversible(caption, question);
                 }
 
                 // ShouldProcess writes the Verbose line ("Performing the operation ...") and honours -WhatIf set
@@ -110,6 +107,48 @@ namespace TallyfyPS.Cmdlets
                 return Confirmation.Declined;
             }
         }
+
+        /// <summary>
+        /// One question for an irreversible change: Yes, Yes to All, No, No to All, with No the default (Enter, or an
+        /// empty answer, declines). "Yes to All" and "No to All" answer every later item of the call without asking.
+        /// </summary>
+        private Confirmation AskIrreversible(string caption, string question)
+        {
+            if (_yesToAll)
+            {
+                return Confirmation.Proceed;
+            }
+
+            if (_noToAll)
+            {
+                return Confirmation.Declined;
+            }
+
+            PSHostUserInterface ui = _cmdlet.Host?.UI ?? throw new PSInvalidOperationException("The host has no user interface to ask with.");
+            var choices = new Collection<ChoiceDescription>
+            {
+                new ChoiceDescription("&Yes", "Do it for this item only."),
+                new ChoiceDescription("Yes to &All", "Do it for this item and every later one of this command, without asking again."),
+                new ChoiceDescription("&No", "Skip this item (nothing is sent for it). The default."),
+                new ChoiceDescription("No to A&ll", "Skip this item and every later one of this command, without asking again."),
+            };
+            switch (ui.PromptForChoice(caption, question, choices, NoChoice))
+            {
+                case 0:
+                    return Confirmation.Proceed;
+                case 1:
+                    _yesToAll = true;
+                    return Confirmation.Proceed;
+                case 3:
+                    _noToAll = true;
+                    return Confirmation.Declined;
+                default:
+                    return Confirmation.Declined;
+            }
+        }
+
+        /// <summary>The index of "No" among the irreversible question's choices: its default.</summary>
+        private const int NoChoice = 2;
 
         private bool SwitchOrPreference(string parameter, string preference) =>
             Bound(parameter) ?? LanguagePrimitives.IsTrue(_cmdlet.SessionState.PSVariable.GetValue(preference));

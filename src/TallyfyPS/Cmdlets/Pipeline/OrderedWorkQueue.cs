@@ -16,6 +16,9 @@ namespace TallyfyPS.Cmdlets
     /// however long the pipeline and a stopped pipeline leaves little to report.
     /// <see cref="Abandon"/> is what a stopped pipeline calls: nothing new starts, what is under way is waited
     /// for, and the entries that finished but were never written are handed back to be reported.
+    /// In a call that stops at its first failure (<see cref="HaltLine"/>), an entry refused when decided or failed
+    /// when its work ends halts every later entry at once: none is decided (no prompt), and none starts a read or a
+    /// request, even while the failed entry waits for its turn to be written.
     /// </summary>
     internal sealed class OrderedWorkQueue
     {
@@ -26,6 +29,7 @@ namespace TallyfyPS.Cmdlets
         private readonly List<Entry> _entries = new List<Entry>();
         private int _head;    // the first entry not yet written
         private int _decided; // the first entry not yet decided
+        private long _taken;  // entries taken so far: the next entry's position
         private bool _abandoned;
 
         public OrderedWorkQueue(TallyfyCmdlet owner, int throttleLimit, Action? afterPump = null)
@@ -44,22 +48,34 @@ namespace TallyfyPS.Cmdlets
         /// <summary>Entries written so far.</summary>
         public int Written { get; private set; }
 
-        /// <summary>Takes an entry (first waiting while the window is full), starts its read, and moves everything that can move.</summary>
-        public void Add(Entry entry)
+        /// <summary>
+        /// Takes an entry (first waiting while the window is full), starts its read, and moves everything that can move.
+        /// <paramref name="taken"/> is told once the entry is taken (not when the pipeline stopped while it waited).
+        /// </summary>
+        public void Add(Entry entry, Action? taken = null)
         {
             while (Outstanding >= _window)
             {
                 Pump(block: true);
             }
 
-            if (entry.Prepare != null)
+            entry.Position = _taken++;
+            if (entry.Requests is RequestCounter requests)
             {
-                entry.Prepared = Throttled(entry.Prepare);
+                requests.Position = entry.Position;
+            }
+
+            if (entry.Prepare != null && !Halt.Halts(entry.Position))
+            {
+                entry.Prepared = Throttled(entry.Prepare, entry, settles: false);
             }
 
             _entries.Add(entry);
+            taken?.Invoke();
             Pump(block: false);
         }
+
+        private HaltLine Halt => _owner.Context.Halt;
 
         /// <summary>Writes every entry, waiting for the work under way.</summary>
         public void Drain()
@@ -91,10 +107,27 @@ namespace TallyfyPS.Cmdlets
                 while (_decided < _entries.Count && (_entries[_decided].Prepared?.IsCompleted ?? true))
                 {
                     Entry entry = _entries[_decided++];
-                    Func<CallContext, Task>? work = entry.Decide();
-                    if (work != null)
+                    if (Halt.Halts(entry.Position))
                     {
-                        entry.Work = Throttled(work);
+                        entry.Halted(); // an earlier entry failed in a call that stops at its first failure
+                        entry.Requests?.Settle();
+                        moved = true;
+                        continue;
+                    }
+
+                    Func<CallContext, Task>? work = entry.Decide();
+                    if (entry.Failed)
+                    {
+                        Halt.Fail(entry.Position); // refused before anything was sent for it
+                    }
+
+                    if (work != null && !entry.Failed)
+                    {
+                        entry.Work = Throttled(work, entry, settles: true);
+                    }
+                    else
+                    {
+                        entry.Requests?.Settle(); // decided with nothing to send: its read's answers hold back no one
                     }
 
                     moved = true;
@@ -105,7 +138,18 @@ namespace TallyfyPS.Cmdlets
                     Entry entry = _entries[_head];
                     _entries[_head++] = Entry.Done;
                     Written++;
-                    entry.Write();
+                    try
+                    {
+                        entry.Write();
+                    }
+                    catch (Exception) when (!entry.Delivered)
+                    {
+                        // Nothing of it reached the pipeline (it stopped as the entry was written): report it as unwritten.
+                        _entries[--_head] = entry;
+                        Written--;
+                        throw;
+                    }
+
                     moved = true;
                 }
             }
@@ -164,19 +208,57 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        /// <summary>Starts work once a slot of the throttle is free; a stop before that means it never starts.</summary>
-        private Task Throttled(Func<CallContext, Task> work) => _owner.Start<bool>(async context =>
+        /// <summary>
+        /// Starts work once a slot of the throttle is free; a stop before that, or a failure of an earlier entry in a call
+        /// that stops at its first failure, means it never starts. A failure of this entry is marked on the halt line the
+        /// moment its work ends, before its slot is free for another.
+        /// </summary>
+        /// <para>
+        /// The work of an entry that is unsettled (<see cref="HaltLine"/>: its read got an answer other than success)
+        /// takes no slot: later entries holding every slot may be waiting for it to settle. With <paramref name="settles"/>
+        /// (its work, not its read), the entry settles when its work ends.
+        /// </para>
+        private Task Throttled(Func<CallContext, Task> work, Entry entry, bool settles) => _owner.Start<bool>(async context =>
         {
-            using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(context.Stop, context.Cancellation);
-            await _throttle.WaitAsync(stopOrCancel.Token).ConfigureAwait(false);
+            bool slot = !(settles && context.Halt.IsUnsettled(entry.Position));
             try
             {
-                await work(context).ConfigureAwait(false);
-                return true;
+                if (slot)
+                {
+                    using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(context.Stop, context.Cancellation);
+                    await _throttle.WaitAsync(stopOrCancel.Token).ConfigureAwait(false);
+                }
+
+                try
+                {
+                    if (context.Halt.Halts(entry.Position))
+                    {
+                        entry.Halted();
+                        return false;
+                    }
+
+                    await work(context).ConfigureAwait(false);
+                    if (entry.Failed)
+                    {
+                        context.Halt.Fail(entry.Position);
+                    }
+
+                    return true;
+                }
+                finally
+                {
+                    if (slot)
+                    {
+                        _throttle.Release();
+                    }
+                }
             }
             finally
             {
-                _throttle.Release();
+                if (settles)
+                {
+                    entry.Requests?.Settle();
+                }
             }
         });
 
@@ -195,6 +277,26 @@ namespace TallyfyPS.Cmdlets
         {
             /// <summary>Stands in for an entry already written, so the list does not keep it alive.</summary>
             public static readonly Entry Done = new DoneEntry();
+
+            /// <summary>The entry's position in the call's input (set when it is taken).</summary>
+            internal long Position { get; set; } = -1;
+
+            /// <summary>The counter of the entry's requests, which the queue tells the entry's position.</summary>
+            internal virtual RequestCounter? Requests => null;
+
+            /// <summary>Whether the entry was refused or failed (read after Decide, and once its work ended).</summary>
+            internal virtual bool Failed => false;
+
+            /// <summary>Whether something of the entry reached the pipeline when its Write threw.</summary>
+            internal virtual bool Delivered => true;
+
+            /// <summary>
+            /// Instead of <see cref="Decide"/>, when an earlier entry failed in a call that stops at its first failure:
+            /// nothing is read, asked or sent for it.
+            /// </summary>
+            public virtual void Halted()
+            {
+            }
 
             /// <summary>A read to make before <see cref="Decide"/>, concurrently; null when none is needed.</summary>
             public Func<CallContext, Task>? Prepare { get; protected set; }
