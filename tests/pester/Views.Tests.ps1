@@ -73,6 +73,23 @@ Describe 'The activity table' {
     }
 }
 
+Describe 'Launch results in the pipeline' {
+    It 'name their run for Get-TallyfyActivity, and a refused row is refused again with a clear error' {
+        $rows = 'Finance', 'Marketing' | ForEach-Object { [pscustomobject]@{ Name = "Views audit - $_"; 'Requested by' = 'Dana'; Department = $_; 'Audit period end' = '2026-12-31' } }
+        $results = @($rows | Start-TallyfyRun -TemplateId (Get-TallyfyTemplate -Name 'Quarterly audit').Id -ErrorAction SilentlyContinue)
+        $results.Status | Should -Be @('Launched', 'Refused')
+        $entries = @($results[0] | Get-TallyfyActivity)
+        $entries.Count | Should -BeGreaterThan 0
+        $entries | ForEach-Object { $_.SubjectName | Should -Be 'Views audit - Finance' }
+        $seq = LastSeq
+        $out = @($results[1] | Remove-TallyfyRun -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRunId,*'
+        $errs[0].ErrorDetails.Message | Should -Match "Row 2 \('Views audit - Marketing'\) has no run: its launch result is Refused"
+        Mutations $seq | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Names instead of ids' {
     It 'shows kick-off values by field label in Format-List and Export-Csv, a dropdown by its text, and keeps the ids as keys' {
         $template = Get-TallyfyTemplate -Name 'Quarterly audit'

@@ -176,7 +176,8 @@ namespace TallyfyPS.Cmdlets
             (InputKind kind, string type, Noun noun)? subject = value switch
             {
                 TallyfyRun _ or TallyfyRunRemovalResult _ or TallyfyRunRestoreResult _ or TallyfyRunTagResult _ => (TagInputKinds.RunToTag, "run", Noun.Run),
-                TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ => (InputKind.Task, "task", Noun.Task),
+                TallyfyLaunchResult _ or TallyfyRunUpdateResult _ => (InputKind.Run, "run", Noun.Run),
+                TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ or TallyfyTaskUpdateResult _ => (InputKind.Task, "task", Noun.Task),
                 TallyfyTemplate _ => (ActivityInputKinds.Template, "checklist", Noun.Blueprint),
                 TallyfyTag _ or TallyfyTagRemovalResult _ => (TagInputKinds.Tag, "tag", Noun.Tag),
                 _ => null,
