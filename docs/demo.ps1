@@ -63,7 +63,7 @@ try {
             [pscustomobject]@{ Name = "Q4 audit - $_"; 'Requested by' = 'Dana Whitfield'; Department = $_; 'Audit period end' = '2026-12-31' }
         }
         $script:launched = @($rows | Start-TallyfyRun -TemplateId (Get-TallyfyTemplate -Name 'Quarterly audit').Id)
-        $script:launched | Format-Table Id, Name, Status
+        $script:launched | Format-Table Row, Status, Name, RunId
     }
     Show 'complete the first open task of each new run (a completed task is never completed again)' {
         $script:launched | Get-TallyfyTask | Where-Object { $_.TaskType -eq 'task' -and $_.Status -ne 'completed' } |
@@ -82,7 +82,8 @@ try {
     Show "delete archived runs for good (admin only; -Force: no prompt), each backed up first to $backup; audit trail to $audit" {
         Get-TallyfyRun -Status archived -First 5 | Remove-TallyfyRun -Permanent -BackupPath $backup -Force |
             Export-Csv -Path $audit -NoTypeInformation
-        Import-Csv $audit | Format-Table RunId, Name, Status, @{ n = 'BackupFile'; e = { Split-Path $_.BackupFile -Leaf } }
+        # (the backup file is named by the run's id; the CSV also says who deleted it, PerformedBy, and when)
+        Import-Csv $audit | Format-Table Name, Status, @{ n = 'BackupFile'; e = { Split-Path $_.BackupFile -Leaf } }
     }
     Show 'deleted, and still there to search: the backups' {
         Import-TallyfyBackup $backup | Format-Table Name, @{ n = 'Tasks'; e = { $_.Tasks.Count } }, @{ n = 'Activity'; e = { $_.Activity.Count } }, ExportedAt

@@ -244,7 +244,7 @@ Describe 'Activity view and completion' {
             Where-Object { $_.Control -is [System.Management.Automation.TableControl] } | Select-Object -First 1
         ($table.Control.Headers | Measure-Object Width -Sum).Sum + $table.Control.Headers.Count - 1 | Should -BeLessOrEqual 120
         $text = Get-TallyfyActivity -First 5 | Format-Table | Out-String -Width 120
-        $text | Should -Match 'CreatedAt\s+Actor\s+Verb\s+Subject\s+Description'
+        $text | Should -Match 'CreatedAt\s+Actor\s+Verb\s+Subject: description'
         $text -split "`n" | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
     }
 

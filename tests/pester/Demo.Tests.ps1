@@ -27,4 +27,19 @@ Import-Module TallyfyPS.Sandbox -ErrorAction SilentlyContinue
         $run.Output | Should -Match '(?m)^Quarterly audit - \S+ #\d+\s+\d+\s+\d+\s'      # a backup read back: tasks and activity counted
         $run.Output | Should -Not -Match 'WARNING|Exception'
     }
+
+    It 'prints every table header on one line (no header word broken across lines)' {
+        $lines = $run.Output -split '\r?\n'
+        $separators = @(for ($i = 2; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^-+( +-+)*\s*$' -and $lines[$i - 1].Trim()) { $i } })
+        $separators.Count | Should -BeGreaterThan 5
+        foreach ($i in $separators) {
+            # A header that wrapped leaves its first part on the line above ("Backu" over "pFile"): that line must be blank.
+            $lines[$i - 2].Trim() | Should -BeNullOrEmpty -Because "the table header '$($lines[$i - 2].Trim())' / '$($lines[$i - 1].Trim())' is broken across lines"
+            # Each header word sits over its dashes: the word is as long as its dash group or shorter, never cut.
+            foreach ($m in [regex]::Matches($lines[$i], '-+')) {
+                $word = if ($lines[$i - 1].Length -gt $m.Index) { $lines[$i - 1].Substring($m.Index, [Math]::Min($m.Length, $lines[$i - 1].Length - $m.Index)).Trim() } else { '' }
+                $word | Should -Not -Match '…$' -Because "a header word is cut above '$($lines[$i])'"
+            }
+        }
+    }
 }

@@ -53,12 +53,16 @@ Describe 'Launching 200 runs from a CSV with every field type' {
         $script:log = @(RequestsSince $seq)
     }
 
-    It 'launches one run per row, in input order, with no error' {
+    It 'launches one run per row, in input order, with no error, and writes a result per row' {
         $launchErrors.Count | Should -Be 0
         $runs.Count | Should -Be 200
         $runs.Name | Should -Be $rows.Name
-        $runs | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyRun]); $_.BlueprintId | Should -Be $purchase.Id }
-        @($runs.Id | Sort-Object -Unique).Count | Should -Be 200
+        $runs.Row | Should -Be (1..200)
+        $runs | ForEach-Object {
+            $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyLaunchResult]); $_.Status | Should -Be 'Launched'; $_.TemplateId | Should -Be $purchase.Id
+            $_.Run.BlueprintId | Should -Be $purchase.Id; $_.Run.Id | Should -Be $_.RunId; $_.PerformedBy | Should -Not -BeNullOrEmpty; $_.Attempts | Should -BeGreaterThan 0
+        }
+        @($runs.RunId | Sort-Object -Unique).Count | Should -Be 200
     }
 
     It 'reads the template once for the whole call and sends one launch per row' {
@@ -70,7 +74,7 @@ Describe 'Launching 200 runs from a CSV with every field type' {
         $users = @{ 0 = @(1002); 1 = @(); 2 = @(1003) }
         foreach ($n in 0..199) {
             $i = $n + 1
-            $p = (StoredRun $runs[$n].Id).prerun
+            $p = (StoredRun $runs[$n].RunId).prerun
             $p.(FieldId $purchase 'Requested by') | Should -Be "Requester $i"
             $p.(FieldId $purchase 'Item') | Should -Be "Item $i"
             $p.(FieldId $purchase 'Justification') | Should -Be "Because $i"
@@ -98,11 +102,15 @@ Describe 'Launching 200 runs from a CSV with every field type' {
         }
     }
 
-    It 'with -SkipExisting launches nothing the second time, lists the runs once, and emits the existing runs' {
+    It 'with -SkipExisting launches nothing the second time, lists the runs once, and writes each existing run as Existing' {
         $seq2 = LastSeq
         $again = @(Import-Csv $csv | Start-TallyfyRun -TemplateId $purchase.Id -SkipExisting -ErrorVariable errs -ErrorAction SilentlyContinue)
         $errs.Count | Should -Be 0
-        $again.Id | Should -Be $runs.Id
+        $again.RunId | Should -Be $runs.RunId
+        $again.Status | Sort-Object -Unique | Should -Be 'Existing'
+        $again.Row | Should -Be (1..200)
+        $again[0].Message | Should -Match 'nothing was launched'
+        $again[0].Run.Name | Should -Be $rows[0].Name
         $log2 = @(RequestsSince $seq2)
         @($log2 | Where-Object method -ne 'GET') | Should -BeNullOrEmpty
         # One listing of the template's live runs (two pages of 100), not a search per row.
@@ -119,7 +127,12 @@ Describe 'Refusals before any request' {
             [pscustomobject]@{ Name = 'Bad 2'; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '2026-12-31'; Colour = 'red' }
         )
         $out = @($bad | Start-TallyfyRun -TemplateId $audit.Id -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out | Should -BeNullOrEmpty
+        $out.Status | Should -Be @('Refused', 'Refused')                    # each refused row is a result too, with its error
+        $out.Row | Should -Be @(1, 2)
+        $out.Name | Should -Be @('Bad 1', 'Bad 2')
+        $out.RunId | Should -Be @('', '')
+        $out[1].Attempts | Should -Be 0                                     # (row 1 counts the read of the template)
+        $out[0].Message | Should -Match "'Auditer email' is not a kick-off field"
         $errs.Count | Should -Be 2
         $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'FieldNotFound,*'; $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
         $errs[0].ErrorDetails.Message | Should -Match "^Row 1 \('Bad 1'\): 'Auditer email' is not a kick-off field .*did you mean 'Auditor email'"
@@ -139,7 +152,8 @@ Describe 'Refusals before any request' {
             [pscustomobject]@{ Name = 'Mixed 4'; 'Requested by' = 'Dana'; Department = 'Payroll'; 'Audit period end' = 'someday' }
         )
         $out = @($mixed | Start-TallyfyRun -TemplateId $audit.Id -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out.Name | Should -Be 'Mixed 2'
+        $out.Status | Should -Be @('Refused', 'Launched', 'Refused', 'Refused')
+        ($out | Where-Object Status -eq 'Launched').Name | Should -Be 'Mixed 2'
         $errs.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } | Should -Be @('InvalidFieldValue', 'RequiredFieldMissing', 'InvalidFieldValue')
         $errs[0].ErrorDetails.Message | Should -Match "no option 'Marketing' \(its options are 'Finance', 'Treasury', 'Payroll'\)"
         $errs[1].ErrorDetails.Message | Should -Match "'Requested by' \(text\) is required"
@@ -165,7 +179,7 @@ Describe 'Refusals before any request' {
     It 'refuses, with -SkipExisting, a second row of the same name in one call' {
         $two = 1..2 | ForEach-Object { [pscustomobject]@{ Name = 'Twice'; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '2026-12-31' } }
         $out = @($two | Start-TallyfyRun -TemplateId $audit.Id -SkipExisting -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out.Count | Should -Be 1
+        $out.Status | Should -Be @('Launched', 'Refused')
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'RunNameRepeated,*'
         $errs[0].ErrorDetails.Message | Should -Match 'row 1 of this call'
         @(RunsNamed $audit.Id 'Twice').Count | Should -Be 1
@@ -178,7 +192,9 @@ Describe 'Launch details' {
         $run = $audit | Start-TallyfyRun -Name 'Piped audit' -Owner 'marco.reyes@acme.example' -Tag 'urgent', 'finance' -Summary 'From the pipeline' -Field @{
             'requested by' = 'Dana'; Department = 'finance'; 'Audit period end' = [datetime]'2026-12-31'; 'Scope notes' = 'line 1', 'line 2'
         }
-        $stored = StoredRun $run.Id
+        $run.Status | Should -Be 'Launched'
+        $run.Run.Tags.Title | Sort-Object | Should -Be @('finance', 'urgent')     # the tags applied, though Tallyfy's answer leaves them out
+        $stored = StoredRun $run.RunId
         $stored.ownerId | Should -Be 1002
         $stored.summary | Should -Be 'From the pipeline'
         $stored.tags.title | Sort-Object | Should -Be @('finance', 'urgent')
@@ -200,6 +216,54 @@ Describe 'Launch details' {
     }
 }
 
+Describe 'Launch results are an audit' {
+    It 'exports one row per input to CSV: launched, existing (-SkipExisting) and refused, each with Row, Status, PerformedBy, Message and Attempts' {
+        $base = @{ 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '2026-12-31' }
+        $null = Start-TallyfyRun -TemplateId $audit.Id -Name 'Audit kept' -Field $base
+        $in = Join-Path $TestDrive 'launches.csv'
+        @(
+            [pscustomobject]@{ Name = 'Audit kept'; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '2026-12-31' }
+            [pscustomobject]@{ Name = 'Audit refused'; 'Requested by' = 'Dana'; Department = 'Marketing'; 'Audit period end' = '2026-12-31' }
+            [pscustomobject]@{ Name = 'Audit new'; 'Requested by' = 'Dana'; Department = 'Payroll'; 'Audit period end' = '2026-12-31' }
+        ) | Export-Csv $in -NoTypeInformation
+        $out = Join-Path $TestDrive 'launched.csv'
+        Import-Csv $in | Start-TallyfyRun -TemplateId $audit.Id -SkipExisting -ErrorVariable errs -ErrorAction SilentlyContinue | Export-Csv $out -NoTypeInformation
+        $errs.Count | Should -Be 1
+        $csv = @(Import-Csv $out)
+        $csv.Count | Should -Be 3
+        foreach ($column in 'Row', 'Name', 'TemplateId', 'RunId', 'Status', 'PerformedBy', 'Message', 'Attempts', 'CompletedAt') {
+            $csv[0].PSObject.Properties.Name | Should -Contain $column
+        }
+        $csv[0].PSObject.Properties.Name | Should -Not -Contain 'RunJson'
+        $csv.Row | Should -Be @('1', '2', '3')
+        $csv.Status | Should -Be @('Existing', 'Refused', 'Launched')
+        $csv.Name | Should -Be @('Audit kept', 'Audit refused', 'Audit new')
+        $csv[0].RunId | Should -Be @(RunsNamed $audit.Id 'Audit kept').Id
+        $csv[2].RunId | Should -Be @(RunsNamed $audit.Id 'Audit new').Id
+        $csv[1].RunId | Should -BeNullOrEmpty
+        $csv[1].Message | Should -Match "no option 'Marketing'"
+        $csv.PerformedBy | Sort-Object -Unique | Should -Be (Get-TallyfyContext).User.Email
+        $csv | ForEach-Object { [int]$_.Attempts | Should -BeGreaterOrEqual 0 }
+        [int]$csv[2].Attempts | Should -BeGreaterOrEqual 1
+    }
+
+    It '-PassThru writes the runs themselves (launched or kept), with the tags applied, and nothing for a refused row' {
+        $rows2 = @(
+            [pscustomobject]@{ Name = 'PassThru kept'; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '2026-12-31' }
+            [pscustomobject]@{ Name = 'PassThru refused'; 'Requested by' = 'Dana'; Department = 'Marketing'; 'Audit period end' = '2026-12-31' }
+        )
+        $first = @($rows2[0] | Start-TallyfyRun -TemplateId $audit.Id -Tag 'finance', 'urgent' -PassThru)
+        $first.Count | Should -Be 1
+        $first[0] | Should -BeOfType ([TallyfyPS.Model.TallyfyRun])
+        $first[0].Tags.Title | Sort-Object | Should -Be @('finance', 'urgent')
+        $out = @($rows2 | Start-TallyfyRun -TemplateId $audit.Id -SkipExisting -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 1
+        $out[0] | Should -BeOfType ([TallyfyPS.Model.TallyfyRun])
+        $out[0].Id | Should -Be $first[0].Id
+        $errs.Count | Should -Be 1
+    }
+}
+
 Describe 'Lost answers' {
     AfterEach { Set-TallyfySandboxFault $sb @{} }
 
@@ -215,7 +279,7 @@ Describe 'Lost answers' {
         $out.Name | Should -Be $names
         @(Posts $seq).Count | Should -Be 5                                # each launch sent once
         @(RequestsSince $seq | Where-Object fault -eq 'reset-after').Count | Should -Be 5
-        foreach ($n in $names) { @(RunsNamed $audit.Id $n).Id | Should -Be ($out | Where-Object Name -eq $n).Id }
+        foreach ($n in $names) { @(RunsNamed $audit.Id $n).Id | Should -Be ($out | Where-Object Name -eq $n).RunId }
     }
 
     It 'sends a launch again when a search shows it was not applied' {

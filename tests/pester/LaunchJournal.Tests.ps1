@@ -87,24 +87,25 @@ Describe 'A launch journal survives kill -9' {
         $interrupted.Count | Should -BeGreaterThan 0
     }
 
-    It 'emits one run per row in the final call, in input order' {
+    It 'writes one launch result per row in the final call, in input order' {
         $finalErrors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.ErrorDetails.Message)" } | Should -BeNullOrEmpty
         $final.Count | Should -Be 300
         $final.Name | Should -Be $rows.Name
-        $final | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyRun]) }
+        $final | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyLaunchResult]); $_.Status | Should -Be 'Launched'; $_.Run.Id | Should -Be $_.RunId }
+        $final.Row | Should -Be (1..300)
     }
 
     It 'launched no row twice' {
         $stored = @(Get-TallyfyRun -BlueprintId $template.Id | Where-Object Name -like 'Journal launch *')
         $stored.Count | Should -Be 300
         @($stored | Group-Object Name | Where-Object Count -gt 1) | Should -BeNullOrEmpty
-        ($stored.Id | Sort-Object) | Should -Be ($final.Id | Sort-Object)
+        ($stored.Id | Sort-Object) | Should -Be ($final.RunId | Sort-Object)
     }
 
     It 'sent nothing for the rows the journal had settled, and emitted their recorded runs' {
         foreach ($n in 0..299) {
             $key = "row $($n + 1)`t$($template.Id)`t$($rows[$n].Name)"
-            if ($settled.ContainsKey($key)) { $final[$n].Id | Should -Be $settled[$key].RunId }
+            if ($settled.ContainsKey($key)) { $final[$n].RunId | Should -Be $settled[$key].RunId; $final[$n].Attempts | Should -Be 0 }
         }
         $posts = @($log | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/runs' })
         $posts.Count | Should -BeLessOrEqual (300 - $settled.Count)
@@ -116,7 +117,14 @@ Describe 'A launch journal survives kill -9' {
     It 'replays the whole call from the journal the next time, with nothing sent' {
         $seq2 = LastSeq
         $again = @(Import-Csv $csv | Start-TallyfyRun -TemplateId $template.Id -Journal $journal)
-        $again.Id | Should -Be $final.Id
+        $again.RunId | Should -Be $final.RunId
+        $again.Status | Sort-Object -Unique | Should -Be 'Launched'
+        $again.Attempts | Sort-Object -Unique | Should -Be 0
+        $again[0].Run.Name | Should -Be $rows[0].Name
+        $again[0].PerformedBy | Should -Not -BeNullOrEmpty
+        $passThru = @(Import-Csv $csv | Select-Object -First 2 | Start-TallyfyRun -TemplateId $template.Id -Journal $journal -PassThru)
+        $passThru | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyRun]) }
+        $passThru.Id | Should -Be $final.RunId[0..1]
         @(RequestsSince $seq2) | Should -BeNullOrEmpty
     }
 

@@ -67,14 +67,15 @@ Describe 'Get-TallyfyRun' {
         $all = @(Get-TallyfyRun)
         @(Get-TallyfyRun -First 7).Id | Should -Be $all[0..6].Id
         @(Get-TallyfyRun -Skip 5 -First 3).Id | Should -Be $all[5..7].Id
-        # The total goes to the Information stream, so it never becomes a row of the output (Export-Csv).
-        $withTotal = @(Get-TallyfyRun -First 2 -IncludeTotalCount -InformationVariable info)
-        $withTotal.Count | Should -Be 2
-        $withTotal | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyRun]) }
-        $total = @($info | Where-Object { $_.Tags -contains 'TotalCount' })
-        $total.Count | Should -Be 1
-        $total[0].MessageData.Total | Should -Be $all.Count
-        "$($total[0].MessageData)" | Should -Match "$($all.Count) runs"
+        # The total comes first in the output, as PowerShell's paging cmdlets write it (PagingParameters.NewTotalCount).
+        $withTotal = @(Get-TallyfyRun -First 2 -IncludeTotalCount)
+        $withTotal.Count | Should -Be 3
+        $withTotal[0] | Should -BeOfType ([uint64])
+        $withTotal[0] | Should -Be $all.Count
+        $withTotal[0].Accuracy | Should -Be 1.0
+        $withTotal[0].ToString() | Should -Be "Total count: $($all.Count)"
+        $withTotal[1..2] | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyRun]) }
+        $withTotal[1..2].Id | Should -Be $all[0..1].Id
     }
 
     It 'asks for the maximum page size and streams pages' {
@@ -133,7 +134,7 @@ Describe 'Get-TallyfyRun' {
     It 'is shaped for a 120-column table' {
         $text = Get-TallyfyRun -First 3 | Format-Table | Out-String -Width 120
         $lines = $text -split "`n" | Where-Object { $_.Trim() }
-        $lines[0] | Should -Match '^Id\s+Name\s+Status\s+Progress\s+Archived\s*$'   # the id first: it survives a narrow console
+        $lines[0] | Should -Match '^Id\s+Status\s+Done\s+Name\s*$'   # the id first: it survives a narrow console; Name last takes the spare width
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
     }
 }

@@ -39,11 +39,11 @@ Describe 'Dates as the user typed them' {
         $out = InCulture 'en-GB' @"
 `$row = [pscustomobject]@{ Name = 'Ambiguous audit'; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '03/04/2026' }
 `$r = @(`$row | Start-TallyfyRun -TemplateId '$($audit.Id)' -ErrorVariable errs -ErrorAction SilentlyContinue)
-"COUNT `$(`$r.Count)"
+"COUNT `$(`$r.Count) `$(`$r.Status)"
 "ID `$(`$errs[0].FullyQualifiedErrorId)"
 "MSG `$(`$errs[0].ErrorDetails.Message)"
 "@
-        $out | Should -Match 'COUNT 0'
+        $out | Should -Match 'COUNT 1 Refused'                               # the row's result says Refused, beside its error
         $out | Should -Match 'ID InvalidFieldValue,'
         $out | Should -Match "Audit period end"
         $out | Should -Match "'03/04/2026' could be 3 April 2026 or 4 March 2026: write 2026-04-03 or 2026-03-04"
@@ -58,7 +58,7 @@ Describe 'Dates as the user typed them' {
     [pscustomobject]@{ Name = 'Audit named'; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '3 April 2026' }
     [pscustomobject]@{ Name = 'Audit offset'; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '2026-12-31T23:30:00-11:00' }
 )
-`$rows | Start-TallyfyRun -TemplateId '$($audit.Id)' | ForEach-Object { "RUN `$(`$_.Name)=`$(`$_.Id)" }
+`$rows | Start-TallyfyRun -TemplateId '$($audit.Id)' | ForEach-Object { "RUN `$(`$_.Name)=`$(`$_.RunId)" }
 "@
         $ids = @{}
         foreach ($line in $out -split "`r?`n" | Where-Object { $_ -like 'RUN *' }) { $n, $i = $line.Substring(4) -split '='; $ids[$n] = $i }
@@ -91,7 +91,7 @@ Describe 'Owner emails that name no one' {
     BeforeAll {
         $script:purchase = Get-TallyfyTemplate -Name 'Purchase request'
         $script:base = @{ 'Requested by' = 'Dana'; Department = 'Sales'; Item = 'Desk'; Priority = 'Low'; 'Cost center' = 'CC-200 Sales'; 'Needed by' = '2026-12-01' }
-        $script:bought = Start-TallyfyRun -TemplateId $purchase.Id -Name 'Bought' -Field $base
+        $script:bought = Start-TallyfyRun -TemplateId $purchase.Id -Name 'Bought' -Field $base -PassThru
         $script:oneOff = New-TallyfyTask -Title 'Owned task' -Owner 1002 -Deadline '2026-12-31T17:00:00Z'   # a one-off task's update sends a deadline
         # The error of a call that must fail, and the mutating requests it sent (none expected).
         function script:Refused([scriptblock] $Call) {
@@ -132,7 +132,7 @@ Describe 'Owner emails that name no one' {
         $seq = LastSeq
         $row = [pscustomobject]($base + @{ Name = 'Typo approver'; Approvers = 'marco.reyez@acme.example' })
         $out = @($row | Start-TallyfyRun -TemplateId $purchase.Id -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out | Should -BeNullOrEmpty
+        $out.Status | Should -Be 'Refused'
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'OwnerNotFound,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         $errs[0].ErrorDetails.Message | Should -Match "Approvers.*did you mean 'marco.reyes@acme.example'\?.*-AllowNewGuest"
@@ -142,7 +142,7 @@ Describe 'Owner emails that name no one' {
     It 'Set-TallyfyRun refuses an assignees field that names a typo, sending nothing' {
         $seq = LastSeq
         $out = @(Set-TallyfyRun -Id $bought.Id -Field @{ Approvers = 'nobody@acme.example' } -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out | Should -BeNullOrEmpty
+        $out.Status | Should -Be 'Refused'                                   # a result for the run, and its error
         $errs[0].FullyQualifiedErrorId | Should -Be 'OwnerNotFound,TallyfyPS.Cmdlets.SetTallyfyRunCommand'
         $errs[0].ErrorDetails.Message | Should -Match "'nobody@acme.example' \(no member or guest of the organization has this email\)"
         Mutations $seq | Should -BeNullOrEmpty
@@ -152,7 +152,7 @@ Describe 'Owner emails that name no one' {
         $t = New-TallyfyTask -Title 'For a guest' -Owner 'rita.gomez@fabrikam.example'
         $t.Owners.Guests | Should -Be 'rita.gomez@fabrikam.example'
         $run = Start-TallyfyRun -TemplateId $purchase.Id -Name 'Guest approver' -Field ($base + @{ Approvers = 'tom.baker@contractors.example' })
-        @((StoredRun $run.Id).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'tom.baker@contractors.example'
+        @((StoredRun $run.RunId).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'tom.baker@contractors.example'
     }
 
     It 'adds a new guest with -AllowNewGuest, in every cmdlet that takes owners; the guest is then taken without it' {
@@ -162,11 +162,11 @@ Describe 'Owner emails that name no one' {
         $again = New-TallyfyTask -Title 'For the same guest' -Owner 'new.one@partner.example'
         $again.Owners.Guests | Should -Be 'new.one@partner.example'
 
-        $set = Set-TallyfyTask -Id $oneOff.Id -AddOwner 'new.two@partner.example' -AllowNewGuest -Force
+        $set = Set-TallyfyTask -Id $oneOff.Id -AddOwner 'new.two@partner.example' -AllowNewGuest -Force -PassThru
         $set.Owners.Guests | Should -Contain 'new.two@partner.example'
 
         $run = Start-TallyfyRun -TemplateId $purchase.Id -Name 'New approver' -Field ($base + @{ Approvers = 'new.three@partner.example' }) -AllowNewGuest
-        @((StoredRun $run.Id).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'new.three@partner.example'
+        @((StoredRun $run.RunId).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'new.three@partner.example'
 
         $null = Set-TallyfyRun -Id $bought.Id -Field @{ Approvers = 'new.four@partner.example' } -AllowNewGuest -Force
         @((StoredRun $bought.Id).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'new.four@partner.example'
@@ -219,7 +219,8 @@ Describe 'Control characters in names, titles and paths' {
         $seq = LastSeq
         $rows = "Good audit", "Bad`0audit" | ForEach-Object { [pscustomobject]@{ Name = $_; 'Requested by' = 'Dana'; Department = 'Finance'; 'Audit period end' = '2026-12-31' } }
         $out = @($rows | Start-TallyfyRun -TemplateId $audit.Id -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out.Name | Should -Be 'Good audit'
+        $out.Status | Should -Be @('Launched', 'Refused')
+        $out[0].Name | Should -Be 'Good audit'
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.StartTallyfyRunCommand'
         $errs[0].ErrorDetails.Message | Should -Match "^Row 2's Name 'Bad\\0audit' holds a control character"

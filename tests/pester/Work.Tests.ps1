@@ -195,8 +195,13 @@ Describe 'Set-TallyfyRun keeps members and groups' {
     It 'renames a run and sends its users and groups back (the PUT trap would clear them)' {
         $seq = LastSeq
         $updated = $run | Set-TallyfyRun -Name 'Renamed by the test' -Force
-        $updated | Should -BeOfType ([TallyfyPS.Model.TallyfyRun])
+        $updated | Should -BeOfType ([TallyfyPS.Model.TallyfyRunUpdateResult])
+        $updated.Status | Should -Be 'Updated'
+        $updated.RunId | Should -Be $run.Id
         $updated.Name | Should -Be 'Renamed by the test'
+        $updated.PerformedBy | Should -Be (Get-TallyfyContext).User.Email
+        $updated.Attempts | Should -BeGreaterOrEqual 2                      # the fresh read and the update
+        $updated.Run | Should -BeOfType ([TallyfyPS.Model.TallyfyRun])
         $after = RunState $run.Id
         $after.name | Should -Be 'Renamed by the test'
         @($after.users) | Should -Be @($before.users)
@@ -225,7 +230,9 @@ Describe 'Set-TallyfyRun keeps members and groups' {
     It 'refuses an unknown kick-off field name before sending (the service would drop it with a 200)' {
         $seq = LastSeq
         $out = @(Set-TallyfyRun -Id $run.Id -Field @{ 'No such field' = 'x' } -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out | Should -BeNullOrEmpty
+        $out.Status | Should -Be 'Refused'                                   # a result for the run, and its error
+        $out.RunId | Should -Be $run.Id
+        $out.Message | Should -Match 'No such field'
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'FieldNotFound,*'
         $errs[0].ErrorDetails.Message | Should -Match 'No such field'
         @(Mutations $seq) | Should -BeNullOrEmpty
@@ -242,7 +249,7 @@ Describe 'Set-TallyfyTask owners and fields' {
 
     It 'adds a user by email, a guest and a group, keeping every bucket (a partial owners would empty the others)' {
         $seq = LastSeq
-        $updated = $task | Set-TallyfyTask -AddOwner 'priya.natarajan@acme.example', 'olga.petrov@contoso.example', '9a1c0e5d7b3f4a2e8c6d0b1a2f3e4d01' -Force
+        $updated = $task | Set-TallyfyTask -AddOwner 'priya.natarajan@acme.example', 'olga.petrov@contoso.example', '9a1c0e5d7b3f4a2e8c6d0b1a2f3e4d01' -Force -PassThru
         $updated | Should -BeOfType ([TallyfyPS.Model.TallyfyTask])
         $o = (TaskState $task.Id).owners
         @($o.users) | Sort-Object | Should -Be @(1002, 1003)
@@ -273,7 +280,12 @@ Describe 'Set-TallyfyTask owners and fields' {
         $before = TaskState $oneOff.Id
         $seq = LastSeq
         $updated = $oneOff | Set-TallyfyTask -Title 'Renamed one-off' -Force
+        $updated | Should -BeOfType ([TallyfyPS.Model.TallyfyTaskUpdateResult])
+        $updated.Status | Should -Be 'Updated'
+        $updated.TaskId | Should -Be $oneOff.Id
         $updated.Title | Should -Be 'Renamed one-off'
+        $updated.PerformedBy | Should -Be (Get-TallyfyContext).User.Email
+        $updated.Task.Title | Should -Be 'Renamed one-off'
         $after = TaskState $oneOff.Id
         $after.title | Should -Be 'Renamed one-off'
         $after.deadline | Should -Be $before.deadline
@@ -285,7 +297,8 @@ Describe 'Set-TallyfyTask owners and fields' {
         $done = (Take 1 -Completed)[0]
         $seq = LastSeq
         $out = @($done | Set-TallyfyTask -Title 'Too late' -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out | Should -BeNullOrEmpty
+        $out.Status | Should -Be 'Refused'                                   # a result for the task, and its error
+        $out.TaskId | Should -Be $done.Id
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'TaskIsCompleted,*'
         @(Mutations $seq) | Should -BeNullOrEmpty
     }
@@ -314,7 +327,7 @@ Describe 'Set-TallyfyTask owners and fields' {
         }
         $seq = LastSeq
         $out = @($withFields | Set-TallyfyTask -Field @{ 'Notez' = 'typo' } -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out | Should -BeNullOrEmpty
+        $out.Status | Should -Be 'Refused'
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'FieldNotFound,*'
         @(Mutations $seq) | Should -BeNullOrEmpty
     }

@@ -76,11 +76,11 @@ Describe 'Launching 200 runs under injected faults' {
         $errs | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.ErrorDetails.Message)" } | Should -BeNullOrEmpty
         $runs.Count | Should -Be 200
         $runs.Name | Should -Be $rows.Name
-        @($runs.Id | Sort-Object -Unique).Count | Should -Be 200
+        @($runs.RunId | Sort-Object -Unique).Count | Should -Be 200
         $stored = @(Get-TallyfyRun -Session $s -BlueprintId $template.Id | Where-Object Name -like 'Fault launch *')
         $stored.Count | Should -Be 200                                       # no row launched twice
         @($stored | Group-Object Name | Where-Object Count -gt 1) | Should -BeNullOrEmpty
-        ($stored.Id | Sort-Object) | Should -Be ($runs.Id | Sort-Object)
+        ($stored.Id | Sort-Object) | Should -Be ($runs.RunId | Sort-Object)
         $log = @(Get-TallyfySandboxRequest $sb)
         foreach ($f in 'throttle', 'error', 'reset-before', 'reset-after') { @($log | Where-Object fault -eq $f).Count | Should -BeGreaterThan 0 }
         @($log | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/runs' -and ($_.status -eq 201 -or $_.fault -eq 'reset-after') }).Count | Should -Be 200

@@ -73,6 +73,26 @@ Describe 'The retention runbook' {
         @(Get-ExpectedIds).Count | Should -Be 0
     }
 
+    It 'writes the audit columns: when each run was deleted, who deleted it, and its backup file' {
+        $expected = @(Get-ExpectedIds)
+        $backups = Join-Path $TestDrive ('backups-' + [guid]::NewGuid().ToString('n'))
+        $before = [DateTimeOffset]::UtcNow.AddSeconds(-1)
+        $r = Invoke-Runbook @{ BackupPath = $backups }
+        $r.ExitCode | Should -Be 0 -Because $r.Error
+        $r.Audit.Count | Should -Be $expected.Count
+        $r.Audit[0].PSObject.Properties.Name | Should -Be @('RunId', 'Name', 'Status', 'Message', 'Attempts', 'DeletedAt', 'PerformedBy', 'BackupFile')
+        foreach ($row in $r.Audit) {
+            $row.Status | Should -Be 'Deleted'
+            $when = [DateTimeOffset]::Parse($row.DeletedAt, [cultureinfo]::InvariantCulture)
+            $when | Should -BeGreaterThan $before
+            $when | Should -BeLessOrEqual ([DateTimeOffset]::UtcNow)
+            $row.PerformedBy | Should -Be 'dana.whitfield@acme.example'                # the admin token's user
+            $row.BackupFile | Should -Not -BeNullOrEmpty
+            Test-Path -LiteralPath $row.BackupFile | Should -BeTrue
+            (Split-Path $row.BackupFile -Parent) | Should -Be (Get-Item -LiteralPath $backups).FullName
+        }
+    }
+
     It 'sends no change when nothing is old enough' {
         $mark = Get-TallyfySandboxLastSeq $sb
         $r = Invoke-Runbook @{ RetentionDays = 36500 }

@@ -9,7 +9,9 @@
 .PARAMETER RetentionDays
     Runs completed more than this many days ago are deleted (365 by default).
 .PARAMETER AuditPath
-    The CSV of results: one row per run with RunId, Name, Status, Message, Attempts, CompletedAt.
+    The CSV of results: one row per run with RunId, Name, Status, Message, Attempts, DeletedAt (when the deletion was
+    confirmed, ISO 8601 in UTC; empty for a run not deleted), PerformedBy (the signed-in user's email) and BackupFile
+    (with -BackupPath: the run's backup).
 .PARAMETER BackupPath
     A folder to back each run up into (Remove-TallyfyRun -BackupPath): a run is deleted only once its backup was
     written and read back; one whose backup failed is left as it was, and fails the job.
@@ -49,7 +51,10 @@ $results = @(
     Get-TallyfyRun -Status complete -IncludeArchived -CompletedBefore $cutoff |
         Remove-TallyfyRun -Permanent -Force -ThrottleLimit $ThrottleLimit -ErrorAction Continue -ErrorVariable failures @journal
 )
-$results | Select-Object RunId, Name, Status, Message, Attempts, CompletedAt | Export-Csv -LiteralPath $AuditPath -NoTypeInformation
+$results |
+    Select-Object RunId, Name, Status, Message, Attempts,
+        @{ Name = 'DeletedAt'; Expression = { if ($_.Succeeded) { $_.CompletedAt } } }, PerformedBy, BackupFile |
+    Export-Csv -LiteralPath $AuditPath -NoTypeInformation
 
 $summary = $results | Group-Object Status | ForEach-Object { "$($_.Name) $($_.Count)" }
 Write-Output "Results: $($results.Count) ($($summary -join ', '))."

@@ -60,6 +60,20 @@ namespace TallyfyPS.Client
             run.TagsKnown = Json.Prop(e, "tags") != null;
             run.Tasks = List(Json.Relation(e, "tasks").Select(t => Task(t, organizationId)));
             run.KickoffFields = List(Json.Relation(e, "ko_form_fields").Select(f => FormField(f, null, null)));
+            if (run.KickoffValues != null)
+            {
+                // The values read by label where the answer says the labels (-Include KickoffFields, Blueprint).
+                foreach (TallyfyFormFieldValue field in run.KickoffFields)
+                {
+                    run.KickoffValues.Label(field.Id, field.Label);
+                }
+
+                foreach (TallyfyFieldDefinition field in run.Blueprint?.KickoffFields ?? TallyfyList<TallyfyFieldDefinition>.Empty)
+                {
+                    run.KickoffValues.Label(field.Id, field.Label);
+                }
+            }
+
             run.Comments = List(run.Tasks.SelectMany(t => t.Comments));
             // The run's form fields are its tasks' (each with the task's id and title, so same-named fields of
             // different tasks can be told apart); a run-level list, where the service gives one, names its tasks by id.

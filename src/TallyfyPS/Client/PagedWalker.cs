@@ -44,6 +44,12 @@ namespace TallyfyPS.Client
         /// <summary>The list's total when the walk began (null until the first page, or when the service gives none).</summary>
         public int? InitialTotal => _initialTotal;
 
+        /// <summary>The number of the page the next read asks for (from 1).</summary>
+        public int NextPage => _page;
+
+        /// <summary>The number of the page that holds the record at <paramref name="position"/> (from 0) of the list.</summary>
+        public int PageOf(ulong position) => (int)(position / (ulong)_perPage) + 1;
+
         /// <summary>Pages fetched, re-reads included.</summary>
         public int PagesFetched { get; private set; }
 

@@ -181,7 +181,8 @@ namespace TallyfyPS.Cmdlets
             (InputKind kind, string type, Noun noun)? subject = value switch
             {
                 TallyfyRun _ or TallyfyRunRemovalResult _ or TallyfyRunRestoreResult _ or TallyfyRunTagResult _ => (TagInputKinds.RunToTag, "run", Noun.Run),
-                TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ => (InputKind.Task, "task", Noun.Task),
+                TallyfyLaunchResult _ or TallyfyRunUpdateResult _ => (InputKind.Run, "run", Noun.Run),
+                TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ or TallyfyTaskUpdateResult _ => (InputKind.Task, "task", Noun.Task),
                 TallyfyTemplate _ => (ActivityInputKinds.Template, "checklist", Noun.Template),
                 TallyfyTag _ or TallyfyTagRemovalResult _ => (TagInputKinds.Tag, "tag", Noun.Tag),
                 _ => null,
@@ -223,12 +224,25 @@ namespace TallyfyPS.Cmdlets
                     continue;
                 }
 
-                Read(new ActivityQuery { EntityType = entityType, EntityId = item.Id }, noun);
+                Read(new ActivityQuery { EntityType = entityType, EntityId = item.Id }, noun, item.Name);
             }
         }
 
         /// <summary>One subject's entries (or the organization's), newest first, page by page.</summary>
-        private void Read(ActivityQuery query, Noun noun)
+        private void Read(ActivityQuery query, Noun noun, string? subjectName = null)
+        {
+            var progress = new ListingProgress(this, "activity entries");
+            try
+            {
+                Read(query, noun, subjectName, progress);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+
+        private void Read(ActivityQuery query, Noun noun, string? subjectName, ListingProgress progress)
         {
             query.Verbs = _verbs?.ToList();
             query.ActorId = _actorId;
@@ -244,6 +258,7 @@ namespace TallyfyPS.Cmdlets
             while (written < First)
             {
                 IReadOnlyList<TallyfyActivity>? page;
+                progress.Reading(walker.NextPage, null, written, null);
                 try
                 {
                     page = Run(context => walker.NextAsync(context));
@@ -281,6 +296,11 @@ namespace TallyfyPS.Cmdlets
                     if (!Keep(entry))
                     {
                         continue;
+                    }
+
+                    if (subjectName != null && string.Equals(entry.SubjectId, query.EntityId, StringComparison.OrdinalIgnoreCase))
+                    {
+                        entry.SubjectName = subjectName;
                     }
 
                     WriteObject(entry);

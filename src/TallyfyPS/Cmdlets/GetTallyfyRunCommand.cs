@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
 
@@ -233,7 +235,12 @@ namespace TallyfyPS.Cmdlets
             OrderedWorkQueue queue = Queue(ThrottleLimit);
             foreach (WorkItem item in ParameterSetName == IdSet ? reader.FromIds(Id) : reader.FromObjects(InputObject))
             {
-                queue.Add(new ReadEntry<TallyfyRun>(this, item, Noun.Run, requests => api.GetRunAsync(org, item.Id, include, requests)));
+                queue.Add(new ReadEntry<TallyfyRun>(this, item, Noun.Run, async requests =>
+                {
+                    TallyfyRun run = await api.GetRunAsync(org, item.Id, include, requests).ConfigureAwait(false);
+                    await api.LabelKickoffValuesAsync(org, new[] { run }, requests.Context).ConfigureAwait(false);
+                    return run;
+                }));
             }
         });
 
@@ -270,7 +277,7 @@ namespace TallyfyPS.Cmdlets
             if (dates.IsEmpty && matches is null)
             {
                 PagedWalker<TallyfyRun> walker = Api.ListRuns(Organization, query, First, Skip);
-                WalkPages(walker, Noun.Run, First, total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "runs"), new[] { "TallyfyPS", "TotalCount" }) : null);
+                WalkPages(walker, Noun.Run, First, total: IncludeTotalCount ? t => WriteObject(TotalCounts.New(t, 1.0)) : null, skip: Skip, prepare: Label);
                 return;
             }
 
@@ -293,7 +300,8 @@ namespace TallyfyPS.Cmdlets
 
             PagedWalker<TallyfyRun> all = Api.ListRuns(Organization, query);
             WalkPages(all, Noun.Run, First, Keep,
-                total: IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, dates.IsEmpty ? "runs listed before the -Name pattern and further tags were checked" : "runs listed before the date filters"), new[] { "TallyfyPS", "TotalCount" }) : null,
+                // The service counts the runs before the date filters, the -Name pattern and further tags: an upper bound, so an estimate.
+                total: IncludeTotalCount ? t => WriteObject(TotalCounts.New(t, 0.5)) : null, filtered: true, prepare: Label,
                 pastEnd: end is null ? null : page =>
                 {
                     bool past = end.IsPast(page);
@@ -305,5 +313,8 @@ namespace TallyfyPS.Cmdlets
                     return past;
                 });
         }
+
+        /// <summary>A page's kick-off values by field label (each template's fields read once per session).</summary>
+        private Task Label(IReadOnlyList<TallyfyRun> page, CallContext context) => Api.LabelKickoffValuesAsync(Organization, page, context);
     }
 }

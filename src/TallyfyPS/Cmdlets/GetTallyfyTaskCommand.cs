@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
 
@@ -165,7 +166,12 @@ namespace TallyfyPS.Cmdlets
             string org = Organization;
             TaskInclude include = Includes;
             TallyfyApi api = Api;
-            Queue(ThrottleLimit).Add(new ReadEntry<TallyfyTask>(this, item, Noun.Task, requests => api.GetTaskAsync(org, item.Id, include, requests)));
+            Queue(ThrottleLimit).Add(new ReadEntry<TallyfyTask>(this, item, Noun.Task, async requests =>
+            {
+                TallyfyTask task = await api.GetTaskAsync(org, item.Id, include, requests).ConfigureAwait(false);
+                await api.NameOwnersAsync(org, new[] { task }, requests.Context).ConfigureAwait(false);
+                return task;
+            }));
         }
 
         private void ListOfRuns(IEnumerable<WorkItem> runs)
@@ -180,7 +186,7 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 var query = new TaskQuery { Status = Status, Include = Includes };
-                WalkPages(Api.ListRunTasks(Organization, run.Id, query, First, Skip), Noun.Run, First, total: Total());
+                WalkPages(Api.ListRunTasks(Organization, run.Id, query, First, Skip), Noun.Run, First, total: Total(), skip: Skip, listed: "tasks", prepare: NameOwners);
             }
         }
 
@@ -199,16 +205,20 @@ namespace TallyfyPS.Cmdlets
             };
             if (!title.IsActive)
             {
-                WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total());
+                WalkPages(Api.ListTasks(Organization, query, First, Skip), Noun.Task, First, total: Total(), skip: Skip, prepare: NameOwners);
                 return;
             }
 
+            // The service counts the tasks before the -Title pattern: an upper bound, so an estimate.
             ulong skipped = 0;
-            WalkPages(Api.ListTasks(Organization, query), Noun.Task, First, task => title.Matches(task.Title) && skipped++ >= Skip, total: Total());
+            WalkPages(Api.ListTasks(Organization, query), Noun.Task, First, task => title.Matches(task.Title) && skipped++ >= Skip, total: Total(0.5), prepare: NameOwners);
         }
 
-        private Action<int?>? Total() =>
-            IncludeTotalCount ? t => WriteInformation(new TallyfyTotalCount(t, "tasks"), new[] { "TallyfyPS", "TotalCount" }) : (Action<int?>?)null;
+        /// <summary>The owners of a page's tasks by email and group name (the members and groups read once per session).</summary>
+        private Task NameOwners(IReadOnlyList<TallyfyTask> page, CallContext context) => Api.NameOwnersAsync(Organization, page, context);
+
+        private Action<int?>? Total(double accuracy = 1.0) =>
+            IncludeTotalCount ? t => WriteObject(TotalCounts.New(t, accuracy)) : (Action<int?>?)null;
 
         /// <summary>A piped run (or run result, or object naming only a run), whose tasks are to be listed; null for task input.</summary>
         private static object? RunOf(PSObject? input)

@@ -9,10 +9,11 @@ namespace TallyfyPS.Cmdlets
     /// <summary>
     /// Changes Tallyfy runs: name, summary, owner, star and kick-off values. Tallyfy removes every member and group of
     /// a run that an update leaves out, so each run is read fresh first and its members and groups are sent back with
-    /// the change. Emits each updated run.
+    /// the change. Writes one TallyfyRunUpdateResult per run (Updated, Refused, NotFound, ...); -PassThru writes each
+    /// updated run instead.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "TallyfyRun", HelpUri = HelpLinks.Base + "Set-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
-    [OutputType(typeof(TallyfyRun))]
+    [OutputType(typeof(TallyfyRunUpdateResult), typeof(TallyfyRun))]
     public sealed class SetTallyfyRunCommand : RunBulkCmdlet<RunUpdateOutcome>
     {
         private static readonly BulkAction Update = new BulkAction(InputKind.Run, RecordKind.Run, "Update", "Updating Tallyfy runs", irreversible: false);
@@ -48,6 +49,10 @@ namespace TallyfyPS.Cmdlets
         /// <summary>An email that is neither a member's nor a guest's is a new guest: Tallyfy invites it (and e-mails it). Without it such an email is refused (OwnerNotFound).</summary>
         [Parameter]
         public SwitchParameter AllowNewGuest { get; set; }
+
+        /// <summary>Write each updated run instead of a result per run.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         internal override BulkAction Action => Update;
 
@@ -129,7 +134,23 @@ namespace TallyfyPS.Cmdlets
         }
 
         internal override object? Output(WorkItem item, RunUpdateOutcome outcome, int attempts, string organizationId) =>
-            outcome.Status == ChangeStatus.Done ? outcome.Record : null;
+            PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : base.Output(item, outcome, attempts, organizationId);
+
+        internal override TallyfyOperationResult ToResult(WorkItem item, RunUpdateOutcome outcome) => new TallyfyRunUpdateResult
+        {
+            RunId = outcome.Record?.Id ?? item.Id,
+            Name = outcome.Record?.Name ?? outcome.Name ?? item.Name,
+            Status = UpdateResults.StatusOf(outcome.Status),
+            Run = outcome.Status == ChangeStatus.Done ? outcome.Record : null,
+        };
+
+        /// <summary>A refused run is in the output as well as its error: an exported CSV accounts for every run.</summary>
+        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => PassThru ? null : new TallyfyRunUpdateResult
+        {
+            RunId = item.Id,
+            Name = item.Name,
+            Status = TallyfyUpdateStatus.Refused,
+        };
 
         /// <summary>A run being changed: the fresh read, and its kick-off values converted.</summary>
         private sealed class RunEdit

@@ -10,10 +10,11 @@ namespace TallyfyPS.Cmdlets
     /// <summary>
     /// Changes Tallyfy tasks (of runs and one-off): title, deadline, owners and form-field values. Each task is read
     /// fresh first; owners are merged from that read and always sent as all three buckets (users, guests, groups),
-    /// because Tallyfy empties a bucket an update leaves out. Emits each updated task.
+    /// because Tallyfy empties a bucket an update leaves out. Writes one TallyfyTaskUpdateResult per task (Updated,
+    /// Refused, NotFound, ...); -PassThru writes each updated task instead.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "TallyfyTask", HelpUri = HelpLinks.Base + "Set-TallyfyTask.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
-    [OutputType(typeof(TallyfyTask))]
+    [OutputType(typeof(TallyfyTaskUpdateResult), typeof(TallyfyTask))]
     public sealed class SetTallyfyTaskCommand : WorkTaskBulkCmdlet<TaskUpdateOutcome>
     {
         private static readonly BulkAction Update = new BulkAction(InputKind.WorkTask, null, "Update", "Updating Tallyfy tasks", irreversible: false);
@@ -61,6 +62,10 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         [Alias("TaskData")]
         public object? Field { get; set; }
+
+        /// <summary>Write each updated task instead of a result per task.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         internal override BulkAction Action => Update;
 
@@ -150,7 +155,25 @@ namespace TallyfyPS.Cmdlets
         }
 
         internal override object? Output(WorkItem item, TaskUpdateOutcome outcome, int attempts, string organizationId) =>
-            outcome.Status == ChangeStatus.Done ? outcome.Record : null;
+            PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : base.Output(item, outcome, attempts, organizationId);
+
+        internal override TallyfyOperationResult ToResult(WorkItem item, TaskUpdateOutcome outcome) => new TallyfyTaskUpdateResult
+        {
+            TaskId = outcome.Record?.Id ?? item.Id,
+            RunId = outcome.Record?.RunId ?? (item.Data as TaskEdit)?.Snapshot.Task.RunId ?? item.RunId,
+            Title = outcome.Record?.Title ?? outcome.Name ?? item.Name,
+            Status = UpdateResults.StatusOf(outcome.Status),
+            Task = outcome.Status == ChangeStatus.Done ? outcome.Record : null,
+        };
+
+        /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
+        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => PassThru ? null : new TallyfyTaskUpdateResult
+        {
+            TaskId = item.Id,
+            RunId = (item.Data as TaskEdit)?.Snapshot.Task.RunId ?? item.RunId,
+            Title = (item.Data as TaskEdit)?.Snapshot.Task.Title ?? item.Name,
+            Status = TallyfyUpdateStatus.Refused,
+        };
 
         /// <summary>A task being changed: the fresh read, and its form-field values converted.</summary>
         private sealed class TaskEdit

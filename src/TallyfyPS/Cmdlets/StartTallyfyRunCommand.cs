@@ -13,11 +13,12 @@ namespace TallyfyPS.Cmdlets
     /// Launches Tallyfy runs from a template: one, or one per row from the pipeline (Import-Csv), in input order,
     /// concurrently. Kick-off values are named by label, alias or id and converted to each field's shape; an unknown
     /// name, an option that does not exist or a missing required field refuses the row before anything is sent.
-    /// Emits each new run; -SkipExisting emits the live run of that name instead of launching another.
+    /// Writes one TallyfyLaunchResult per row (Launched, Existing with -SkipExisting, Refused, Failed, ...) with who did
+    /// it; -PassThru writes the runs instead (the new run, or the live run of that name kept by -SkipExisting).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "TallyfyRun", HelpUri = HelpLinks.Base + "Start-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(TallyfyRun))]
-    public sealed class StartTallyfyRunCommand : BulkCmdlet<LaunchOutcome>
+    [OutputType(typeof(TallyfyLaunchResult), typeof(TallyfyRun))]
+    public sealed partial class StartTallyfyRunCommand : BulkCmdlet<LaunchOutcome>
     {
         private static readonly BulkAction Launch = new BulkAction(InputKind.Run, null, "Launch", "Launching Tallyfy runs", irreversible: false);
 
@@ -29,7 +30,7 @@ namespace TallyfyPS.Cmdlets
         private readonly ChangeLedger _ledger = new ChangeLedger();
         private readonly Dictionary<string, int> _names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private long? _ownerId;
-        private IReadOnlyList<string>? _tagIds;
+        private IReadOnlyList<TallyfyTag>? _tags;
         private int _rows;
         private bool _journalClaimed;
 
@@ -77,9 +78,13 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter AllowNewGuest { get; set; }
 
-        /// <summary>Launch nothing for a row whose template already has a live run of that name: emit that run instead.</summary>
+        /// <summary>Launch nothing for a row whose template already has a live run of that name: its result says Existing, with that run.</summary>
         [Parameter]
         public SwitchParameter SkipExisting { get; set; }
+
+        /// <summary>Write the runs (launched, or kept by -SkipExisting) instead of a result per row.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         internal override BulkAction Action => Launch;
 
@@ -108,7 +113,7 @@ namespace TallyfyPS.Cmdlets
 
             if (Tag != null)
             {
-                _tagIds = ResolveTags(Tag);
+                _tags = ResolveTags(Tag);
             }
         }
 
@@ -289,7 +294,7 @@ namespace TallyfyPS.Cmdlets
             {
                 Summary = Summary,
                 OwnerId = _ownerId,
-                Tags = _tagIds,
+                Tags = _tags?.Select(t => t.Id).ToList(),
                 Prerun = launch.Fields?.Values,
             };
             if (item.WasInterruptedAt(ChangeSteps.Launching) && OpenJournalFile is JournalFile journal)
@@ -305,112 +310,24 @@ namespace TallyfyPS.Cmdlets
                         earlier.Message = "Launched by the earlier call this journal records, which was interrupted before it wrote the result: a search by name found the run; nothing was launched again.";
                     }
 
-                    return earlier;
+                    return WithTags(earlier);
                 }
             }
 
             item.Note(ChangeSteps.Launching);
-            return await Api.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false);
+            return WithTags(await Api.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false));
         }
 
-        /// <summary>
-        /// A row in the journal: its position, template and name. Rows may repeat a name without -SkipExisting, and each
-        /// is a launch of its own, so the name alone would not do; the name in the key keeps an edited CSV (another
-        /// name at that position) from replaying a run that is not its own.
-        /// </summary>
-        internal override string JournalKey(WorkItem item)
+        /// <summary>Tallyfy's answer to a launch leaves out the tags it applied (-Tag): the run written shows them.</summary>
+        private LaunchOutcome WithTags(LaunchOutcome outcome)
         {
-            var launch = (LaunchRow)item.Data!;
-            return $"row {launch.Row.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{launch.TemplateId}\t{launch.Name.Trim()}";
-        }
-
-        /// <summary>The journal's action names the template: a journal of launches from one template is refused for another (JournalMismatch).</summary>
-        internal override string JournalAction
-        {
-            get
+            if (outcome.Status == ChangeStatus.Done && outcome.Record is TallyfyRun run && run.Tags.Count == 0 && _tags != null && _tags.Count > 0)
             {
-                string? templateId = Ids.Normalize(TemplateId);
-                if (templateId is null)
-                {
-                    object? input = InputObject?.BaseObject;
-                    templateId = input is TallyfyTemplate t ? Ids.Normalize(t.Id)
-                        : input is string text ? Ids.Normalize(text)
-                        : new[] { "TemplateId", "BlueprintId", "checklist_id" }.Select(n => InputObject?.Properties[n]?.Value?.ToString())
-                            .Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => Ids.Normalize(v!)).FirstOrDefault();
-                }
-
-                return templateId is null ? "Launch" : $"Launch from template {templateId}";
-            }
-        }
-
-        /// <summary>The journal records each launched run (the service's JSON of it), so a rerun emits it again and sends nothing.</summary>
-        internal override TallyfyOperationResult? JournalRecord(WorkItem item, LaunchOutcome outcome, object? output)
-        {
-            var launch = (LaunchRow)item.Data!;
-            var record = new TallyfyLaunchResult
-            {
-                Row = launch.Row,
-                Name = launch.Name,
-                TemplateId = launch.TemplateId ?? item.Id,
-                HttpStatus = outcome.HttpStatus,
-                Message = outcome.Message,
-                Attempts = 0,
-                OrganizationId = Organization,
-                RequestId = outcome.RequestId,
-            };
-            switch (outcome.Status)
-            {
-                case ChangeStatus.Done when outcome.Record != null && outcome.RecordJson != null:
-                    // (-SkipExisting's Existing rows are settled without sending, so the journal does not hold them: a rerun lists them again.)
-                    record.Status = TallyfyLaunchStatus.Launched;
-                    record.RunId = outcome.Record!.Id;
-                    record.RunJson = outcome.RecordJson;
-                    return record;
-                case ChangeStatus.Failed:
-                case ChangeStatus.NotFound:
-                case ChangeStatus.Forbidden:
-                case ChangeStatus.NotAttempted:
-                    // Refused or never sent: the next call sends it again (and has no launch to look for).
-                    record.Status = TallyfyLaunchStatus.Failed;
-                    return record;
-                default:
-                    // Unknown: nothing is recorded, so the "launching" step stays and the next call searches before it launches.
-                    return null;
-            }
-        }
-
-        /// <summary>A row settled in the journal: the run it launched, as the journal recorded it; nothing is sent.</summary>
-        internal override object? Replayed(TallyfyOperationResult recorded)
-        {
-            if (recorded is TallyfyLaunchResult launch && launch.RunJson != null)
-            {
-                WriteVerbose($"Row {launch.Row} ('{launch.Name}'): {launch.Status} {launch.RunId}, as the journal records; nothing was sent.");
-                return TallyfyApi.RunFromJournal(launch.RunJson, launch.OrganizationId.Length > 0 ? launch.OrganizationId : Organization);
+                run.Tags = new TallyfyList<TallyfyTag>(_tags);
+                run.TagsKnown = true;
             }
 
-            return recorded;
-        }
-
-        /// <summary>The runs the journal records are accounted for: a search for an interrupted launch never takes one of them.</summary>
-        private void ClaimJournaled(JournalFile journal)
-        {
-            lock (_ledger)
-            {
-                if (_journalClaimed)
-                {
-                    return;
-                }
-
-                foreach (JournalEntry entry in journal.Entries.Values)
-                {
-                    if (entry.Result is TallyfyLaunchResult recorded && !string.IsNullOrEmpty(recorded.RunId))
-                    {
-                        _ledger.Claim(recorded.RunId);
-                    }
-                }
-
-                _journalClaimed = true;
-            }
+            return outcome;
         }
 
         internal override object? Output(WorkItem item, LaunchOutcome outcome, int attempts, string organizationId)
@@ -420,7 +337,56 @@ namespace TallyfyPS.Cmdlets
                 WriteVerbose($"{Describe((LaunchRow)item.Data!)}: {outcome.Message}");
             }
 
-            return outcome.Status == ChangeStatus.Done || outcome.Status == ChangeStatus.Existing ? outcome.Record : null;
+            if (PassThru)
+            {
+                return outcome.Status == ChangeStatus.Done || outcome.Status == ChangeStatus.Existing ? outcome.Record : null;
+            }
+
+            return base.Output(item, outcome, attempts, organizationId);
+        }
+
+        /// <summary>One result per row: the run launched or kept, or why there is none.</summary>
+        internal override TallyfyOperationResult ToResult(WorkItem item, LaunchOutcome outcome)
+        {
+            TallyfyLaunchResult result = NewResult(item);
+            result.Status = outcome.Status switch
+            {
+                ChangeStatus.Done => TallyfyLaunchStatus.Launched,
+                ChangeStatus.Existing => TallyfyLaunchStatus.Existing,
+                ChangeStatus.NotFound => TallyfyLaunchStatus.NotFound,
+                ChangeStatus.Forbidden => TallyfyLaunchStatus.Forbidden,
+                ChangeStatus.Skipped => TallyfyLaunchStatus.Skipped,
+                ChangeStatus.NotAttempted => TallyfyLaunchStatus.NotAttempted,
+                ChangeStatus.Unknown => TallyfyLaunchStatus.Unknown,
+                _ => TallyfyLaunchStatus.Failed,
+            };
+            if ((outcome.Status == ChangeStatus.Done || outcome.Status == ChangeStatus.Existing) && outcome.Record is TallyfyRun run)
+            {
+                result.RunId = run.Id;
+                result.Run = run;
+                result.RunJson = outcome.RecordJson;
+            }
+
+            return result;
+        }
+
+        /// <summary>A refused row is in the output as well as its error: an exported CSV accounts for every row.</summary>
+        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal)
+        {
+            TallyfyLaunchResult result = NewResult(item);
+            result.Status = TallyfyLaunchStatus.Refused;
+            return PassThru ? null : result;
+        }
+
+        private TallyfyLaunchResult NewResult(WorkItem item)
+        {
+            var launch = item.Data as LaunchRow;
+            return new TallyfyLaunchResult
+            {
+                Row = launch?.Row ?? _rows,
+                Name = launch?.Name ?? Name,
+                TemplateId = launch?.TemplateId ?? (item.Id.Length > 0 ? item.Id : Ids.Normalize(TemplateId) ?? string.Empty),
+            };
         }
 
         internal override string Target(WorkItem item)
@@ -443,8 +409,8 @@ namespace TallyfyPS.Cmdlets
         private static ErrorRecord Disagree(LaunchRow launch, string given, string other, object? target) => launch.Disagree(given, other, target);
 
         /// <summary>-Tag: ids, titles or tag objects, each resolved against the organization's tag list (TagNotFound, AmbiguousTagTitle).</summary>
-        private IReadOnlyList<string> ResolveTags(object[] values) =>
-            values.Where(v => v != null).Select(v => TagArguments.Resolve(this, Api, Organization, v, "-Tag").Id)
-                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        private IReadOnlyList<TallyfyTag> ResolveTags(object[] values) =>
+            values.Where(v => v != null).Select(v => TagArguments.Resolve(this, Api, Organization, v, "-Tag"))
+                .GroupBy(t => t.Id, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
     }
 }

@@ -290,13 +290,32 @@ namespace TallyfyPS.Cmdlets
         /// after <paramref name="keep"/>; a failure part way is one error, and what was written stays written.
         /// </summary>
         internal void WalkPages<T>(PagedWalker<T> walker, Noun noun, ulong first, Func<T, bool>? keep = null, Action<int?>? total = null,
-            Func<IReadOnlyList<T>, bool>? pastEnd = null)
+            Func<IReadOnlyList<T>, bool>? pastEnd = null, ulong skip = 0, string? listed = null, bool filtered = false,
+            Func<IReadOnlyList<T>, CallContext, Task>? prepare = null)
+        {
+            var progress = new ListingProgress(this, listed ?? ListingProgress.Plural(noun.Name));
+            try
+            {
+                WalkPages(walker, noun, first, keep, total, pastEnd, skip, filtered || keep != null, progress, prepare);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+
+        private void WalkPages<T>(PagedWalker<T> walker, Noun noun, ulong first, Func<T, bool>? keep, Action<int?>? total,
+            Func<IReadOnlyList<T>, bool>? pastEnd, ulong skip, bool filtered, ListingProgress progress, Func<IReadOnlyList<T>, CallContext, Task>? prepare)
         {
             ulong written = 0;
             bool totalTold = false;
             while (written < first)
             {
                 IReadOnlyList<T>? items;
+                // What the listing will write, where the service's count says (a filter applied here makes it unknown).
+                ulong? expected = walker.InitialTotal is int all && !filtered ? Math.Min(first, (ulong)Math.Max(0L, all - (long)Math.Min(skip, (ulong)all))) : (ulong?)null;
+                int? pages = expected.HasValue ? walker.PageOf(skip + expected.Value - (expected.Value > 0 ? 1UL : 0UL)) : (int?)null;
+                progress.Reading(walker.NextPage, pages, written, expected);
                 try
                 {
                     items = Run(context => walker.NextAsync(context));
@@ -316,6 +335,12 @@ namespace TallyfyPS.Cmdlets
                 if (items is null)
                 {
                     return;
+                }
+
+                if (prepare != null)
+                {
+                    // What a page needs besides itself (labels, names): read once per session, so mostly nothing is sent.
+                    Run(async context => { await prepare(items, context).ConfigureAwait(false); return true; });
                 }
 
                 foreach (T item in items)

@@ -10,7 +10,7 @@ namespace TallyfyPS.Journal
 {
     /// <summary>
     /// Writes a result object as JSON and reads it back as the same type with the same values: every public
-    /// property with a setter (text, numbers, switches, enums by name, timestamps in ISO 8601).
+    /// property with a public setter (and internal ones marked [Journaled]) (text, numbers, switches, enums by name, timestamps in ISO 8601).
     /// </summary>
     internal static class ResultCodec
     {
@@ -114,7 +114,10 @@ namespace TallyfyPS.Journal
             return t == typeof(TallyfyTimestamp) ? new TallyfyTimestamp(when) : (object)when;
         }
 
+        // Public properties with a public setter, and internal ones marked [Journaled] (kept out of what users see).
         private static IEnumerable<PropertyInfo> Properties(Type type) =>
-            type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0);
+            type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0)
+                .Where(p => p.GetCustomAttribute<JournaledAttribute>() != null || (p.GetMethod!.IsPublic && p.SetMethod!.IsPublic));
     }
 }

@@ -20,6 +20,8 @@ namespace TallyfyPS.Model
         /// <summary>What the entry is about, in the API's words: run, task, checklist (a blueprint), thread (a comment), tag.</summary>
         public string? SubjectType { get; set; }
         public string? SubjectId { get; set; }
+        /// <summary>The subject's name (a run's name, a task's title) where the input named it; the feed itself gives none.</summary>
+        public string? SubjectName { get; set; }
         public string? Description { get; set; }
         /// <summary>For an update: the field that changed.</summary>
         public string? Field { get; set; }

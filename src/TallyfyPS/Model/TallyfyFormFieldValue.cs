@@ -19,6 +19,9 @@ namespace TallyfyPS.Model
         /// <summary>The title of that task, so same-named fields of different tasks can be told apart.</summary>
         public string? TaskTitle { get; set; }
 
+        /// <summary>The answer as text: a choice by its text, a list joined with ", " (what tables and Export-Csv show).</summary>
+        public string ValueText => Text(Value);
+
         public override string ToString() => $"{Label}: {Text(Value)}";
 
         /// <summary>An answer as text: lists joined with ", ", the text of choice objects, dates as they came.</summary>

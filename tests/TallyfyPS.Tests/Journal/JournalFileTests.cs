@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.IO;
 using System.Linq;
@@ -65,7 +66,7 @@ public sealed class JournalFileTests : IDisposable
         {
             TallyfyOperationResult back = entries[i].Result!;
             Assert.Equal(originals[i].GetType(), back.GetType());
-            foreach (PropertyInfo p in back.GetType().GetProperties().Where(p => p.CanWrite))
+            foreach (PropertyInfo p in Kept(back.GetType()))
             {
                 Assert.Equal(Text(p.GetValue(originals[i])), Text(p.GetValue(back)));
             }
@@ -74,12 +75,17 @@ public sealed class JournalFileTests : IDisposable
         static string? Text(object? v) => v is TallyfyTimestamp t ? t.Value.ToString("o") : v?.ToString();
     }
 
-    /// <summary>An instance of <paramref name="type"/> with a non-default value in every settable property.</summary>
+    /// <summary>What a journal keeps of a result: every property with a public setter, and the internal ones marked [Journaled] (a launch's RunJson).</summary>
+    private static IEnumerable<PropertyInfo> Kept(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+            .Where(p => p.CanWrite && (p.GetCustomAttribute<JournaledAttribute>() != null || (p.GetMethod!.IsPublic && p.SetMethod!.IsPublic)));
+
+    /// <summary>An instance of <paramref name="type"/> with a non-default value in every property a journal keeps.</summary>
     private static TallyfyOperationResult Filled(Type type)
     {
         var r = (TallyfyOperationResult)Activator.CreateInstance(type)!;
         int n = 3;
-        foreach (PropertyInfo p in type.GetProperties().Where(p => p.CanWrite))
+        foreach (PropertyInfo p in Kept(type))
         {
             Type t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
             object value = t == typeof(string) ? "text ü + " + p.Name

@@ -233,6 +233,13 @@ namespace TallyfyPS.Cmdlets
                     if (_refusal != null)
                     {
                         progress.Count("refused");
+                        if (!_owner._confirm!.WhatIf && _owner.RefusedResult(_item, _refusal) is TallyfyOperationResult refused)
+                        {
+                            // An audit of every input: the refused item is a result too, beside its error.
+                            string reason = _refusal.ErrorDetails?.Message ?? _refusal.Exception.Message;
+                            _owner.WriteObject(_owner.Stamp(refused, null, reason, _requests.Sent, _organizationId, null));
+                        }
+
                         _owner.WriteError(_refusal);
                     }
 

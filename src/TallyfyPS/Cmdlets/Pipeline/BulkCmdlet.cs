@@ -76,15 +76,27 @@ namespace TallyfyPS.Cmdlets
         /// filled in). A cmdlet that makes records (a launch, an update) writes the record instead, or nothing for a
         /// failure (its error is written either way).
         /// </summary>
-        internal virtual object? Output(WorkItem item, TOutcome outcome, int attempts, string organizationId)
+        internal virtual object? Output(WorkItem item, TOutcome outcome, int attempts, string organizationId) =>
+            Stamp(ToResult(item, outcome), outcome.HttpStatus, outcome.Message, attempts, organizationId, outcome.RequestId);
+
+        /// <summary>
+        /// The result of an item refused before anything was sent for it (its error is written as well), or null: only the
+        /// error. Cmdlets whose output is an audit of every input (a launch, an update) say Refused here.
+        /// </summary>
+        internal virtual TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => null;
+
+        /// <summary>Who acts, as every result says (the session user's email).</summary>
+        internal string? PerformedBy => _performedBy;
+
+        /// <summary>Fills in what every result carries: the last answer, the requests sent, when, where and who.</summary>
+        internal TallyfyOperationResult Stamp(TallyfyOperationResult result, int? httpStatus, string? message, int attempts, string organizationId, string? requestId)
         {
-            TallyfyOperationResult result = ToResult(item, outcome);
-            result.HttpStatus = outcome.HttpStatus;
-            result.Message = outcome.Message;
+            result.HttpStatus = httpStatus;
+            result.Message = message;
             result.Attempts = attempts;
             result.CompletedAt = new TallyfyTimestamp(DateTimeOffset.Now);
             result.OrganizationId = organizationId;
-            result.RequestId = outcome.RequestId;
+            result.RequestId = requestId;
             result.PerformedBy = _performedBy;
             return result;
         }

@@ -27,6 +27,11 @@ namespace TallyfyPS.Cmdlets
             TallyfyRun run => KnownInput.Of(run.Id, run.OrganizationId, new RecordState(run.IsArchived ? KnownState.Archived : KnownState.Live, run.Name, run.ArchivedAt?.Value)),
             TallyfyRunRemovalResult removed => KnownInput.Of(removed.RunId, removed.OrganizationId, KnownInput.AfterRemoval(removed.Status, removed.Name)),
             TallyfyRunRestoreResult restored => KnownInput.Of(restored.RunId, restored.OrganizationId, KnownInput.AfterRestore(restored.Status, restored.Name)),
+            TallyfyLaunchResult { Run: TallyfyRun run } launch => KnownInput.Of(launch.RunId, launch.OrganizationId, new RecordState(run.IsArchived ? KnownState.Archived : KnownState.Live, run.Name, run.ArchivedAt?.Value)),
+            TallyfyLaunchResult launch => KnownInput.Refused(launch.Name, Errors.New(ErrorIds.InvalidRunId, ErrorCategory.InvalidArgument, launch,
+                $"Row {launch.Row} ('{launch.Name}') has no run: its launch result is {launch.Status}. Nothing was sent for it.",
+                "Pass the rows that have a run: ... | Where-Object Succeeded | ...")),
+            TallyfyRunUpdateResult { Run: TallyfyRun run } updated => KnownInput.Of(updated.RunId, updated.OrganizationId, new RecordState(run.IsArchived ? KnownState.Archived : KnownState.Live, run.Name, run.ArchivedAt?.Value)),
             TallyfyTask task => KnownInput.Refused(task.Id, Errors.New(ErrorIds.InvalidRunId, ErrorCategory.InvalidArgument, task,
                 $"This command acts on runs, and this is task '{task.Title}' ({task.Id}). Nothing was sent for it.",
                 task.RunId is null ? "A one-off task has no run; use the task cmdlets (Remove-TallyfyTask, Restore-TallyfyTask)."
