@@ -115,7 +115,9 @@ Describe 'A launch CSV without a Name column' {
             "$($errs[$i])" | Should -Match "Title"
             $errs[$i].ErrorDetails.RecommendedAction | Should -Match 'Rename the Title column to Name'
         }
-        $out | Should -BeNullOrEmpty
+        # Each refused row is a result too (Status Refused, its row number), so an exported audit has every row.
+        @($out).Row | Should -Be @(1, 2)
+        @($out).Status | Should -Be @('Refused', 'Refused')
     }
 }
 

@@ -198,3 +198,46 @@ Get-Content '$idsFile' | Remove-TallyfyRun -Permanent -Force -Journal '$j' | Out
         }
     }
 }
+
+Describe 'A rerun with the journal settles what an earlier call left under way, even when it is not given again' {
+    BeforeAll { $null = Connect-TallyfySandbox $sb }
+
+    It 'settles a run whose permanent deletion the earlier call had under way, though the listing that fed it no longer has it' {
+        Reset-TallyfySandbox $sb -Runs 120
+        $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 2)
+        $given = $ids[0]; $left = $ids[1]
+        $journal = Join-Path $TestDrive 'leftover.journal'
+        # An earlier call: it deleted $given, and was killed while $left's deletion was under way (both steps noted) after
+        # Tallyfy had applied it; so the run no longer exists, and no listing gives it to a rerun.
+        $first = @(Remove-TallyfyRun -Id $given -Permanent -Force -Journal $journal)
+        $first.Status | Should -Be 'Deleted'
+        $at = (Get-Date).ToUniversalTime().ToString('o')
+        Add-Content -LiteralPath $journal -Value ('{"key":"' + $left + '","step":"archiving","at":"' + $at + '"}')
+        Add-Content -LiteralPath $journal -Value ('{"key":"' + $left + '","step":"deleting","at":"' + $at + '"}')
+        (Invoke-TallyfySandboxApi -Sandbox $sb -Method DELETE -Path "organizations/$org/runs/$left").Status | Should -Be 200
+        (Invoke-TallyfySandboxApi -Sandbox $sb -Method DELETE -Path "organizations/$org/runs/$left/delete").Status | Should -BeIn 200, 204
+        $null = Get-TallyfyJournal $journal -WarningVariable before
+        @($before).Count | Should -Be 1 -Because 'the journal holds one item under way'
+
+        $since = LastSeq
+        $rerun = @(Remove-TallyfyRun -Id $given -Permanent -Force -Journal $journal -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $rerun.RunId | Should -Be @($given, $left)                       # the one given, replayed; then the one left under way
+        $rerun[1].Status | Should -Be 'Deleted'
+        # Nothing is applied twice: the interrupted deletion is tried again as a rerun given the run would, and the 404s say
+        # the earlier call's deletion was applied.
+        @(Mutations $since | Where-Object { $_.Status -lt 400 }) | Should -BeNullOrEmpty
+        $read = @(Get-TallyfyJournal $journal -WarningVariable after)
+        @($after) | Should -BeNullOrEmpty
+        @($read | Where-Object RunId -eq $left).Status | Should -Be 'Deleted'
+    }
+
+    It 'leaves the journal alone under -WhatIf' {
+        $journal = Join-Path $TestDrive 'leftover-whatif.journal'
+        $id = @(Get-TallyfySandboxRunId $sb | Select-Object -First 1)[0]
+        $since = LastSeq
+        Remove-TallyfyRun -Id $id -Permanent -Journal $journal -WhatIf
+        Test-Path $journal | Should -BeFalse
+        @(Mutations $since) | Should -BeNullOrEmpty
+    }
+}

@@ -47,6 +47,8 @@ Describe 'A bulk call that stops at its first failure sends nothing for a later 
         foreach ($id in $runs[0..2]) { @($log | Where-Object { $_.Path -like "*/runs/$id/delete" -and $_.Status -eq 200 }).Count | Should -Be 1 }
     }
 
+    # Archiving, not -Permanent: a permanent deletion of an id that answers 404 is Absent (deleted earlier, or never
+    # there), no failure; archiving it is NotFound.
     It '<Name>: an unknown sixth id of 61 (404, latency 200 ms): no request for a later item starts after its answer' -ForEach @(
         @{ Name = '-ErrorAction Stop'; Parameter = $true }
         @{ Name = "`$ErrorActionPreference = 'Stop'"; Parameter = $false }
@@ -60,12 +62,12 @@ Describe 'A bulk call that stops at its first failure sends nothing for a later 
         # in flight towards the sandbox when its answer is logged, and the count below is exact.
         if ($Parameter) {
             $ErrorActionPreference = 'Continue'
-            try { $ids | Remove-TallyfyRun -Permanent -Force -ThrottleLimit 1 -Session $s -ErrorAction Stop -OutVariable o | Out-Null }
+            try { $ids | Remove-TallyfyRun -Force -ThrottleLimit 1 -Session $s -ErrorAction Stop -OutVariable o | Out-Null }
             catch { $caught = $_ }
         }
         else {
             $ErrorActionPreference = 'Stop'
-            try { $ids | Remove-TallyfyRun -Permanent -Force -ThrottleLimit 1 -Session $s -OutVariable o | Out-Null }
+            try { $ids | Remove-TallyfyRun -Force -ThrottleLimit 1 -Session $s -OutVariable o | Out-Null }
             catch { $caught = $_ }
         }
         $caught.FullyQualifiedErrorId | Should -BeLike 'RunNotFound,*'
@@ -74,7 +76,7 @@ Describe 'A bulk call that stops at its first failure sends nothing for a later 
         @(Mutations $since | Where-Object { (RunIdOf $_.Path) -in $runs[5..59] }) | Should -BeNullOrEmpty
         # The failing item writes its result (NotFound) before its error stops the call.
         @($o).RunId | Should -Be $ids[0..5]
-        @($o).Status | Should -Be @('Deleted', 'Deleted', 'Deleted', 'Deleted', 'Deleted', 'NotFound')
+        @($o).Status | Should -Be @('Archived', 'Archived', 'Archived', 'Archived', 'Archived', 'NotFound')
     }
 
     It 'the same with 16 requests at a time: from the first sign of the failure (its 404) no later item starts a request' {
@@ -83,7 +85,7 @@ Describe 'A bulk call that stops at its first failure sends nothing for a later 
         Set-TallyfySandboxFault $sb @{ latencyMs = 200 }
         $since = LastSeq
         $caught = $null
-        try { $ids | Remove-TallyfyRun -Permanent -Force -Session $s -ErrorAction Stop -OutVariable o -WarningVariable w 3>$null | Out-Null }
+        try { $ids | Remove-TallyfyRun -Force -Session $s -ErrorAction Stop -OutVariable o -WarningVariable w 3>$null | Out-Null }
         catch { $caught = $_ }
         $caught.FullyQualifiedErrorId | Should -BeLike 'RunNotFound,*'
         $log = RequestsSince $since
@@ -100,9 +102,9 @@ Describe 'A bulk call that stops at its first failure sends nothing for a later 
         $runs = @(Get-TallyfySandboxRunId $sb | Select-Object -First 60)
         $ids = @($runs[0..4]) + $Unknown + @($runs[5..59])
         Set-TallyfySandboxFault $sb @{ latencyMs = 200 }
-        $out = @($ids | Remove-TallyfyRun -Permanent -Force -Session $s -ErrorAction Continue -ErrorVariable errs 2>$null)
+        $out = @($ids | Remove-TallyfyRun -Force -Session $s -ErrorAction Continue -ErrorVariable errs 2>$null)
         $out.Count | Should -Be 61
-        @($out | Where-Object Status -EQ 'Deleted').Count | Should -Be 60
+        @($out | Where-Object Status -EQ 'Archived').Count | Should -Be 60
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'RunNotFound,*'
     }

@@ -42,6 +42,7 @@ namespace TallyfyPS.Cmdlets
                 if (item.Refusal is null && owner._journal is JournalFile journal)
                 {
                     _key = owner.JournalKey(item);
+                    owner._journalKeysTaken.Add(_key);
                     if (journal.Entries.TryGetValue(_key, out JournalEntry? entry))
                     {
                         if (entry.Settled)

@@ -23,6 +23,7 @@ namespace TallyfyPS.Cmdlets
         private OrderedWorkQueue? _queue;
         private JournalFile? _journal;
         private bool _journalOpened;
+        private readonly HashSet<string> _journalKeysTaken = new HashSet<string>(StringComparer.Ordinal);
         private ConfirmationPolicy? _confirm;
         private BulkProgress? _progress;
         private InputReader? _reader;
@@ -192,6 +193,50 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
+        /// <summary>Opens -Journal with the first input (not in BeginProcessing, so derived cmdlets have resolved what JournalAction names).</summary>
+        private void EnsureJournal()
+        {
+            if (Journal != null && !_confirm!.WhatIf && !_journalOpened)
+            {
+                _journalOpened = true;
+                _journal = OpenJournal(Journal);
+            }
+        }
+
+        /// <summary>
+        /// At the end of a journalled call: the items an earlier call left under way (a step noted, no result) that this
+        /// call was not given again are settled too, by their id, so the journal holds a result for each. A run deleted
+        /// for good by a killed call is no longer in the listing that fed it, so a rerun would never be given it.
+        /// </summary>
+        private void SettleLeftovers()
+        {
+            EnsureJournal();
+            if (_journal is null)
+            {
+                return;
+            }
+
+            var left = new List<string>();
+            foreach (JournalEntry entry in _journal.Entries.Values)
+            {
+                if (entry.Result is null && entry.Steps.Count > 0 && !_journalKeysTaken.Contains(entry.Key) && Ids.Normalize(entry.Key) == entry.Key)
+                {
+                    left.Add(entry.Key);
+                }
+            }
+
+            if (left.Count == 0)
+            {
+                return;
+            }
+
+            WriteVerbose($"Journal: {Words.Count(left.Count, Action.Noun.Name)} that an earlier call left under way and this one was not given {(left.Count == 1 ? "is" : "are")} settled now: {string.Join(", ", left)}.");
+            foreach (WorkItem item in _reader!.FromIds(left))
+            {
+                _queue!.Add(new Item(this, item), () => _progress!.Took(1, null));
+            }
+        }
+
         /// <summary>Closes the journal (at the end, and when the command stops however it stops).</summary>
         private void CloseJournal()
         {
@@ -201,12 +246,7 @@ namespace TallyfyPS.Cmdlets
 
         protected override void ProcessRecord() => Guarded(() =>
         {
-            if (Journal != null && !_confirm!.WhatIf && !_journalOpened)
-            {
-                // Opened with the first input (not in BeginProcessing), once derived cmdlets have resolved what JournalAction names.
-                _journalOpened = true;
-                _journal = OpenJournal(Journal);
-            }
+            EnsureJournal();
 
             _progress!.Took(0, MyInvocation.ExpectingInput ? null : ArgumentCount);
             foreach (WorkItem item in ReadInput(_reader!))
@@ -217,6 +257,7 @@ namespace TallyfyPS.Cmdlets
 
         protected override void EndProcessing() => Guarded(() =>
         {
+            SettleLeftovers();
             _queue!.Drain();
             CloseJournal();
             Completed();
