@@ -9,12 +9,13 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>
-    /// Adds a comment to Tallyfy tasks (of runs and one-off). Emits each new comment. Tallyfy takes only so many
+    /// Adds a comment to Tallyfy tasks (of runs and one-off). One result per task (Added, Refused, Failed, ...) that pipes
+    /// on as its comment (Remove-TallyfyComment) or its task; -PassThru writes each new comment instead. Tallyfy takes only so many
     /// comments an hour from an organization: once it says the limit is reached, the comments left are not sent, each
     /// with an error that says when the limit frees up.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "TallyfyComment", HelpUri = HelpLinks.Base + "Add-TallyfyComment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
-    [OutputType(typeof(TallyfyComment))]
+    [OutputType(typeof(TallyfyCommentResult), typeof(TallyfyComment))]
     public sealed class AddTallyfyCommentCommand : RecordBulkCmdlet<CommentOutcome>
     {
         private static readonly BulkAction Comment = new BulkAction(InputKind.WorkTask, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
@@ -56,6 +57,10 @@ namespace TallyfyPS.Cmdlets
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RunIdCompleter))]
         public string? RunId { get; set; }
+
+        /// <summary>Write each new comment instead of its result.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         internal override BulkAction Action => Comment;
 
@@ -104,14 +109,47 @@ namespace TallyfyPS.Cmdlets
 
         internal override object? Output(WorkItem item, CommentOutcome outcome, int attempts, string organizationId)
         {
-            if (outcome.Status != ChangeStatus.Done || outcome.Record is null)
+            if (outcome.Status == ChangeStatus.Done && outcome.Record != null)
             {
-                return null;
+                outcome.Record.Author ??= CurrentSession.User;
             }
 
-            outcome.Record.Author ??= CurrentSession.User;
-            return outcome.Record;
+            return PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : base.Output(item, outcome, attempts, organizationId);
         }
+
+        internal override TallyfyOperationResult ToResult(WorkItem item, CommentOutcome outcome)
+        {
+            TallyfyComment? made = outcome.Status == ChangeStatus.Done ? outcome.Record : null;
+            return new TallyfyCommentResult
+            {
+                CommentId = made?.Id ?? string.Empty,
+                TaskId = made?.TaskId ?? item.Id,
+                RunId = made?.RunId ?? (item.Data as TallyfyTask)?.RunId ?? item.RunId,
+                TaskTitle = (item.Data as TallyfyTask)?.Title ?? item.Name,
+                Status = StatusOf(outcome.Status),
+                Comment = made,
+            };
+        }
+
+        /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
+        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => PassThru ? null : new TallyfyCommentResult
+        {
+            TaskId = item.Id,
+            RunId = (item.Data as TallyfyTask)?.RunId ?? item.RunId,
+            TaskTitle = (item.Data as TallyfyTask)?.Title ?? item.Name,
+            Status = TallyfyCommentStatus.Refused,
+        };
+
+        private static TallyfyCommentStatus StatusOf(ChangeStatus status) => status switch
+        {
+            ChangeStatus.Done => TallyfyCommentStatus.Added,
+            ChangeStatus.NotFound => TallyfyCommentStatus.NotFound,
+            ChangeStatus.Forbidden => TallyfyCommentStatus.Forbidden,
+            ChangeStatus.Skipped => TallyfyCommentStatus.Skipped,
+            ChangeStatus.NotAttempted => TallyfyCommentStatus.NotAttempted,
+            ChangeStatus.Unknown => TallyfyCommentStatus.Unknown,
+            _ => TallyfyCommentStatus.Failed,
+        };
 
         internal override ErrorRecord? ErrorFor(WorkItem item, CommentOutcome outcome, TallyfyApiException error) =>
             outcome.LimitedUntil is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: outcome.MutationSent, item.Target) : null;

@@ -182,9 +182,9 @@ namespace TallyfyPS.Cmdlets
             {
                 TallyfyRun _ or TallyfyRunRemovalResult _ or TallyfyRunRestoreResult _ or TallyfyRunTagResult _ => (TagInputKinds.RunToTag, "run", Noun.Run),
                 TallyfyLaunchResult _ or TallyfyRunUpdateResult _ => (InputKind.Run, "run", Noun.Run),
-                TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ or TallyfyTaskUpdateResult _ => (InputKind.Task, "task", Noun.Task),
+                TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ or TallyfyTaskUpdateResult _ or TallyfyTaskCreationResult _ => (InputKind.Task, "task", Noun.Task),
                 TallyfyTemplate _ => (ActivityInputKinds.Template, "checklist", Noun.Template),
-                TallyfyTag _ or TallyfyTagRemovalResult _ => (TagInputKinds.Tag, "tag", Noun.Tag),
+                TallyfyTag _ or TallyfyTagRemovalResult _ or TallyfyTagCreationResult _ => (TagInputKinds.Tag, "tag", Noun.Tag),
                 _ => null,
             };
             // The module's template objects (by type name, whatever cmdlet made them), then rows by their columns.

@@ -11,9 +11,11 @@ namespace TallyfyPS.Cmdlets
     /// <summary>
     /// Creates tags. Tag titles are unique in any case (the contract; the service answers 422 otherwise): a title
     /// that exists is refused with TagAlreadyExists before anything is sent, so -Tag by title never becomes ambiguous.
+    /// One result per input (Created, Refused, Failed) that pipes on, and is taken by -Tag, as its tag; -PassThru
+    /// writes the new tag instead.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "TallyfyTag", HelpUri = HelpLinks.Base + "New-TallyfyTag.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(TallyfyTag))]
+    [OutputType(typeof(TallyfyTagCreationResult), typeof(TallyfyTag))]
     public sealed class NewTallyfyTagCommand : SessionCmdlet
     {
         private static readonly Regex HexColor = new Regex("^#?[0-9a-fA-F]{6}$", RegexOptions.CultureInvariant);
@@ -32,11 +34,15 @@ namespace TallyfyPS.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Color { get; set; }
 
+        /// <summary>Write each new tag instead of its result.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         protected override void ProcessRecord() => Guarded(() =>
         {
             if (TextArguments.Problem(this, Title) is ErrorRecord badText)
             {
-                WriteError(badText); // a piped title: this tag is not created, the next is read
+                Refused(badText, Title, null); // a piped title: this tag is not created, the next is read
                 return;
             }
 
@@ -46,7 +52,7 @@ namespace TallyfyPS.Cmdlets
             string? color = Color?.Trim();
             if (color != null && !HexColor.IsMatch(color))
             {
-                WriteError(Errors.InvalidTagColor(color));
+                Refused(Errors.InvalidTagColor(color), title, null);
                 return;
             }
 
@@ -75,7 +81,7 @@ namespace TallyfyPS.Cmdlets
 
             if (_byTitle!.TryGetValue(title, out TallyfyTag? existing))
             {
-                WriteError(Errors.TagAlreadyExists(title, existing));
+                Refused(Errors.TagAlreadyExists(title, existing), title, existing);
                 return;
             }
 
@@ -90,13 +96,47 @@ namespace TallyfyPS.Cmdlets
                 TallyfyTag made = Run(_ => api.CreateTagAsync(org, title, color, requests));
                 _byTitle[made.Title] = made;
                 CompletionCache.Forget(CurrentSession, TagCompleter.Key);
-                WriteObject(made);
+                WriteObject(PassThru ? (object)made : CreationResults.Stamp(CurrentSession.User, new TallyfyTagCreationResult
+                {
+                    TagId = made.Id,
+                    Title = made.Title,
+                    Color = made.Color,
+                    Status = TallyfyCreationStatus.Created,
+                    Tag = made,
+                }, org, requests.Sent, null));
             }
             catch (TallyfyApiException ex)
             {
-                WriteError(Errors.CreateFailed(ex, Noun.Tag, title, Title, requests.Sent));
+                ErrorRecord failed = Errors.CreateFailed(ex, Noun.Tag, title, Title, requests.Sent);
+                if (!PassThru)
+                {
+                    WriteObject(CreationResults.Stamp(CurrentSession.User, new TallyfyTagCreationResult { Title = title, Color = color, Status = TallyfyCreationStatus.Failed },
+                        org, requests.Sent, CreationResults.MessageOf(failed), ex));
+                }
+
+                WriteError(failed);
             }
         });
+
+        /// <summary>
+        /// An input refused before anything was sent: its Refused result (an audit of every input; a title that exists
+        /// names the existing tag's id), then its error.
+        /// </summary>
+        private void Refused(ErrorRecord refusal, string title, TallyfyTag? existing)
+        {
+            if (!PassThru)
+            {
+                WriteObject(CreationResults.Stamp(CurrentSession.User, new TallyfyTagCreationResult
+                {
+                    TagId = existing?.Id ?? string.Empty,
+                    Title = title,
+                    Color = Color,
+                    Status = TallyfyCreationStatus.Refused,
+                }, Organization, 0, CreationResults.MessageOf(refusal)));
+            }
+
+            WriteError(refusal);
+        }
 
         protected override void EndProcessing() => Completed();
     }

@@ -5,9 +5,12 @@ using TallyfyPS.Model;
 
 namespace TallyfyPS.Cmdlets
 {
-    /// <summary>Creates a one-off (standalone) task.</summary>
+    /// <summary>
+    /// Creates one-off (standalone) tasks: one result per input (Created, Refused, Failed) that pipes on as its task;
+    /// -PassThru writes the new task instead.
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "TallyfyTask", HelpUri = HelpLinks.Base + "New-TallyfyTask.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(TallyfyTask))]
+    [OutputType(typeof(TallyfyTaskCreationResult), typeof(TallyfyTask))]
     public sealed class NewTallyfyTaskCommand : SessionCmdlet
     {
         /// <summary>The task's title.</summary>
@@ -44,11 +47,15 @@ namespace TallyfyPS.Cmdlets
         [TextArgument(MultiLine = true)]
         public string? Description { get; set; }
 
+        /// <summary>Write each new task instead of its result.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         protected override void ProcessRecord() => Guarded(() =>
         {
             if (TextArguments.Problem(this, Title) is ErrorRecord badText)
             {
-                WriteError(badText); // a row of a CSV: this task is not created, the next row is read
+                Refused(badText, 0); // a row of a CSV: this task is not created, the next row is read
                 return;
             }
 
@@ -64,13 +71,39 @@ namespace TallyfyPS.Cmdlets
             RequestCounter requests = Context.NewCounter();
             try
             {
-                WriteObject(Run(_ => api.CreateTaskAsync(org, task, requests)));
+                TallyfyTask made = Run(_ => api.CreateTaskAsync(org, task, requests));
+                WriteObject(PassThru ? (object)made : CreationResults.Stamp(CurrentSession.User, new TallyfyTaskCreationResult
+                {
+                    TaskId = made.Id,
+                    Title = made.Title,
+                    Status = TallyfyCreationStatus.Created,
+                    Task = made,
+                }, org, requests.Sent, null));
             }
             catch (TallyfyApiException ex)
             {
-                WriteError(Errors.CreateFailed(ex, Noun.Task, Title, Title, requests.Sent));
+                ErrorRecord failed = Errors.CreateFailed(ex, Noun.Task, Title, Title, requests.Sent);
+                if (!PassThru)
+                {
+                    WriteObject(CreationResults.Stamp(CurrentSession.User, new TallyfyTaskCreationResult { Title = Title, Status = TallyfyCreationStatus.Failed },
+                        org, requests.Sent, CreationResults.MessageOf(failed), ex));
+                }
+
+                WriteError(failed);
             }
         });
+
+        /// <summary>An input refused before anything was sent: its Refused result (an audit of every input), then its error.</summary>
+        private void Refused(ErrorRecord refusal, int attempts)
+        {
+            if (!PassThru)
+            {
+                WriteObject(CreationResults.Stamp(CurrentSession.User, new TallyfyTaskCreationResult { Title = Title, Status = TallyfyCreationStatus.Refused },
+                    Organization, attempts, CreationResults.MessageOf(refusal)));
+            }
+
+            WriteError(refusal);
+        }
 
         protected override void EndProcessing() => Completed();
     }

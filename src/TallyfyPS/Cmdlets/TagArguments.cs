@@ -17,6 +17,12 @@ namespace TallyfyPS.Cmdlets
         public static TallyfyTag Resolve(TallyfyCmdlet cmdlet, TallyfyApi api, string organizationId, object value, string parameter)
         {
             object plain = value is PSObject ps ? ps.BaseObject : value;
+            if (plain is TallyfyTagCreationResult created)
+            {
+                // New-TallyfyTag's result: its tag (a title that existed already names the existing tag).
+                plain = created.Tag ?? (object)(created.TagId.Length > 0 ? created.TagId : created.Title);
+            }
+
             IReadOnlyList<TallyfyTag> tags = cmdlet.Await(cmdlet.Start(context => api.AllTagsAsync(organizationId, context)));
             string text = plain is TallyfyTag given ? (given.Id.Length > 0 ? given.Id : given.Title) : Convert.ToString(plain, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? string.Empty;
             if (Find(tags, text, out IReadOnlyList<TallyfyTag> matches) is TallyfyTag tag)

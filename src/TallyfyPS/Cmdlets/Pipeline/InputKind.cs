@@ -46,6 +46,10 @@ namespace TallyfyPS.Cmdlets
                 new RecordState(task.IsArchived ? KnownState.Archived : KnownState.Live, task.Title, task.ArchivedAt?.Value, task.RunId)),
             TallyfyTaskRemovalResult removed => KnownInput.Of(removed.TaskId, removed.OrganizationId, KnownInput.AfterRemoval(removed.Status, removed.Title)),
             TallyfyTaskRestoreResult restored => KnownInput.Of(restored.TaskId, restored.OrganizationId, KnownInput.AfterRestore(restored.Status, restored.Title)),
+            TallyfyTaskCreationResult { Task: TallyfyTask made } => kind.Typed(made, kind),
+            TallyfyTaskCreationResult failed => KnownInput.Refused(failed.Title, Errors.New(ErrorIds.InvalidTaskId, ErrorCategory.InvalidArgument, failed,
+                $"'{failed.Title}' has no task: its creation result is {failed.Status}. Nothing was sent for it.",
+                "Pass the results that have a task: ... | Where-Object Succeeded | ...")),
             TallyfyRun run => KnownInput.Refused(run.Id, Errors.New(ErrorIds.InvalidTaskId, ErrorCategory.InvalidArgument, run,
                 $"This command acts on tasks, and this is run '{run.Name}' ({run.Id}). Nothing was sent for it.",
                 $"List its tasks with Get-TallyfyTask -RunId {run.Id}, or act on the run with the run cmdlets.")),
@@ -75,6 +79,7 @@ namespace TallyfyPS.Cmdlets
         {
             TallyfyTaskCompletionResult done => KnownInput.Of(done.TaskId, done.OrganizationId, new RecordState(KnownState.Unknown, done.Title, null, done.RunId)),
             TallyfyComment comment when comment.TaskId != null => KnownInput.Of(comment.TaskId, comment.OrganizationId, new RecordState(KnownState.Unknown, null, null, comment.RunId)),
+            TallyfyCommentResult commented when commented.TaskId.Length > 0 => KnownInput.Of(commented.TaskId, commented.OrganizationId, new RecordState(KnownState.Unknown, commented.TaskTitle, null, commented.RunId)),
             _ => Task.Typed(value, kind),
         });
 
@@ -85,6 +90,10 @@ namespace TallyfyPS.Cmdlets
             (value, kind) => value switch
             {
                 TallyfyComment comment => KnownInput.Of(comment.Id, comment.OrganizationId, new RecordState(KnownState.Unknown, comment.Content, null, comment.RunId)),
+                TallyfyCommentResult { Comment: TallyfyComment made } => kind.Typed(made, kind),
+                TallyfyCommentResult failed => KnownInput.Refused(failed.TaskId, Errors.New(ErrorIds.InvalidCommentId, ErrorCategory.InvalidArgument, failed,
+                    $"Task {failed.TaskId} has no new comment: its comment result is {failed.Status}. Nothing was sent for it.",
+                    "Pass the results that have a comment: ... | Where-Object Succeeded | ...")),
                 _ => null,
             });
 

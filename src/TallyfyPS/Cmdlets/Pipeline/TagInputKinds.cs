@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
 
@@ -18,6 +19,11 @@ namespace TallyfyPS.Cmdlets
         {
             TallyfyTag tag => KnownInput.Of(tag.Id, string.IsNullOrEmpty(tag.OrganizationId) ? null : tag.OrganizationId, new RecordState(KnownState.Unknown, tag.Title)),
             TallyfyTagRemovalResult removed => KnownInput.Of(removed.TagId, removed.OrganizationId, new RecordState(KnownState.Unknown, removed.Title)),
+            TallyfyTagCreationResult { Tag: TallyfyTag made } => kind.Typed(made, kind),
+            TallyfyTagCreationResult other when other.TagId.Length > 0 => KnownInput.Of(other.TagId, other.OrganizationId, new RecordState(KnownState.Unknown, other.Title)),
+            TallyfyTagCreationResult failed => KnownInput.Refused(failed.Title, Errors.New(ErrorIds.InvalidTagId, ErrorCategory.InvalidArgument, failed,
+                $"'{failed.Title}' has no tag: its creation result is {failed.Status}. Nothing was sent for it.",
+                "Pass the results that have a tag: ... | Where-Object Succeeded | ...")),
             _ => null,
         });
     }
