@@ -48,7 +48,7 @@ Describe 'Wildcards in -Name and -Title' {
     }
 
     It 'Get-TallyfyTask -Title matches wildcards' {
-        $task = New-TallyfyTask -Title 'Wildcard check 7' -Deadline (Get-Date).AddDays(3)
+        $task = New-TallyfyTask -Title 'Wildcard check 7' -Deadline (Get-Date).AddDays(3) -PassThru
         @(Get-TallyfyTask -OneOff -Title 'Wildcard*7' -ErrorAction Stop).Id | Should -Be @($task.Id)
         @(Get-TallyfyTask -OneOff -Title 'Wildcard?check*' -ErrorAction Stop).Id | Should -Be @($task.Id)
     }

@@ -272,7 +272,7 @@ Describe 'Owners as people write them' {
     }
 
     It 'assigns a new task to members, guests and groups by email, name or id' {
-        $task = New-TallyfyTask -Session $s -Title 'Rotate keys' -Owner 'marco.reyes@acme.example', 1003, 'olga.petrov@contoso.example', 'Finance team'
+        $task = New-TallyfyTask -Session $s -Title 'Rotate keys' -Owner 'marco.reyes@acme.example', 1003, 'olga.petrov@contoso.example', 'Finance team' -PassThru
         $task.Owners.Users | Sort-Object | Should -Be @(1002, 1003)
         $task.Owners.Guests | Should -Be 'olga.petrov@contoso.example'
         $task.Owners.Groups | Should -Be '9a1c0e5d7b3f4a2e8c6d0b1a2f3e4d01'

@@ -111,10 +111,10 @@ Describe 'A journalled <Name>, killed twice mid-call and run to the end' -ForEac
             $ids
         }; Command = 'Restore-TallyfyRun -Force' }
     @{ Name = 'Remove-TallyfyTask'; Methods = 'DELETE'; Steps = $true; Setup = {
-            @(1..6 | ForEach-Object { (New-TallyfyTask -Title "Kill remove $_").Id })
+            @(1..6 | ForEach-Object { (New-TallyfyTask -Title "Kill remove $_" -PassThru).Id })
         }; Command = 'Remove-TallyfyTask -Force' }
     @{ Name = 'Restore-TallyfyTask'; Methods = 'PUT'; Steps = $true; Setup = {
-            $ids = @(1..6 | ForEach-Object { (New-TallyfyTask -Title "Kill restore $_").Id })
+            $ids = @(1..6 | ForEach-Object { (New-TallyfyTask -Title "Kill restore $_" -PassThru).Id })
             $null = $ids | Remove-TallyfyTask -Force
             $ids
         }; Command = 'Restore-TallyfyTask -Force' }
@@ -133,13 +133,13 @@ Describe 'A journalled <Name>, killed twice mid-call and run to the end' -ForEac
         }; Command = "Add-TallyfyRunTag -Tag 'Kill tag' -Force" }
     @{ Name = 'Remove-TallyfyRunTag'; Methods = 'DELETE'; Steps = $false; Setup = { $taggedRuns }; Command = "Remove-TallyfyRunTag -Tag 'Kill tag' -Force" }
     @{ Name = 'Remove-TallyfyTag'; Methods = 'DELETE'; Steps = $true; Setup = {
-            @(1..6 | ForEach-Object { (New-TallyfyTag -Title "Kill $_").Id })
+            @(1..6 | ForEach-Object { (New-TallyfyTag -Title "Kill $_" -PassThru).Id })
         }; Command = 'Remove-TallyfyTag -Force' }
     @{ Name = 'Remove-TallyfyComment'; Methods = 'DELETE'; Steps = $true; Setup = {
             $task = @(Get-TallyfyTask | Where-Object { $_.TaskType -eq 'task' -and -not $_.IsOneOff -and $_.Status -ne 'completed' -and -not $used.Contains($_.Id) } | Select-Object -First 1)[0]
             $null = $used.Add($task.Id)
             $script:commentTask = $task.Id
-            @(1..6 | ForEach-Object { (Add-TallyfyComment -TaskId $task.Id -Text "Kill comment $_" -Force).Id })
+            @(1..6 | ForEach-Object { (Add-TallyfyComment -TaskId $task.Id -Text "Kill comment $_" -Force -PassThru).Id })
         }; Command = 'Remove-TallyfyComment -TaskId {task} -Force' }
     @{ Name = 'Start-TallyfyRun'; Methods = 'POST'; Steps = $true; Csv = $true; Setup = {
             $script:killTemplate = (Get-TallyfyTemplate -Name 'Quarterly audit').Id

@@ -65,7 +65,7 @@ Describe 'One real call per noun' {
         $me = (Get-TallyfyContext).User.Id
         $task = New-TallyfyTask -Title 'nouns smoke' -Deadline (Get-Date).AddDays(3) -Owner $me
         Shown $task
-        $comment = Add-TallyfyComment -TaskId $task.Id -Text 'smoke'
+        $comment = Add-TallyfyComment -TaskId $task.TaskId -Text 'smoke'
         Shown @($comment)
         $done = @($task | Complete-TallyfyTask -Force)
         $done.Status | Should -Be 'Completed'

@@ -43,7 +43,7 @@ Import-Module `$env:TALLYFY_TEST_MODULE
     }
 
     It 'reads a one-off task deleted for good earlier as Absent too (the same removal code)' {
-        $task = New-TallyfyTask -Title "Rerun $([guid]::NewGuid().ToString('n').Substring(0, 6))" -Deadline (Get-Date).AddDays(3) -Owner 1002
+        $task = New-TallyfyTask -Title "Rerun $([guid]::NewGuid().ToString('n').Substring(0, 6))" -Deadline (Get-Date).AddDays(3) -Owner 1002 -PassThru
         ($task | Remove-TallyfyTask -Permanent -Force).Status | Should -Be 'Deleted'
         $again = Remove-TallyfyTask -Id $task.Id -Permanent -Force -ErrorVariable errs -ErrorAction Stop
         $again.Status | Should -Be 'Absent'

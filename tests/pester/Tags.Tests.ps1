@@ -46,17 +46,17 @@ Describe 'New-TallyfyTag' {
     BeforeEach { Reset-TallyfySandbox $sb -Runs 60 }
 
     It 'creates a tag with a title and color' {
-        $tag = New-TallyfyTag -Title 'Needs review' -Color '#1A2B3C'
+        $tag = New-TallyfyTag -Title 'Needs review' -Color '#1A2B3C' -PassThru
         $tag | Should -BeOfType ([TallyfyPS.Model.TallyfyTag])
         $tag.Id | Should -Match '^[0-9a-f]{32}$'
         $tag.Color | Should -Be '#1a2b3c'
         (ApiTags | Where-Object id -eq $tag.Id).title | Should -Be 'Needs review'
-        (New-TallyfyTag 'no-hash' 'c0ffee').Color | Should -Be '#c0ffee'
+        (New-TallyfyTag 'no-hash' 'c0ffee' -PassThru).Color | Should -Be '#c0ffee'
     }
 
     It 'refuses a title that exists in any case with TagAlreadyExists, and sends nothing' {
         $since = LastSeq
-        $out = New-TallyfyTag -Title 'Q3' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = New-TallyfyTag -Title 'Q3' -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'TagAlreadyExists,*'
@@ -64,7 +64,7 @@ Describe 'New-TallyfyTag' {
         $errs[0].Exception.Message | Should -Match $q3
         Mutations $since | Should -BeNullOrEmpty
         # Within one call too: the second of two equal titles is refused.
-        $made = @('Batch', 'batch' | New-TallyfyTag -ErrorVariable errs2 -ErrorAction SilentlyContinue)
+        $made = @('Batch', 'batch' | New-TallyfyTag -PassThru -ErrorVariable errs2 -ErrorAction SilentlyContinue)
         $made.Count | Should -Be 1
         $errs2[0].FullyQualifiedErrorId | Should -BeLike 'TagAlreadyExists,*'
         @(Mutations $since).Count | Should -Be 1
@@ -72,7 +72,7 @@ Describe 'New-TallyfyTag' {
 
     It 'refuses a color that is not #rrggbb (InvalidTagColor) and a title over 30 characters, sending nothing' {
         $since = LastSeq
-        New-TallyfyTag -Title 'red one' -Color 'red' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $null = New-TallyfyTag -Title 'red one' -Color 'red' -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTagColor,*'
         { New-TallyfyTag -Title ('x' * 31) } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TallyfyPS.Cmdlets.NewTallyfyTagCommand'
         Mutations $since | Should -BeNullOrEmpty
@@ -86,7 +86,7 @@ Describe 'New-TallyfyTag' {
     }
 
     It 'creates each title from the pipeline (Import-Csv rows)' {
-        $made = @([pscustomobject]@{ Title = 'east'; Color = '#111111' }, [pscustomobject]@{ Title = 'west'; Color = '#222222' } | New-TallyfyTag)
+        $made = @([pscustomobject]@{ Title = 'east'; Color = '#111111' }, [pscustomobject]@{ Title = 'west'; Color = '#222222' } | New-TallyfyTag -PassThru)
         $made.Title | Should -Be @('east', 'west')
         $made.Color | Should -Be @('#111111', '#222222')
     }

@@ -96,7 +96,7 @@ Describe 'New-TallyfyTask' {
     It 'creates a one-off task and returns it' {
         $deadline = [DateTimeOffset]::UtcNow.AddDays(3)
         $since = LastSeq
-        $t = New-TallyfyTask -Title 'Rotate API keys' -Deadline $deadline -Owner 1002 -TaskType approval -Description 'Quarterly rotation'
+        $t = New-TallyfyTask -Title 'Rotate API keys' -Deadline $deadline -Owner 1002 -TaskType approval -Description 'Quarterly rotation' -PassThru
         $t | Should -BeOfType ([TallyfyPS.Model.TallyfyTask])
         $t.Title | Should -Be 'Rotate API keys'
         $t.IsOneOff | Should -BeTrue
@@ -116,7 +116,7 @@ Describe 'New-TallyfyTask' {
     It 'reports the refusal of a light member as PermissionDenied' {
         $light = Connect-TallyfySandbox $sb -As light
         try {
-            New-TallyfyTask -Title 'Nope' -Session $light -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            New-TallyfyTask -Title 'Nope' -Session $light -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
         finally { $null = Connect-TallyfySandbox $sb }
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'PermissionDenied,*'

@@ -80,7 +80,7 @@ try { New-TallyfyTask -Title 'Ambiguous deadline' -Deadline '03/04/2026' } catch
         Mutations $seq | Should -BeNullOrEmpty
 
         $out = InCulture 'en-GB' @"
-`$t = New-TallyfyTask -Title 'Clear deadline' -Deadline '31/12/2026 09:00Z'
+`$t = New-TallyfyTask -Title 'Clear deadline' -Deadline '31/12/2026 09:00Z' -PassThru
 "DEADLINE `$(([datetimeoffset]`$t.Deadline).UtcDateTime.ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture))"
 "@
         $out | Should -Match 'DEADLINE 2026-12-31 09:00'
@@ -92,7 +92,7 @@ Describe 'Owner emails that name no one' {
         $script:purchase = Get-TallyfyTemplate -Name 'Purchase request'
         $script:base = @{ 'Requested by' = 'Dana'; Department = 'Sales'; Item = 'Desk'; Priority = 'Low'; 'Cost center' = 'CC-200 Sales'; 'Needed by' = '2026-12-01' }
         $script:bought = Start-TallyfyRun -TemplateId $purchase.Id -Name 'Bought' -Field $base -PassThru
-        $script:oneOff = New-TallyfyTask -Title 'Owned task' -Owner 1002 -Deadline '2026-12-31T17:00:00Z'   # a one-off task's update sends a deadline
+        $script:oneOff = New-TallyfyTask -Title 'Owned task' -Owner 1002 -Deadline '2026-12-31T17:00:00Z' -PassThru   # a one-off task's update sends a deadline
         # The error of a call that must fail, and the mutating requests it sent (none expected).
         function script:Refused([scriptblock] $Call) {
             $seq = LastSeq
@@ -149,17 +149,17 @@ Describe 'Owner emails that name no one' {
     }
 
     It 'takes an existing guest''s email without -AllowNewGuest' {
-        $t = New-TallyfyTask -Title 'For a guest' -Owner 'rita.gomez@fabrikam.example'
+        $t = New-TallyfyTask -Title 'For a guest' -Owner 'rita.gomez@fabrikam.example' -PassThru
         $t.Owners.Guests | Should -Be 'rita.gomez@fabrikam.example'
         $run = Start-TallyfyRun -TemplateId $purchase.Id -Name 'Guest approver' -Field ($base + @{ Approvers = 'tom.baker@contractors.example' })
         @((StoredRun $run.RunId).prerun.(FieldId $purchase 'Approvers').guests) | Should -Be 'tom.baker@contractors.example'
     }
 
     It 'adds a new guest with -AllowNewGuest, in every cmdlet that takes owners; the guest is then taken without it' {
-        $t = New-TallyfyTask -Title 'For a new guest' -Owner 'new.one@partner.example' -AllowNewGuest
+        $t = New-TallyfyTask -Title 'For a new guest' -Owner 'new.one@partner.example' -AllowNewGuest -PassThru
         $t.Owners.Guests | Should -Be 'new.one@partner.example'
         @(Get-TallyfyGuest -Email 'new.one@partner.example').Count | Should -Be 1
-        $again = New-TallyfyTask -Title 'For the same guest' -Owner 'new.one@partner.example'
+        $again = New-TallyfyTask -Title 'For the same guest' -Owner 'new.one@partner.example' -PassThru
         $again.Owners.Guests | Should -Be 'new.one@partner.example'
 
         $set = Set-TallyfyTask -Id $oneOff.Id -AddOwner 'new.two@partner.example' -AllowNewGuest -Force -PassThru
@@ -176,7 +176,7 @@ Describe 'Owner emails that name no one' {
 Describe 'Control characters in names, titles and paths' {
     BeforeAll {
         $script:live = Get-TallyfyRun -Status active -First 1
-        $script:titled = New-TallyfyTask -Title 'Titled task' -Deadline '2026-12-31T17:00:00Z'
+        $script:titled = New-TallyfyTask -Title 'Titled task' -Deadline '2026-12-31T17:00:00Z' -PassThru
         function script:Refused([scriptblock] $Call) {
             $seq = LastSeq
             $e = $null
@@ -209,7 +209,9 @@ Describe 'Control characters in names, titles and paths' {
         $seq = LastSeq
         $rows = 'A', "B`0", 'C' | ForEach-Object { [pscustomobject]@{ Title = "Row task $_" } }
         $out = @($rows | New-TallyfyTask -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out.Title | Should -Be 'Row task A', 'Row task C'
+        $out.Status | Should -Be 'Created', 'Refused', 'Created'          # one result per row: the refused row too
+        $out.Title | Should -Be 'Row task A', "Row task B`0", 'Row task C'
+        $out[1].TaskId | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCharacter,*'
         @(Mutations $seq).Count | Should -Be 2
@@ -243,7 +245,8 @@ Describe 'Control characters in names, titles and paths' {
     It 'refuses a piped tag title with a NUL and creates the next; refuses a NUL in a comment''s text' {
         $seq = LastSeq
         $out = @("typed-bad`0", 'typed-good' | New-TallyfyTag -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out.Title | Should -Be 'typed-good'
+        $out.Status | Should -Be 'Refused', 'Created'
+        $out[1].Title | Should -Be 'typed-good'
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidCharacter,TallyfyPS.Cmdlets.NewTallyfyTagCommand'
         @(Mutations $seq).Count | Should -Be 1

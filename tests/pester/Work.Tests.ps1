@@ -340,7 +340,9 @@ Describe 'Comments' {
             $tasks = @(Take 6)
             $seq = LastSeq
             $added = @($tasks | Add-TallyfyComment -Text 'Capped' -Force -ThrottleLimit 1 -ErrorVariable errs -ErrorAction SilentlyContinue)
-            $added.Count | Should -Be 2
+            $added.Count | Should -Be 6                                        # one result per task
+            $added[0..1].Status | Should -Be 'Added', 'Added'
+            $added[2..5] | ForEach-Object { $_.Status | Should -BeIn 'Failed', 'Refused'; $_.Message | Should -Not -BeNullOrEmpty; $_.CommentId | Should -BeNullOrEmpty }
             $errs.Count | Should -Be 4
             $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'CommentLimitReached,*' }
             $errs[0].ErrorDetails.Message | Should -Match '\d+ min'
@@ -356,7 +358,7 @@ Describe 'Comments' {
 
     It 'adds, lists (from tasks and from runs) and removes comments' {
         $tasks = @(Take 3)
-        $added = @($tasks | Add-TallyfyComment -Text 'Checked by the work test' -Label advice -Force)
+        $added = @($tasks | Add-TallyfyComment -Text 'Checked by the work test' -Label advice -Force -PassThru)
         $added.Count | Should -Be 3
         $added | ForEach-Object { $_ | Should -BeOfType ([TallyfyPS.Model.TallyfyComment]) }
         $added.TaskId | Should -Be $tasks.Id
@@ -441,7 +443,7 @@ Describe 'Journals' {
     It 'replays removed comments and resumes an interrupted deletion as Deleted' {
         $journal = Join-Path $TestDrive 'comments.journal'
         $tasks = @(Take 2)
-        $added = @($tasks | Add-TallyfyComment -Text 'To be removed' -Force)
+        $added = @($tasks | Add-TallyfyComment -Text 'To be removed' -Force -PassThru)
         $first = @($added[0] | Remove-TallyfyComment -Force -Journal $journal)
         $first.Status | Should -Be 'Deleted'
         $null = Invoke-TallyfySandboxApi $sb -Method DELETE -Path "organizations/$org/tasks/$($tasks[1].Id)/comment/$($added[1].Id)"
