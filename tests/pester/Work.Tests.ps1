@@ -390,7 +390,7 @@ Describe '-WhatIf sends no mutating request' {
         @{ Name = 'Set-TallyfyRun'; Run = { Get-TallyfyRun -Status active -First 2 | Set-TallyfyRun -Name 'What if' -WhatIf } }
         @{ Name = 'Set-TallyfyTask'; Run = { (Take 2) | Set-TallyfyTask -Title 'What if' -AddOwner 1003 -WhatIf } }
         @{ Name = 'Add-TallyfyComment'; Run = { (Take 2) | Add-TallyfyComment -Text 'What if' -WhatIf } }
-        @{ Name = 'Remove-TallyfyComment'; NoRead = $true; Setup = { $script:whatIfComments = @((Take 2) | Add-TallyfyComment -Text 'Kept' -Force) }; Run = { $whatIfComments | Remove-TallyfyComment -WhatIf } }
+        @{ Name = 'Remove-TallyfyComment'; NoRead = $true; Setup = { $script:whatIfComments = @((Take 2) | Add-TallyfyComment -Text 'Kept' -Force -PassThru) }; Run = { $whatIfComments | Remove-TallyfyComment -WhatIf } }
         @{ Name = 'Start-TallyfyRun'; Run = { Start-TallyfyRun -TemplateId '3e17ba96ae04cd3b99869e56f0adbf3a' -Name 'What if' -Field @{ 'Requested by' = 'D'; Department = 'Finance'; 'Audit period end' = '2026-12-31' } -WhatIf } }
     ) {
         if ($Setup) { & $Setup }
