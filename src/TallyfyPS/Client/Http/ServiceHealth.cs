@@ -84,17 +84,23 @@ namespace TallyfyPS.Client
         {
             lock (_lock)
             {
-                _unanswered = 0;
-                _gaveUp = 0;
-                _unauthorized = 0;
-                _warned = false;
-                _warnedOneItem = false;
-                NewStreak();
+                ServiceAnswered();
                 if (action != null)
                 {
                     _forbidden.Remove(action);
                 }
             }
+        }
+
+        /// <summary>The service answered and took the credentials: every streak of failures ends (under the lock).</summary>
+        private void ServiceAnswered()
+        {
+            _unanswered = 0;
+            _gaveUp = 0;
+            _unauthorized = 0;
+            _warned = false;
+            _warnedOneItem = false;
+            NewStreak();
         }
 
         /// <summary>A 403: the user may not do <paramref name="action"/>. The same action refused three times in a row opens the circuit.</summary>
@@ -103,12 +109,7 @@ namespace TallyfyPS.Client
             bool trip = false;
             lock (_lock)
             {
-                _unanswered = 0;
-                _gaveUp = 0;
-                _unauthorized = 0;
-                _warned = false;
-                _warnedOneItem = false;
-                NewStreak();
+                ServiceAnswered();
                 _lastProblem = problem;
                 _forbidden.TryGetValue(action, out int refused);
                 _forbidden[action] = ++refused;
