@@ -96,7 +96,7 @@ namespace TallyfyPS.Cmdlets
                 TallyfyTag made = Run(_ => api.CreateTagAsync(org, title, color, requests));
                 _byTitle[made.Title] = made;
                 CompletionCache.Forget(CurrentSession, TagCompleter.Key);
-                WriteObject(PassThru ? (object)made : CreationResults.Stamp(CurrentSession.User, new TallyfyTagCreationResult
+                WriteObject(PassThru ? (object)made : ResultStamp.Stamp(CurrentSession.User, new TallyfyTagCreationResult
                 {
                     TagId = made.Id,
                     Title = made.Title,
@@ -110,8 +110,8 @@ namespace TallyfyPS.Cmdlets
                 ErrorRecord failed = Errors.CreateFailed(ex, Noun.Tag, title, Title, requests.Sent);
                 if (!PassThru)
                 {
-                    WriteObject(CreationResults.Stamp(CurrentSession.User, new TallyfyTagCreationResult { Title = title, Color = color, Status = TallyfyCreationStatus.Failed },
-                        org, requests.Sent, CreationResults.MessageOf(failed), ex));
+                    WriteObject(ResultStamp.Stamp(CurrentSession.User, new TallyfyTagCreationResult { Title = title, Color = color, Status = TallyfyCreationStatus.Failed },
+                        org, requests.Sent, ResultStamp.MessageOf(failed), ex));
                 }
 
                 WriteError(failed);
@@ -126,13 +126,13 @@ namespace TallyfyPS.Cmdlets
         {
             if (!PassThru)
             {
-                WriteObject(CreationResults.Stamp(CurrentSession.User, new TallyfyTagCreationResult
+                WriteObject(ResultStamp.Stamp(CurrentSession.User, new TallyfyTagCreationResult
                 {
                     TagId = existing?.Id ?? string.Empty,
                     Title = title,
                     Color = Color,
                     Status = TallyfyCreationStatus.Refused,
-                }, Organization, 0, CreationResults.MessageOf(refusal)));
+                }, Organization, 0, ResultStamp.MessageOf(refusal)));
             }
 
             WriteError(refusal);

@@ -72,7 +72,7 @@ namespace TallyfyPS.Cmdlets
             try
             {
                 TallyfyTask made = Run(_ => api.CreateTaskAsync(org, task, requests));
-                WriteObject(PassThru ? (object)made : CreationResults.Stamp(CurrentSession.User, new TallyfyTaskCreationResult
+                WriteObject(PassThru ? (object)made : ResultStamp.Stamp(CurrentSession.User, new TallyfyTaskCreationResult
                 {
                     TaskId = made.Id,
                     Title = made.Title,
@@ -85,8 +85,8 @@ namespace TallyfyPS.Cmdlets
                 ErrorRecord failed = Errors.CreateFailed(ex, Noun.Task, Title, Title, requests.Sent);
                 if (!PassThru)
                 {
-                    WriteObject(CreationResults.Stamp(CurrentSession.User, new TallyfyTaskCreationResult { Title = Title, Status = TallyfyCreationStatus.Failed },
-                        org, requests.Sent, CreationResults.MessageOf(failed), ex));
+                    WriteObject(ResultStamp.Stamp(CurrentSession.User, new TallyfyTaskCreationResult { Title = Title, Status = TallyfyCreationStatus.Failed },
+                        org, requests.Sent, ResultStamp.MessageOf(failed), ex));
                 }
 
                 WriteError(failed);
@@ -98,8 +98,8 @@ namespace TallyfyPS.Cmdlets
         {
             if (!PassThru)
             {
-                WriteObject(CreationResults.Stamp(CurrentSession.User, new TallyfyTaskCreationResult { Title = Title, Status = TallyfyCreationStatus.Refused },
-                    Organization, attempts, CreationResults.MessageOf(refusal)));
+                WriteObject(ResultStamp.Stamp(CurrentSession.User, new TallyfyTaskCreationResult { Title = Title, Status = TallyfyCreationStatus.Refused },
+                    Organization, attempts, ResultStamp.MessageOf(refusal)));
             }
 
             WriteError(refusal);

@@ -90,17 +90,8 @@ namespace TallyfyPS.Cmdlets
         internal string? PerformedBy => _performedBy;
 
         /// <summary>Fills in what every result carries: the last answer, the requests sent, when, where and who.</summary>
-        internal TallyfyOperationResult Stamp(TallyfyOperationResult result, int? httpStatus, string? message, int attempts, string organizationId, string? requestId)
-        {
-            result.HttpStatus = httpStatus;
-            result.Message = message;
-            result.Attempts = attempts;
-            result.CompletedAt = new TallyfyTimestamp(DateTimeOffset.Now);
-            result.OrganizationId = organizationId;
-            result.RequestId = requestId;
-            result.PerformedBy = _performedBy;
-            return result;
-        }
+        internal TallyfyOperationResult Stamp(TallyfyOperationResult result, int? httpStatus, string? message, int attempts, string organizationId, string? requestId) =>
+            ResultStamp.Fill(result, _performedBy, httpStatus, requestId, message, attempts, organizationId);
 
         /// <summary>The item as prompts and -WhatIf name it: "'Q3 audit' (run 9f2c...)".</summary>
         internal virtual string Target(WorkItem item) =>
@@ -165,7 +156,7 @@ namespace TallyfyPS.Cmdlets
             _queue = Queue(ThrottleLimit, () => _progress.Show(_queue!.Written));
             Context.Halt.Enabled = StopsAtFirstError(); // -ErrorAction Stop: nothing is sent for an item after one that failed
             // Who acts, for every result: the session's user as GET /me named it at sign-in (every sign-in kind reads it).
-            _performedBy = CurrentSession.User.Email ?? CurrentSession.User.ToString();
+            _performedBy = ResultStamp.PerformedBy(CurrentSession.User);
         }
 
         private JournalFile OpenJournal(string path)
