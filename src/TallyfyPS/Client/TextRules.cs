@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace TallyfyPS.Client
 {
@@ -33,5 +34,34 @@ namespace TallyfyPS.Client
         /// <summary>"a control character (U+0000) at position 2": what <see cref="FirstControl"/> found, for a message.</summary>
         public static string Describe(string text, int index) =>
             $"a control character (U+{((int)text[index]).ToString("X4", CultureInfo.InvariantCulture)}) at position {(index + 1).ToString(CultureInfo.InvariantCulture)}";
+
+        /// <summary>A value with its control characters shown as \0, \t, \n, \r or \uXXXX, whole.</summary>
+        public static string Shown(string value)
+        {
+            var shown = new StringBuilder(value.Length);
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '\0': shown.Append("\\0"); break;
+                    case '\t': shown.Append("\\t"); break;
+                    case '\n': shown.Append("\\n"); break;
+                    case '\r': shown.Append("\\r"); break;
+                    default:
+                        if (char.IsControl(c))
+                        {
+                            shown.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            shown.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return shown.ToString();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TallyfyPS.Client;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -8,7 +9,7 @@ namespace TallyfyPS.Cmdlets
         /// <param name="field">"-Title", "Row 2's Name".</param>
         public static ErrorRecord InvalidCharacter(string field, string value, string found, bool multiLine, object? target) => New(
             ErrorIds.InvalidCharacter, ErrorCategory.InvalidArgument, target ?? value,
-            $"{field} '{PathArguments.Shown(value)}' holds {found}. " +
+            $"{field} '{TextRules.Shown(value)}' holds {found}. " +
             (multiLine ? "It takes text with tabs and line breaks, and no other control character." : "A name or title takes no control character (no NUL, tab or line break).") +
             " Nothing was sent.",
             $"Remove the control character from {field} (a CSV cell or a pasted value may carry one).");

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
+using TallyfyPS.Client;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -25,8 +26,8 @@ namespace TallyfyPS.Cmdlets
             {
                 if (!PathArguments.TryResolve(this, path, out string full, out string why))
                 {
-                    WriteError(Errors.Journal(new JournalException(JournalProblem.Unreadable, PathArguments.Shown(path),
-                        $"The journal '{PathArguments.Shown(path)}' cannot be read: {why.TrimEnd('.')}."), MyInvocation.MyCommand.Name, reading: true));
+                    WriteError(Errors.Journal(new JournalException(JournalProblem.Unreadable, TextRules.Shown(path),
+                        $"The journal '{TextRules.Shown(path)}' cannot be read: {why.TrimEnd('.')}."), MyInvocation.MyCommand.Name, reading: true));
                     continue;
                 }
 

@@ -42,39 +42,10 @@ namespace TallyfyPS.Cmdlets
         {
             if (!TryResolve(cmdlet, path, out string full, out string why))
             {
-                cmdlet.ThrowTerminatingError(error(Shown(path), why));
+                cmdlet.ThrowTerminatingError(error(TextRules.Shown(path), why));
             }
 
             return full;
-        }
-
-        /// <summary>A value with its control characters shown as \0, \t, \n, \r or \uXXXX, whole.</summary>
-        public static string Shown(string value)
-        {
-            var shown = new StringBuilder(value.Length);
-            foreach (char c in value)
-            {
-                switch (c)
-                {
-                    case '\0': shown.Append("\\0"); break;
-                    case '\t': shown.Append("\\t"); break;
-                    case '\n': shown.Append("\\n"); break;
-                    case '\r': shown.Append("\\r"); break;
-                    default:
-                        if (char.IsControl(c))
-                        {
-                            shown.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            shown.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            return shown.ToString();
         }
     }
 }
