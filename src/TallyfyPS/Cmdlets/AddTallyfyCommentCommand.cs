@@ -54,9 +54,11 @@ namespace TallyfyPS.Cmdlets
         [ValidateSet("HiddenFromGuests", "VisibleToGuests", IgnoreCase = true)]
         public string Visibility { get; set; } = "HiddenFromGuests";
 
-        /// <summary>The run the tasks belong to, where the input does not say; alone (no -TaskId, no input), the run to comment on itself (process level).</summary>
+        /// <summary>
+        /// With -TaskId, the run the tasks belong to; alone (no -TaskId), the run to comment on itself (process level).
+        /// Not with pipeline input, which says its run (a task, a row with a RunId column).
+        /// </summary>
         [Parameter(ParameterSetName = IdSet)]
-        [Parameter(ParameterSetName = ObjectSet)]
         [Parameter(Mandatory = true, ParameterSetName = RunSet)]
         [Alias("run_id")]
         [ValidateNotNullOrEmpty]

@@ -50,18 +50,21 @@ namespace TallyfyPS.Cmdlets
         private readonly RunLocks _locks = new RunLocks();
 
         /// <summary>
-        /// The refusal of a task whose run this call knows is locked (from a 422 for another of its tasks, or from the
-        /// input task's run as read: Get-TallyfyTask -Include Run), or null.
+        /// The refusal of a task whose run, as the input read it (Get-TallyfyTask -Include Run), has an open issue: nothing
+        /// is sent for it. A lock learnt during the call (a 422 for another task of the run) is told through the send
+        /// (<see cref="UnlessLockedAsync"/>: a Failed result and the same error, nothing sent), so what an item writes
+        /// does not depend on which of the concurrent items learnt it first.
         /// </summary>
         internal ErrorRecord? LockedRefusal(WorkItem item, TallyfyTask? task)
         {
             string? runId = task?.RunId ?? item.RunId;
-            if (task?.Run is TallyfyRun run && string.Equals(run.Id, runId, StringComparison.OrdinalIgnoreCase))
+            if (!(task?.Run is TallyfyRun { HasOpenIssue: true } run) || !string.Equals(run.Id, runId, StringComparison.OrdinalIgnoreCase))
             {
-                _locks.Learn(runId, run.HasOpenIssue);
+                return null;
             }
 
-            return _locks.IsLocked(runId) ? Errors.RunHasOpenIssue(Subject(item, task?.Title ?? item.Name), runId!, task?.Run?.Name, sent: false, item.Target) : null;
+            _locks.Learn(runId, locked: true);
+            return Errors.RunHasOpenIssue(Subject(item, task.Title), runId!, run.Name, sent: false, item.Target);
         }
 
         /// <summary>
