@@ -247,6 +247,19 @@ Describe 'Resolve-TallyfyProblem' {
         $results.Status | Should -Be @('Resolved')
     }
 
+    It 'records each problem in -Journal: a rerun writes the recorded result and sends nothing' {
+        $fresh = FreshRun
+        $problem = Lock $fresh
+        $journal = Join-Path $TestDrive 'resolve.journal'
+        $first = Resolve-TallyfyProblem -TaskId $fresh.Open[0].Id -ThreadId $problem.Id -Text 'Fixed.' -Force -Journal $journal
+        $first.Status | Should -Be 'Resolved'
+        $seq = LastSeq
+        $again = Resolve-TallyfyProblem -TaskId $fresh.Open[0].Id -ThreadId $problem.Id -Text 'Fixed.' -Force -Journal $journal
+        $again.Status | Should -Be 'Resolved'
+        $again.ResolutionId | Should -Be $first.ResolutionId
+        @(RequestsSince $seq) | Should -BeNullOrEmpty
+    }
+
     It 'says which problems are meant: -ThreadId or -All' {
         { Resolve-TallyfyProblem -TaskId ('0' * 32) -Text 'x' -ErrorAction Stop } | Should -Throw -ErrorId 'ConflictingParameters,*'
         { Resolve-TallyfyProblem -TaskId ('0' * 32) -ThreadId 1 -All -Text 'x' -ErrorAction Stop } | Should -Throw -ErrorId 'ConflictingParameters,*'
