@@ -16,6 +16,7 @@ public static class ApiEndpoints
         TaskUpdatesApi.Map(routes);
         CompletionApi.Map(routes);
         CommentsApi.Map(routes);
+        ProblemsApi.Map(routes);
         TemplatesApi.Map(routes);
         PeopleApi.Map(routes);
         TagsApi.Map(routes);

@@ -23,11 +23,15 @@ internal static class CommentsApi
     private static ApiResult Add(ApiCall c)
     {
         var task = TasksApi.FindTask(c);
-        if (task is null)
-        {
-            return ApiResult.NotFound();
-        }
+        return task is null ? ApiResult.NotFound() : Post(c, ThreadsOf.Task(task), label: null);
+    }
 
+    /// <summary>
+    /// Posts a thread on a task or a run: <paramref name="label"/> null takes the body's label (a comment), else the
+    /// endpoint's (<c>problem</c>). Validation, the archived refusal and the hourly cap are those of every post.
+    /// </summary>
+    internal static ApiResult Post(ApiCall c, ThreadsOf subject, string? label)
+    {
         var body = c.Body as JsonObject ?? new JsonObject();
         var errors = new Dictionary<string, string>();
         string? content = Str(body["content"]);
@@ -36,7 +40,7 @@ internal static class CommentsApi
             errors["content"] = "The content field is required.";
         }
 
-        string label = Str(body["label"]) ?? Comment.Labels[0];
+        label ??= Str(body["label"]) ?? Comment.Labels[0];
         if (!Comment.Labels.Contains(label))
         {
             errors["label"] = "The selected label is invalid.";
@@ -53,9 +57,9 @@ internal static class CommentsApi
             return ApiResult.Invalid(errors);
         }
 
-        if (task.ArchivedAt is not null)
+        if (subject.Archived)
         {
-            return ApiResult.Forbidden("Cannot comment on an archived task.");
+            return ApiResult.Forbidden(subject.ArchivedMessage);
         }
 
         DateTime now = SandboxClock.Now();
@@ -64,23 +68,38 @@ internal static class CommentsApi
             return tooMany;
         }
 
-        var comment = new Comment
+        var comment = NewThread(c, content!, label, state, now);
+        subject.Threads.Add(comment);
+        if (label == "problem")
+        {
+            c.State.Touch();
+            c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"reported a problem on {subject.Description}", text: content, runId: subject.RunId);
+        }
+        else
+        {
+            c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"commented on {subject.Description}", text: content, runId: subject.RunId);
+        }
+
+        return new ApiResult(201, ApiJson.Wrap(c.Json.Thread(comment)));
+    }
+
+    /// <summary>A new thread, counted against the organization's hourly cap.</summary>
+    internal static Comment NewThread(ApiCall c, string content, string label, string state, DateTime now)
+    {
+        c.Org.CommentTimes.Enqueue(now);
+        return new Comment
         {
             Id = c.State.NextThreadId(),
-            Content = content!,
+            Content = content,
             Label = label,
             State = state,
             AuthorId = c.User.Id,
             CreatedAt = now,
         };
-        task.Threads.Add(comment);
-        c.Org.CommentTimes.Enqueue(now);
-        c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"commented on the task '{task.Title}'", text: content, runId: task.Run?.Id);
-        return new ApiResult(201, ApiJson.Wrap(c.Json.Thread(comment)));
     }
 
     /// <summary>The 429 of the per-organization comment cap, or null when one more comment is allowed.</summary>
-    private static ApiResult? CapReached(ApiCall c, DateTime now)
+    internal static ApiResult? CapReached(ApiCall c, DateTime now)
     {
         var limits = c.Rt.Limits;
         var window = TimeSpan.FromSeconds(limits.CommentWindowSeconds);

@@ -68,7 +68,7 @@ internal static class RunsApi
         bool Match(Run r)
         {
             if (r.ArchivedAt is not null ? !includeArchived : onlyArchived) { return false; }
-            if (statuses.Count > 0 && !statuses.Contains(r.Status)) { return false; }
+            if (statuses.Count > 0 && !statuses.Contains(r.ShownStatus) && !(statuses.Contains("problem") && r.ShownStatus == "issue")) { return false; }
             if (starred && !r.Starred) { return false; }
             if (!string.IsNullOrEmpty(q) && r.Name.IndexOf(q, StringComparison.OrdinalIgnoreCase) < 0) { return false; }
             if (owners.Count > 0 && !owners.Contains(r.OwnerId.ToString(CultureInfo.InvariantCulture))) { return false; }

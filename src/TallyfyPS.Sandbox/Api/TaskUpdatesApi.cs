@@ -45,6 +45,11 @@ internal static class TaskUpdatesApi
             return ApiResult.Forbidden("This process is archived. Reactivate it before editing its tasks.");
         }
 
+        if (run.HasOpenIssue)
+        {
+            return CompletionApi.Locked();
+        }
+
         return Update(c, task, oneOff: false);
     }
 

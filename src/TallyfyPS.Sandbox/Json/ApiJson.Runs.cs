@@ -30,7 +30,8 @@ public sealed partial class ApiJson
             ["checklist_title"] = run.Checklist.Title,
             ["name"] = run.Name,
             ["summary"] = run.Summary,
-            ["status"] = run.Status,
+            ["status"] = run.ShownStatus,
+            ["has_open_issue"] = run.HasOpenIssue,
             ["progress"] = progress,
             ["started_by"] = run.StartedBy,
             ["owner_id"] = run.OwnerId,
@@ -69,6 +70,11 @@ public sealed partial class ApiJson
             if (with.Contains("tasks.threads")) { taskWith.Add("threads"); }
             if (with.Contains("tasks.form_fields")) { taskWith.Add("form_fields"); }
             o["tasks"] = Wrap(ArrayOf(run.Tasks!.Select(t => Task(t, taskWith))));
+        }
+
+        if (with.Contains("threads"))
+        {
+            o["threads"] = Wrap(ArrayOf(run.ArchivedAt is null ? run.Threads.Select(Thread) : Enumerable.Empty<JsonNode>()));
         }
 
         if (with.Contains("tags"))

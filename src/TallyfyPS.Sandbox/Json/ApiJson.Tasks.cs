@@ -29,6 +29,7 @@ public sealed partial class ApiJson
         ["author_id"] = c.AuthorId,
         ["created_at"] = Time(c.CreatedAt),
         ["updated_at"] = Time(c.UpdatedAt ?? c.CreatedAt),
+        ["resolve_id"] = c.ResolveId is long r ? ThreadId(r) : null,
     };
 
     public JsonObject Task(TaskItem t, ISet<string> with)

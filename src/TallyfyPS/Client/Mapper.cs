@@ -26,6 +26,7 @@ namespace TallyfyPS.Client
                 IncrementId = Json.Long(e, "increment_id"),
                 IsStarred = Json.Bool(e, "starred") ?? false,
                 IsPublic = Json.Bool(e, "is_public") ?? false,
+                HasOpenIssue = Json.Bool(e, "has_open_issue") ?? string.Equals(Json.String(e, "status"), "issue", StringComparison.OrdinalIgnoreCase),
                 ParentId = Json.String(e, "parent_id"),
                 CreatedAt = Stamp(e, "created_at"),
                 StartedAt = Stamp(e, "started_at"),
@@ -74,7 +75,8 @@ namespace TallyfyPS.Client
                 }
             }
 
-            run.Comments = List(run.Tasks.SelectMany(t => t.Comments));
+            // The run's own (process-level) threads first, then its tasks'.
+            run.Comments = List(Json.Relation(e, "threads").Select(c => Comment(c, null)).Concat(run.Tasks.SelectMany(t => t.Comments)));
             // The run's form fields are its tasks' (each with the task's id and title, so same-named fields of
             // different tasks can be told apart); a run-level list, where the service gives one, names its tasks by id.
             var titles = run.Tasks.GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.OrdinalIgnoreCase);
@@ -139,6 +141,7 @@ namespace TallyfyPS.Client
             CreatedAt = Stamp(e, "created_at"),
             TaskId = taskId,
             State = Json.String(e, "state"),
+            ResolveId = Json.String(e, "resolve_id"),
         };
 
         public static TallyfyFormFieldValue FormField(JsonElement e, string? taskId, string? taskTitle) => new TallyfyFormFieldValue

@@ -96,6 +96,16 @@ namespace TallyfyPS.Client
 
         public static string TaskComment(string org, string taskId, string commentId) => TaskComments(org, taskId) + "/" + TallyfyClient.Segment(commentId);
 
+        public static string TaskProblem(string org, string taskId) => Task(org, taskId) + "/problem";
+
+        public static string TaskResolvedThreads(string org, string taskId) => Task(org, taskId) + "/resolved-threads";
+
+        public static string RunComments(string org, string runId) => Run(org, runId) + "/comment";
+
+        public static string RunProblem(string org, string runId) => Run(org, runId) + "/problem";
+
+        public static string RunResolvedThreads(string org, string runId) => Run(org, runId) + "/resolved-threads";
+
         public static string TagList(string org) => Organization(org) + "/tags";
     }
 }

@@ -73,6 +73,7 @@ namespace TallyfyPS.Client
             {
                 parts.Add("tasks");
                 parts.Add("tasks.threads");
+                if (single) parts.Add("threads"); // the run's own (process-level) threads
             }
 
             return parts.Count == 0 ? null : string.Join(",", parts.Distinct());

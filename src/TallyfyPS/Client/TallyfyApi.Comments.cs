@@ -26,19 +26,25 @@ namespace TallyfyPS.Client
             _commentLimits.TryGetValue(organizationId, out DateTimeOffset until) && until > DateTimeOffset.UtcNow ? until : (DateTimeOffset?)null;
 
         /// <summary>
-        /// Adds a comment. A lost answer is never sent again blindly: the task's comments are read for one with this
+        /// Adds a comment to a task, or to the run itself (process level) when <paramref name="taskId"/> is null. A
+        /// problem (<paramref name="label"/> problem) is reported through the problem endpoint, which flags the run.
+        /// A lost answer is never sent again blindly: the comments are read for one with this
         /// text by <paramref name="authorId"/> posted since it was sent (and not accounted for by <paramref name="ledger"/>).
         /// A 429 that asks to wait long (the hourly cap) is not waited for: the outcome says until when.
         /// </summary>
         /// <param name="state">hide-for-guests, open, collapsed.</param>
-        public async Task<CommentOutcome> AddCommentAsync(string organizationId, string taskId, string? runId, string content, string? label, string? state,
+        public async Task<CommentOutcome> AddCommentAsync(string organizationId, string? taskId, string? runId, string content, string? label, string? state,
             long authorId, ChangeLedger ledger, RequestCounter counter)
         {
             var outcome = new CommentOutcome { Name = content };
             var body = new Dictionary<string, object?> { ["content"] = content };
-            if (label != null) body["label"] = label;
+            bool problem = string.Equals(label, "problem", StringComparison.OrdinalIgnoreCase);
+            if (label != null && !problem) body["label"] = label;
             if (state != null) body["state"] = state;
-            string key = taskId + "\n" + content;
+            string path = taskId is null
+                ? (problem ? Paths.RunProblem(organizationId, runId!) : Paths.RunComments(organizationId, runId!))
+                : (problem ? Paths.TaskProblem(organizationId, taskId) : Paths.TaskComments(organizationId, taskId));
+            string key = (taskId ?? runId) + "\n" + content;
             var clock = Stopwatch.StartNew();
             TallyfyComment? found = null;
             string? cannotTell = null;
@@ -46,7 +52,7 @@ namespace TallyfyPS.Client
             ledger.Begin(key);
             try
             {
-                using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Post, Paths.TaskComments(organizationId, taskId))
+                using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Post, path)
                 {
                     JsonBody = body,
                     MaxRetryAfter = CommentCapWait,
@@ -54,7 +60,7 @@ namespace TallyfyPS.Client
                     {
                         try
                         {
-                            (IReadOnlyList<TallyfyComment> comments, DateTimeOffset now) = await CommentsOfTaskAsync(organizationId, taskId, runId, c).ConfigureAwait(false);
+                            (IReadOnlyList<TallyfyComment> comments, DateTimeOffset now) = await ThreadsOfAsync(organizationId, taskId, runId, c).ConfigureAwait(false);
                             DateTimeOffset since = now - clock.Elapsed - DateSlack;
                             found = ledger.ClaimSingle(key, comments.Where(x => x.AuthorId == authorId && string.Equals(x.Content, content, StringComparison.Ordinal) &&
                                 (x.CreatedAt is null || x.CreatedAt.Value >= since)), x => x.Id, out bool ambiguous);
@@ -79,7 +85,7 @@ namespace TallyfyPS.Client
                 {
                     if (found is null)
                     {
-                        return CommentUnknown(outcome, taskId, cannotTell ?? "no answer came");
+                        return CommentUnknown(outcome, taskId, runId, cannotTell ?? "no answer came");
                     }
 
                     found.RunId = runId;
@@ -95,6 +101,7 @@ namespace TallyfyPS.Client
                 if (r.IsSuccess)
                 {
                     TallyfyComment comment = Mapper.Comment(r.Data(), taskId);
+                    comment.Label ??= problem ? "problem" : label;
                     comment.RunId = runId;
                     comment.OrganizationId = organizationId;
                     ledger.Claim(comment.Id);
@@ -110,12 +117,12 @@ namespace TallyfyPS.Client
                     outcome.LimitedUntil = until;
                 }
 
-                return NotDone(outcome, r, counter, (why, cause) => CommentUnknown(outcome, taskId, why, cause));
+                return NotDone(outcome, r, counter, (why, cause) => CommentUnknown(outcome, taskId, runId, why, cause));
             }
             catch (TallyfyApiException ex)
             {
                 outcome.MutationSent = counter.Sent > sentBefore;
-                return NotDone(outcome, ex, outcome.MutationSent, counter, (why, cause) => CommentUnknown(outcome, taskId, why, cause));
+                return NotDone(outcome, ex, outcome.MutationSent, counter, (why, cause) => CommentUnknown(outcome, taskId, runId, why, cause));
             }
             finally
             {
@@ -206,9 +213,31 @@ namespace TallyfyPS.Client
             return (task.Comments, r.Date ?? DateTimeOffset.UtcNow - ClockSkew);
         }
 
-        private static CommentOutcome CommentUnknown(CommentOutcome outcome, string taskId, string why, TallyfyApiException? cause = null)
+        /// <summary>The threads of a task, or of the run itself (process level) when <paramref name="taskId"/> is null.</summary>
+        private async Task<(IReadOnlyList<TallyfyComment> Comments, DateTimeOffset Now)> ThreadsOfAsync(string organizationId, string? taskId, string? runId, RequestCounter counter)
         {
-            string message = $"Whether the comment was posted is unknown ({why}). Check with Get-TallyfyComment -TaskId {taskId} before posting it again.";
+            if (taskId != null)
+            {
+                return await CommentsOfTaskAsync(organizationId, taskId, runId, counter).ConfigureAwait(false);
+            }
+
+            using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.Run(organizationId, runId!)) { Query = WithQuery("threads") }, counter).ConfigureAwait(false);
+            r.EnsureSuccess();
+            var threads = new List<TallyfyComment>();
+            foreach (TallyfyComment comment in Mapper.Run(r.Data(), organizationId).Comments)
+            {
+                comment.RunId = runId;
+                comment.OrganizationId = organizationId;
+                threads.Add(comment);
+            }
+
+            return (threads, r.Date ?? DateTimeOffset.UtcNow - ClockSkew);
+        }
+
+        private static CommentOutcome CommentUnknown(CommentOutcome outcome, string? taskId, string? runId, string why, TallyfyApiException? cause = null)
+        {
+            string check = taskId is null ? $"-RunId {runId}" : $"-TaskId {taskId}";
+            string message = $"Whether the comment was posted is unknown ({why}). Check with Get-TallyfyComment {check} before posting it again.";
             outcome.SetUnknown(message, cause);
             outcome.Status = ChangeStatus.Unknown;
             return outcome;

@@ -12,13 +12,16 @@ namespace TallyfyPS.Cmdlets
     /// Adds a comment to Tallyfy tasks (of runs and one-off). One result per task (Added, Refused, Failed, ...) that pipes
     /// on as its comment (Remove-TallyfyComment) or its task; -PassThru writes each new comment instead. Tallyfy takes only so many
     /// comments an hour from an organization: once it says the limit is reached, the comments left are not sent, each
-    /// with an error that says when the limit frees up.
+    /// with an error that says when the limit frees up. -Label problem reports a problem (Tallyfy's problem endpoint: the
+    /// run is locked until it is resolved with Resolve-TallyfyProblem); -RunId alone comments on the run itself.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "TallyfyComment", HelpUri = HelpLinks.Base + "Add-TallyfyComment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyCommentResult), typeof(TallyfyComment))]
     public sealed class AddTallyfyCommentCommand : RecordBulkCmdlet<CommentOutcome>
     {
+        private const string RunSet = "RunId";
         private static readonly BulkAction Comment = new BulkAction(InputKind.WorkTask, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Report = new BulkAction(InputKind.WorkTask, null, "Report a problem on", "Reporting problems on Tallyfy tasks", irreversible: false);
         private static readonly Dictionary<string, string> States = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["HiddenFromGuests"] = "hide-for-guests",
@@ -51,8 +54,12 @@ namespace TallyfyPS.Cmdlets
         [ValidateSet("HiddenFromGuests", "VisibleToGuests", IgnoreCase = true)]
         public string Visibility { get; set; } = "HiddenFromGuests";
 
-        /// <summary>The run the tasks belong to, where the input does not say.</summary>
-        [Parameter]
+        /// <summary>
+        /// With -TaskId, the run the tasks belong to; alone (no -TaskId), the run to comment on itself (process level).
+        /// Not with pipeline input, which says its run (a task, a row with a RunId column).
+        /// </summary>
+        [Parameter(ParameterSetName = IdSet)]
+        [Parameter(Mandatory = true, ParameterSetName = RunSet)]
         [Alias("run_id")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RunIdCompleter))]
@@ -62,7 +69,17 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override BulkAction Action => Comment;
+        internal override BulkAction Action => IsProblem ? Report : Comment;
+
+        private bool IsProblem => string.Equals(Label, "problem", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The marker of the item of -RunId alone: the run itself is commented on.</summary>
+        private sealed class OnRun
+        {
+            public static readonly OnRun Instance = new OnRun();
+        }
+
+        private static bool IsOnRun(WorkItem item) => item.Data is OnRun;
 
         internal override string?[]? IdArgument => TaskId;
 
@@ -79,10 +96,35 @@ namespace TallyfyPS.Cmdlets
             {
                 ThrowTerminatingError(Errors.InvalidId(Noun.Run, RunId, RunId));
             }
+
+            WarnOfResolveLabel();
         }
 
-        internal override IEnumerable<WorkItem> ReadInput(InputReader reader) =>
-            base.ReadInput(reader).Select(item => WorkTasks.Attach(item, Ids.Normalize(RunId)));
+        /// <summary>The trap of the resolve label: it is posted as asked, and resolves nothing (once per call).</summary>
+        private void WarnOfResolveLabel()
+        {
+            if (string.Equals(Label, "resolve", StringComparison.OrdinalIgnoreCase))
+            {
+                WriteWarning("A comment labelled 'resolve' resolves nothing: Tallyfy stores it as a comment, and the problem and its run stay open (locked). " +
+                    "The comment is posted as asked; to resolve a problem use Resolve-TallyfyProblem.");
+            }
+        }
+
+        internal override IEnumerable<WorkItem> ReadInput(InputReader reader) => ParameterSetName == RunSet
+            ? reader.FromIds(new[] { RunId }).Select(OfRun)
+            : base.ReadInput(reader).Select(item => WorkTasks.Attach(item, Ids.Normalize(RunId)));
+
+        /// <summary>-RunId alone: the item is the run itself.</summary>
+        private static WorkItem OfRun(WorkItem item)
+        {
+            if (item.Refusal is null)
+            {
+                item.Data = OnRun.Instance;
+                item.Known = new RecordState(item.Known.State, item.Known.Name, item.Known.ArchivedAt, item.Id, item.Known.ServerDate);
+            }
+
+            return item;
+        }
 
         internal override ErrorRecord? Refuse(WorkItem item) =>
             Api.CommentLimitUntil(Organization) is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: false, item.Target) : null;
@@ -103,7 +145,7 @@ namespace TallyfyPS.Cmdlets
                 });
             }
 
-            return Api.AddCommentAsync(org, item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
+            return Api.AddCommentAsync(org, IsOnRun(item) ? null : item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
                 CurrentSession.User.Id, _ledger, requests);
         }
 
@@ -123,7 +165,7 @@ namespace TallyfyPS.Cmdlets
             return new TallyfyCommentResult
             {
                 CommentId = made?.Id ?? string.Empty,
-                TaskId = made?.TaskId ?? item.Id,
+                TaskId = IsOnRun(item) ? string.Empty : made?.TaskId ?? item.Id,
                 RunId = made?.RunId ?? (item.Data as TallyfyTask)?.RunId ?? item.RunId,
                 TaskTitle = (item.Data as TallyfyTask)?.Title ?? item.Name,
                 Status = StatusOf(outcome.Status),
@@ -134,7 +176,7 @@ namespace TallyfyPS.Cmdlets
         /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
         internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => PassThru ? null : new TallyfyCommentResult
         {
-            TaskId = item.Id,
+            TaskId = IsOnRun(item) ? string.Empty : item.Id,
             RunId = (item.Data as TallyfyTask)?.RunId ?? item.RunId,
             TaskTitle = (item.Data as TallyfyTask)?.Title ?? item.Name,
             Status = TallyfyCommentStatus.Refused,
@@ -154,6 +196,8 @@ namespace TallyfyPS.Cmdlets
         internal override ErrorRecord? ErrorFor(WorkItem item, CommentOutcome outcome, TallyfyApiException error) =>
             outcome.LimitedUntil is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: outcome.MutationSent, item.Target) : null;
 
-        internal override string Target(WorkItem item) => item.Name is null ? $"task {item.Id}" : $"'{item.Name}' (task {item.Id})";
+        internal override string Target(WorkItem item) => IsOnRun(item) ? $"run {item.Id}" : item.Name is null ? $"task {item.Id}" : $"'{item.Name}' (task {item.Id})";
+
+        internal override string Subject(WorkItem item, string? name) => IsOnRun(item) ? Noun.Run.Describe(item.Id, null) : base.Subject(item, name);
     }
 }

@@ -76,6 +76,11 @@ namespace TallyfyPS.Cmdlets
                 return null; // settled: AlreadyCompleted
             }
 
+            if (LockedRefusal(item, task) is ErrorRecord locked)
+            {
+                return locked;
+            }
+
             bool approval = string.Equals(task.TaskType, "approval", StringComparison.OrdinalIgnoreCase);
             if (approval && Approval is null)
             {
@@ -122,8 +127,12 @@ namespace TallyfyPS.Cmdlets
 
         internal override Task<TaskWorkOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
-            item.Note(ChangeSteps.Completing);
-            return Api.CompleteTaskAsync(Organization, TaskOf(item)!, Approval, requests);
+            TallyfyTask task = TaskOf(item)!;
+            return UnlessLockedAsync(item, task, () =>
+            {
+                item.Note(ChangeSteps.Completing);
+                return Api.CompleteTaskAsync(Organization, task, Approval, requests);
+            });
         }
 
         internal override TallyfyOperationResult ToResult(WorkItem item, TaskWorkOutcome outcome)
@@ -140,6 +149,8 @@ namespace TallyfyPS.Cmdlets
                 TaskCompletedAt = TallyfyTimestamp.From(outcome.CompletedAt),
             };
         }
+
+        internal override ErrorRecord? ErrorFor(WorkItem item, TaskWorkOutcome outcome, TallyfyApiException error) => LockedError(item, TaskOf(item), outcome, error);
 
         internal static bool IsCompleted(TallyfyTask task) => string.Equals(task.Status, "completed", StringComparison.OrdinalIgnoreCase);
     }

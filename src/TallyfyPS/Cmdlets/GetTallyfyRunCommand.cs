@@ -31,9 +31,9 @@ namespace TallyfyPS.Cmdlets
         [AllowNull]
         public PSObject?[]? InputObject { get; set; }
 
-        /// <summary>Only runs in this state.</summary>
+        /// <summary>Only runs in this state (problem includes issue: the runs with an open issue; starred: the starred runs).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [ValidateSet("active", "complete", "problem", "delayed", "archived", IgnoreCase = true)]
+        [ValidateSet("active", "complete", "problem", "delayed", "archived", "issue", "improvement", "starred", IgnoreCase = true)]
         public string? Status { get; set; }
 
         /// <summary>Only runs whose name contains this text (Tallyfy's q search); with wildcards (* ? [ ]), whose whole name matches.</summary>
@@ -138,6 +138,12 @@ namespace TallyfyPS.Cmdlets
         private RunInclude Includes => (Include ?? Array.Empty<string>())
             .Select(one => string.Equals(one, "Checklist", StringComparison.OrdinalIgnoreCase) || string.Equals(one, "Template", StringComparison.OrdinalIgnoreCase) ? nameof(RunInclude.Blueprint) : one)
             .Aggregate(RunInclude.None, (all, one) => all | (RunInclude)Enum.Parse(typeof(RunInclude), one, ignoreCase: true));
+
+        /// <summary>Whether a listed run is in the state -Status names, as Tallyfy's filter means it (problem takes issue runs too).</summary>
+        private static bool HasStatus(TallyfyRun run, string status) =>
+            string.Equals(status, "starred", StringComparison.OrdinalIgnoreCase) ? run.IsStarred
+            : string.Equals(run.Status, status, StringComparison.OrdinalIgnoreCase)
+              || (string.Equals(status, "problem", StringComparison.OrdinalIgnoreCase) && string.Equals(run.Status, "issue", StringComparison.OrdinalIgnoreCase));
 
         private bool StatusIsArchived => string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase);
 
@@ -290,7 +296,7 @@ namespace TallyfyPS.Cmdlets
             ulong skipped = 0;
             bool Keep(TallyfyRun run)
             {
-                if (!dates.Matches(run) || (matches != null && !matches(run)) || (status != null && !string.Equals(run.Status, status, StringComparison.OrdinalIgnoreCase)))
+                if (!dates.Matches(run) || (matches != null && !matches(run)) || (status != null && !HasStatus(run, status)))
                 {
                     return false;
                 }

@@ -42,6 +42,9 @@ namespace TallyfyPS.Cmdlets
         public static Noun Comment { get; } = new Noun("comment", ErrorIds.CommentNotFound, ErrorIds.InvalidCommentId,
             "list comments with Get-TallyfyComment", "Get-TallyfyComment");
 
+        public static Noun Problem { get; } = new Noun("problem", ErrorIds.ProblemNotFound, ErrorIds.InvalidCommentId,
+            "list open problems with Get-TallyfyComment -Open", "Get-TallyfyComment");
+
         /// <summary>"run", "task".</summary>
         public string Name { get; }
 

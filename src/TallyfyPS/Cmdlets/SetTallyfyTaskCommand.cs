@@ -136,7 +136,7 @@ namespace TallyfyPS.Cmdlets
                 return Errors.FieldValues(edit.Fields, Subject(item, task.Title), list, item.Target);
             }
 
-            return null;
+            return LockedRefusal(item, task);
         }
 
         internal override Task<TaskUpdateOutcome> SendAsync(WorkItem item, RequestCounter requests)
@@ -151,8 +151,11 @@ namespace TallyfyPS.Cmdlets
                 Owners = _owners ?? (_add != null || _remove != null ? OwnerMerge.Apply(task.Owners, _add, _remove) : null),
                 TaskData = edit.Fields?.Values,
             };
-            return Api.UpdateTaskAsync(Organization, task, change, requests);
+            return UnlessLockedAsync(item, task, () => Api.UpdateTaskAsync(Organization, task, change, requests));
         }
+
+        internal override ErrorRecord? ErrorFor(WorkItem item, TaskUpdateOutcome outcome, TallyfyApiException error) =>
+            LockedError(item, (item.Data as TaskEdit)?.Snapshot.Task, outcome, error);
 
         internal override object? Output(WorkItem item, TaskUpdateOutcome outcome, int attempts, string organizationId) =>
             PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : base.Output(item, outcome, attempts, organizationId);

@@ -70,9 +70,17 @@ namespace TallyfyPS.Cmdlets
         internal override Task<TaskWorkOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
             var task = item.Data as TallyfyTask;
-            item.Note(ChangeSteps.Reopening);
-            return Api.ReopenTaskAsync(Organization, item.Id, task?.RunId ?? item.RunId, task?.Title ?? item.Name, requests);
+            return UnlessLockedAsync(item, task, () =>
+            {
+                item.Note(ChangeSteps.Reopening);
+                return Api.ReopenTaskAsync(Organization, item.Id, task?.RunId ?? item.RunId, task?.Title ?? item.Name, requests);
+            });
         }
+
+        // Refused only when it would be sent (a task not completed is AlreadyOpen, whatever its run).
+        internal override ErrorRecord? Refuse(WorkItem item) => Settle(item) is null ? LockedRefusal(item, item.Data as TallyfyTask) : null;
+
+        internal override ErrorRecord? ErrorFor(WorkItem item, TaskWorkOutcome outcome, TallyfyApiException error) => LockedError(item, item.Data as TallyfyTask, outcome, error);
 
         internal override TallyfyOperationResult ToResult(WorkItem item, TaskWorkOutcome outcome)
         {
