@@ -112,13 +112,13 @@ internal static class TaskUpdatesApi
         DateTime? deadline = null;
         if (body["deadline"] is JsonNode dn)
         {
-            if (TryDate(Str(dn), out var d))
+            if (Deadlines.TryRead(c, Str(dn), out var d, out string why))
             {
                 deadline = d;
             }
             else
             {
-                errors["deadline"] = "The deadline is not a valid date.";
+                errors["deadline"] = why;
             }
         }
 

@@ -63,6 +63,13 @@ public sealed partial class ApiJson
             ["completer_id"] = t.CompleterId,
         };
 
+        if (t.IsOneOff && _switches.OneOffArchiveMarker == "deleted_at")
+        {
+            // Tallyfy's pages show a one-off task's archive marker as deleted_at too.
+            o.Remove("archived_at");
+            o["deleted_at"] = Time(t.ArchivedAt);
+        }
+
         if (with.Contains("threads"))
         {
             // Archiving a run soft-deletes its tasks' comments; reactivating brings them back.

@@ -113,7 +113,7 @@ namespace TallyfyPS.Client
                 LastUpdated = Stamp(e, "last_updated"),
                 CompletedAt = Stamp(e, "completed_at"),
                 CompleterId = Json.Long(e, "completer_id"),
-                ArchivedAt = Stamp(e, "archived_at"),
+                ArchivedAt = TallyfyTimestamp.From(ArchiveMarker(e)),
                 OrganizationId = organizationId,
                 Owners = Owners(e),
                 ReadAtUtc = DateTime.UtcNow,
@@ -309,6 +309,9 @@ namespace TallyfyPS.Client
             using JsonDocument one = JsonDocument.Parse("{\"v\":" + values[0].GetRawText() + "}");
             return Json.Date(one.RootElement, "v") is DateTimeOffset d ? d : (DateTimeOffset?)null;
         }
+
+        /// <summary>When a record was archived: <c>archived_at</c>, or <c>deleted_at</c> (a one-off task's marker on some of Tallyfy's pages).</summary>
+        internal static DateTimeOffset? ArchiveMarker(JsonElement e) => Json.Date(e, "archived_at") ?? Json.Date(e, "deleted_at");
 
         private static TallyfyTimestamp? Stamp(JsonElement e, string name) => TallyfyTimestamp.From(Json.Date(e, name));
 
