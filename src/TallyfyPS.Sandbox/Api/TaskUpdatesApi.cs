@@ -181,6 +181,12 @@ internal static class TaskUpdatesApi
             field.Value = value;
         }
 
+        if (body["custom_fields"] is JsonObject custom)
+        {
+            // A whole-object update replaces them (an empty object drops them): a client must send them back or leave them out.
+            task.CustomFields = custom.Count == 0 ? null : (JsonObject)custom.DeepClone();
+        }
+
         task.LastUpdated = SandboxClock.Now();
         c.State.Touch();
         return ApiResult.Ok(ApiJson.Wrap(c.Json.Task(task, c.With())));

@@ -47,4 +47,7 @@ public sealed class Run
     public Dictionary<string, JsonNode?> Prerun => _prerun ??= SeededRunDetails.SeededPrerun(this);
 
     public List<TaskItem>? Tasks { get; set; } // null until materialized
+
+    /// <summary>Tallyfy's <c>custom_fields</c> (key -> value); null when it has none (the key is left out).</summary>
+    public JsonObject? CustomFields { get; set; }
 }

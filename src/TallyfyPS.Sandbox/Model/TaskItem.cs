@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 
 namespace TallyfyPS.Sandbox;
 
@@ -40,6 +41,9 @@ public sealed class TaskItem
     public List<FormField> FormFields { get; } = new List<FormField>();
 
     public bool IsOneOff => Run is null;
+
+    /// <summary>Tallyfy's <c>custom_fields</c> (key -> value); null when it has none (the key is left out).</summary>
+    public JsonObject? CustomFields { get; set; }
 
     /// <summary>Archived on its own (one-off) or through its run (cascade).</summary>
     public DateTime? ArchivedAt => OwnArchivedAt ?? Run?.ArchivedAt;

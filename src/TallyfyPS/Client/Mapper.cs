@@ -37,6 +37,7 @@ namespace TallyfyPS.Client
                 LateTasks = LateTasks(e),
                 OrganizationId = organizationId,
                 Progress = Progress(e),
+                CustomFields = CustomFields(e),
             };
 
             if (Json.Prop(e, "prerun") is JsonElement prerun && prerun.ValueKind == JsonValueKind.Object)
@@ -115,6 +116,7 @@ namespace TallyfyPS.Client
                 CompleterId = Json.Long(e, "completer_id"),
                 ArchivedAt = TallyfyTimestamp.From(ArchiveMarker(e)),
                 OrganizationId = organizationId,
+                CustomFields = CustomFields(e),
                 Owners = Owners(e),
                 ReadAtUtc = DateTime.UtcNow,
             };
@@ -308,6 +310,23 @@ namespace TallyfyPS.Client
             // Json.Date reads a property: wrap the first value as one.
             using JsonDocument one = JsonDocument.Parse("{\"v\":" + values[0].GetRawText() + "}");
             return Json.Date(one.RootElement, "v") is DateTimeOffset d ? d : (DateTimeOffset?)null;
+        }
+
+        /// <summary>A record's <c>custom_fields</c> (key -> value, in the order sent); empty when it has none or they are not an object.</summary>
+        internal static TallyfyCustomFields CustomFields(JsonElement e)
+        {
+            if (!(Json.Prop(e, "custom_fields") is JsonElement custom) || custom.ValueKind != JsonValueKind.Object)
+            {
+                return TallyfyCustomFields.Empty;
+            }
+
+            var fields = new TallyfyCustomFields();
+            foreach (JsonProperty p in custom.EnumerateObject())
+            {
+                fields.Set(p.Name, Json.Plain(p.Value));
+            }
+
+            return fields.Count == 0 ? TallyfyCustomFields.Empty : fields;
         }
 
         /// <summary>When a record was archived: <c>archived_at</c>, or <c>deleted_at</c> (a one-off task's marker on some of Tallyfy's pages).</summary>
