@@ -13,6 +13,8 @@ namespace TallyfyPS.Sandbox;
 /// </summary>
 internal static partial class Deadlines
 {
+    private static readonly System.Text.Json.JsonSerializerOptions RawJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoUtc();
 
@@ -34,7 +36,10 @@ internal static partial class Deadlines
         return true;
     }
 
-    /// <summary>The raw text of every <c>deadline</c> in a body (top level and a launch's <c>tasks.*</c>), or null.</summary>
+    /// <summary>
+    /// Every <c>deadline</c> in a body (top level and a launch's <c>tasks.*</c>) as its JSON text, exactly as sent
+    /// (a string keeps its quotes, so no JSON reader takes it for a date), or null.
+    /// </summary>
     public static List<string>? Raw(JsonNode? body)
     {
         var found = new List<string>();
@@ -60,7 +65,7 @@ internal static partial class Deadlines
     {
         if (node is not null)
         {
-            found.Add(node is JsonValue v && v.TryGetValue(out string? s) ? s : node.ToJsonString());
+            found.Add(node.ToJsonString(RawJson));
         }
     }
 }

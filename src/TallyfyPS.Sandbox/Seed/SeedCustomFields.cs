@@ -4,7 +4,7 @@ namespace TallyfyPS.Sandbox;
 
 /// <summary>
 /// The seed's <c>custom_fields</c> (key -> value, as Tallyfy's members read them): on every sixth run (by a stable mix),
-/// the first task of each of those runs, the first template and the first one-off task. Others carry none (the key
+/// the first task of each of those runs, the first template and every third one-off task. Others carry none (the key
 /// is left out, as Tallyfy leaves it out of records that have none).
 /// </summary>
 internal static class SeedCustomFields
@@ -24,5 +24,5 @@ internal static class SeedCustomFields
         index != 0 ? null : new JsonObject { ["owner_team"] = "Finance", ["review_cycle_days"] = 90 };
 
     public static JsonObject? ForOneOff(int index) =>
-        index != 0 ? null : new JsonObject { ["cost_center"] = "CC-200", ["billable"] = true };
+        index % 3 != 0 ? null : new JsonObject { ["cost_center"] = "CC-" + (200 + index), ["billable"] = index % 2 == 0 };
 }

@@ -37,7 +37,7 @@ public sealed class OpenBehavioursTests : OwnSandboxTest
         long mark = await Log.LastSeqAsync();
         await Expect(HttpStatusCode.Created, c, HttpMethod.Post, TasksPath(), body); // any: both forms
         var raw = JsonNode.Parse(await Control.GetStringAsync($"_sandbox/requests?since={mark}"))!["data"]!.AsArray();
-        Assert.Equal("2026-12-20 09:00:00", (string)raw.Single(e => (string)e!["method"]! == "POST")!["deadlines"]![0]!);
+        Assert.Equal("\"2026-12-20 09:00:00\"", (string)raw.Single(e => (string)e!["method"]! == "POST")!["deadlines"]![0]!);
 
         await SetSwitches(new { deadlineForm = "iso" });
         var (status, answer, _) = await Send(c, HttpMethod.Post, TasksPath(), body);
