@@ -172,6 +172,8 @@ Describe 'custom_fields are kept' {
         $run.CustomFields['COST_CENTER'] | Should -Be $run.CustomFields.cost_center
         "$($run.CustomFields)" | Should -Match '^cost_center: CC-\d+; priority: \d; audited: (True|False)$'
         { $run.CustomFields['x'] = 1 } | Should -Throw
+        ($run | Format-List | Out-String -Width 200) | Should -Match 'CustomFields\s*: cost_center: CC-\d+; priority'
+        ($run | Select-Object Id, CustomFields | ConvertTo-Csv | Select-Object -Last 1) | Should -Match 'cost_center: CC-'
         (Get-TallyfyRun | Where-Object { $_.CustomFields.Count -eq 0 } | Select-Object -First 1).CustomFields.Count | Should -Be 0
         $task = @(Get-TallyfyTask -RunId $run.Id)[0]
         $task.CustomFields.sla_hours | Should -Be 24
