@@ -20,7 +20,14 @@ public sealed class TaskItem
     public List<int> OwnerUsers { get; } = new List<int>();
     public List<string> OwnerGuests { get; } = new List<string>();
     public List<string> OwnerGroups { get; } = new List<string>();
-    public DateTime? Deadline { get; set; }
+    private DateTime? _deadline;
+
+    /// <summary>The deadline, kept to the second (the form Tallyfy takes deadlines in: <c>YYYY-MM-DDTHH:MM:SSZ</c>).</summary>
+    public DateTime? Deadline
+    {
+        get => _deadline;
+        set => _deadline = value is DateTime d ? new DateTime(d.Ticks - (d.Ticks % TimeSpan.TicksPerSecond), d.Kind) : null;
+    }
     public DateTime? StartedAt { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime LastUpdated { get; set; }
