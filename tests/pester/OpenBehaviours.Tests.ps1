@@ -230,5 +230,17 @@ Describe 'An archive answer that says status: archived' {
         $read = Get-TallyfyRun -Id $run.Id
         $read.ArchivedAt | Should -Not -BeNullOrEmpty
         $read.Status | Should -Be 'active'
+        # Restored to be read and archived again (an archive answer each time): the backup holds the live status read.
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('tallyfy-st-' + [guid]::NewGuid().ToString('n'))
+        try {
+            $export = $read | Export-TallyfyRun -Path $dir -RestoreToRead -Force -WarningAction SilentlyContinue -ErrorAction Stop
+            $export.RestoredForExport | Should -BeTrue
+            (RunState $run.Id).archivedAt | Should -Not -BeNullOrEmpty
+            $back = Import-TallyfyBackup -Path $export.File -ErrorAction Stop
+            $back.Run.Status | Should -Be 'active'
+            $back.Run.ArchivedAt | Should -Not -BeNullOrEmpty
+            $back.Run.IsArchived | Should -BeTrue
+        }
+        finally { Remove-Item $dir -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }
