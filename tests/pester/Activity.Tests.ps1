@@ -250,6 +250,6 @@ Describe 'Activity view and completion' {
 
     It 'completes -Verb' {
         (Complete 'Get-TallyfyActivity -Verb arch').CompletionText | Should -Be 'archived'
-        (Complete 'Get-TallyfyAuditLog -Verb un').CompletionText | Should -Be @('unarchived', 'uncompleted', 'unlinked', 'untagged')   # every verb of the contract's list (issue 21)
+        (Complete 'Get-TallyfyAuditLog -Verb un').CompletionText | Should -Be @('unarchived', 'uncompleted', 'unlinked')   # every verb of Tallyfy's documented list, no untagged (issue 22)
     }
 }

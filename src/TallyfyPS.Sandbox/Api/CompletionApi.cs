@@ -93,6 +93,12 @@ internal static class CompletionApi
         }
 
         string? runId = task.Run?.Id;
+        if (task.Status == "completed" && c.Switches.CompletedTaskComplete == "422")
+        {
+            // Tallyfy's docs: completing a completed task is refused (switch completedTaskComplete), nothing is sent.
+            return ApiResult.Error(422, "This task has already been completed.", "TASK_ALREADY_COMPLETED");
+        }
+
         task.Notifications++;
         task.Webhooks++;
         if (task.Status == "completed")

@@ -330,13 +330,13 @@ internal static class LaunchApi
             DateTime? deadline = null;
             if (s["deadline"] is JsonNode dn)
             {
-                if (TryDate(Str(dn), out var d))
+                if (Deadlines.TryRead(c, Str(dn), out var d, out string why))
                 {
                     deadline = d;
                 }
                 else
                 {
-                    errors[prefix + ".deadline"] = "The deadline is not a valid date.";
+                    errors[prefix + ".deadline"] = why;
                 }
             }
 

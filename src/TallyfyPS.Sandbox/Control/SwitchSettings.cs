@@ -24,8 +24,24 @@ public sealed class SwitchSettings
     /// <summary>The status of a comment deletion: <c>200</c> (empty body) or <c>204</c>.</summary>
     public string CommentDeleteSuccess { get; set; } = "200";
 
+    /// <summary>Deadlines in bodies: <c>any</c> takes <c>YYYY-MM-DD HH:MM:SS</c> and ISO 8601; <c>iso</c> takes only <c>YYYY-MM-DDTHH:MM:SSZ</c> (422 otherwise).</summary>
+    public string DeadlineForm { get; set; } = "any";
+
+    /// <summary>The archive marker of a one-off task: <c>archived_at</c> or <c>deleted_at</c> (Tallyfy's pages show both).</summary>
+    public string OneOffArchiveMarker { get; set; } = "archived_at";
+
+    /// <summary>Completing a task that is already completed: <c>200</c> again, or <c>422</c> (Tallyfy's docs).</summary>
+    public string CompletedTaskComplete { get; set; } = "200";
+
+    /// <summary>The <c>status</c> of an archive answer (DELETE run): <c>live</c> (what it was) or <c>archived</c>.</summary>
+    public string ArchiveAnswerStatus { get; set; } = "live";
+
     public string? Validate()
     {
+        if (DeadlineForm is not ("any" or "iso")) { return "deadlineForm must be 'any' or 'iso'"; }
+        if (OneOffArchiveMarker is not ("archived_at" or "deleted_at")) { return "oneOffArchiveMarker must be 'archived_at' or 'deleted_at'"; }
+        if (CompletedTaskComplete is not ("200" or "422")) { return "completedTaskComplete must be '200' or '422'"; }
+        if (ArchiveAnswerStatus is not ("live" or "archived")) { return "archiveAnswerStatus must be 'live' or 'archived'"; }
         if (ArchivedRunGet is not ("200" or "404")) { return "archivedRunGet must be '200' or '404'"; }
         if (DeleteNotArchived is not ("422" or "404")) { return "deleteNotArchived must be '422' or '404'"; }
         if (PermanentDeleteSuccess is not ("200" or "204")) { return "permanentDeleteSuccess must be '200' or '204'"; }

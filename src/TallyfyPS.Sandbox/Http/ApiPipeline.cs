@@ -14,6 +14,7 @@ namespace TallyfyPS.Sandbox;
 public static class ApiPipeline
 {
     public const string UserKey = "sandbox.user";
+    public const string LogEntryKey = "sandbox.logEntry";
 
     public static bool IsApi(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
@@ -49,6 +50,7 @@ public static class ApiPipeline
             Path = ctx.Request.PathBase.Value + ctx.Request.Path.Value,
             Query = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value!.TrimStart('?') : "",
         });
+        ctx.Items[LogEntryKey] = pending.Entry;
         try
         {
             int delay = faults.LatencyMethods is { } slow && !slow.Any(m => string.Equals(m, ctx.Request.Method, StringComparison.OrdinalIgnoreCase))

@@ -52,6 +52,11 @@ public sealed partial class ApiJson
             ["groups"] = Strings(run.Groups),
         };
 
+        if (run.CustomFields is not null)
+        {
+            o["custom_fields"] = run.CustomFields.DeepClone();
+        }
+
         if (with.Contains("checklist"))
         {
             o["checklist"] = Wrap(Template(run.Checklist, NoRelations));

@@ -64,6 +64,18 @@ public sealed partial class ApiJson
             ["completer_id"] = t.CompleterId,
         };
 
+        if (t.CustomFields is not null)
+        {
+            o["custom_fields"] = t.CustomFields.DeepClone();
+        }
+
+        if (t.IsOneOff && _switches.OneOffArchiveMarker == "deleted_at")
+        {
+            // Tallyfy's pages show a one-off task's archive marker as deleted_at too.
+            o.Remove("archived_at");
+            o["deleted_at"] = Time(t.ArchivedAt);
+        }
+
         if (with.Contains("threads"))
         {
             // Archiving a run soft-deletes its tasks' comments; reactivating brings them back.

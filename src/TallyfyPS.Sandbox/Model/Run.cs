@@ -60,4 +60,7 @@ public sealed class Run
 
     /// <summary>The 422 message of a change to a task of a locked run.</summary>
     public const string LockedMessage = "This process has an open issue. Resolve it before changing its tasks.";
+
+    /// <summary>Tallyfy's <c>custom_fields</c> (key -> value); null when it has none (the key is left out).</summary>
+    public JsonObject? CustomFields { get; set; }
 }

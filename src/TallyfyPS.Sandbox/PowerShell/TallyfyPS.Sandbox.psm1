@@ -395,7 +395,8 @@ function Set-TallyfySandboxSwitch {
         Replaces the sandbox's switches: those not given take their defaults. The switches and their values are
         listed in the sandbox's README (archivedRunGet, rearchive, deleteNotArchived, permanentDeleteSuccess,
         lastPageLinks, formFieldValueKey, progressAsInt, threadIdType, ignoreSort, activityFieldsAsArrays,
-        commentDeleteSuccess, oauthTokenLifetimeSeconds). Test a runbook under each value: the real service may
+        commentDeleteSuccess, oauthTokenLifetimeSeconds, deadlineForm, oneOffArchiveMarker, completedTaskComplete,
+        archiveAnswerStatus). Test a runbook under each value: the real service may
         answer either way.
     .PARAMETER Sandbox
         The sandbox (from Start-TallyfySandbox).
@@ -432,7 +433,8 @@ function Get-TallyfySandboxRequest {
         Each entry is a TallyfyPS.Sandbox.Request with Seq, Time, Method, Path, Query, Status, UserId and Fault (the
         fault injected, if any). Seq orders the answers; StartSeq numbers the requests as they arrived, and
         StartsAtAnswer is how many had arrived when the entry's answer was logged, so a request whose StartSeq is
-        greater than another's StartsAtAnswer started after that answer. Use it to prove what a runbook sent: nothing with -WhatIf, one DELETE per run, no
+        greater than another's StartsAtAnswer started after that answer. Deadlines holds the raw text of every deadline
+        the request's body carried (top level and a launch's tasks), exactly as sent. Use it to prove what a runbook sent: nothing with -WhatIf, one DELETE per run, no
         request after a stop. -Since takes the Seq of an earlier entry or of Get-TallyfySandboxLastSeq.
     .PARAMETER Sandbox
         The sandbox (from Start-TallyfySandbox).
@@ -486,6 +488,8 @@ function Get-TallyfySandboxRequest {
             Fault      = $e.fault
             StartSeq   = [long]$e.startSeq
             StartsAtAnswer = [long]$e.startsAtAnswer
+            # The sandbox sends each as its JSON text (quotes kept, so it is never read as a date): the string as sent.
+            Deadlines  = @($e.deadlines | Where-Object { $null -ne $_ } | ForEach-Object { $_ -replace '^"(.*)"$', '$1' })
         }
     }
 }

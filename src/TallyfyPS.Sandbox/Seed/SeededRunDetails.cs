@@ -61,6 +61,7 @@ internal static class SeededRunDetails
                 Deadline = created.AddDays(p * 3).AddHours(rng.Next(0, 8)),
                 CreatedAt = created,
                 LastUpdated = run.LastUpdated,
+                CustomFields = SeedCustomFields.ForRunTask(run, p),
             };
             task.OwnerUsers.Add(users[rng.Next(users.Length)]);
             if (run.Groups.Count > 0 && rng.Next(3) == 0)

@@ -13,7 +13,7 @@ namespace TallyfyPS.Client
 
         public string? EntityId { get; set; }
 
-        /// <summary>Only entries of these verbs (sent as one comma-separated value).</summary>
+        /// <summary>Only entries of these verbs (the feed takes one verb a request: <see cref="TallyfyApi.ListActivity"/> reads each on its own).</summary>
         public IReadOnlyList<string>? Verbs { get; set; }
 
         public long? ActorId { get; set; }
@@ -26,7 +26,8 @@ namespace TallyfyPS.Client
         /// <summary>Only entries made before this time (created_before, a whole day, inclusive).</summary>
         public DateTimeOffset? Before { get; set; }
 
-        internal IReadOnlyList<KeyValuePair<string, string>> ToQuery()
+        /// <summary>The query, for one verb of <see cref="Verbs"/> (or none: every verb).</summary>
+        internal IReadOnlyList<KeyValuePair<string, string>> ToQuery(string? verb = null)
         {
             var query = new List<KeyValuePair<string, string>>();
             void Add(string key, string? value)
@@ -39,7 +40,7 @@ namespace TallyfyPS.Client
 
             Add("entity_type", EntityType);
             Add("entity_id", EntityId);
-            Add("verb", Verbs is null || Verbs.Count == 0 ? null : string.Join(",", Verbs.Select(v => v.ToLowerInvariant()).Distinct()));
+            Add("verb", verb?.ToLowerInvariant());
             Add("actor_id", ActorId?.ToString(CultureInfo.InvariantCulture));
             Add("actor_email", ActorEmail);
             Add("created_after", After?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

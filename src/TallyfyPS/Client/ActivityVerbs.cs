@@ -5,8 +5,8 @@ using System.Linq;
 namespace TallyfyPS.Client
 {
     /// <summary>
-    /// The verbs of Tallyfy's activity feed: the contract's list (its Activity feed section) and the tagging verbs the
-    /// feed also writes. -Verb takes these only (a misspelt verb would match nothing, silently); completion offers them.
+    /// The verbs of Tallyfy's activity feed: Tallyfy's documented list (the contract's Activity feed section). -Verb
+    /// takes these only (a misspelt verb would match nothing, silently); completion offers them.
     /// </summary>
     public static class ActivityVerbs
     {
@@ -14,7 +14,7 @@ namespace TallyfyPS.Client
         {
             "archived", "comment-deleted", "commented", "completed", "created", "deleted", "disabled", "emitted", "enabled",
             "invite-accepted", "invited", "issue-reported", "issue-resolved", "linked", "owners-updated", "re-opened",
-            "re-ordered", "tagged", "unarchived", "uncompleted", "unlinked", "untagged", "updated", "uploaded",
+            "re-ordered", "unarchived", "uncompleted", "unlinked", "updated", "uploaded",
         };
 
         private static readonly HashSet<string> Known = new HashSet<string>(All, StringComparer.OrdinalIgnoreCase);

@@ -31,6 +31,7 @@ namespace TallyfyPS.Client
                 Steps = List(Json.Relation(e, "steps").Select(s => Step(s, id))),
                 Tags = List(Json.Relation(e, "tags").Select(Tag)),
                 OrganizationId = organizationId,
+                CustomFields = CustomFields(e),
             };
         }
 

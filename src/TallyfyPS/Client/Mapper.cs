@@ -38,6 +38,7 @@ namespace TallyfyPS.Client
                 LateTasks = LateTasks(e),
                 OrganizationId = organizationId,
                 Progress = Progress(e),
+                CustomFields = CustomFields(e),
             };
 
             if (Json.Prop(e, "prerun") is JsonElement prerun && prerun.ValueKind == JsonValueKind.Object)
@@ -115,8 +116,9 @@ namespace TallyfyPS.Client
                 LastUpdated = Stamp(e, "last_updated"),
                 CompletedAt = Stamp(e, "completed_at"),
                 CompleterId = Json.Long(e, "completer_id"),
-                ArchivedAt = Stamp(e, "archived_at"),
+                ArchivedAt = TallyfyTimestamp.From(ArchiveMarker(e)),
                 OrganizationId = organizationId,
+                CustomFields = CustomFields(e),
                 Owners = Owners(e),
                 ReadAtUtc = DateTime.UtcNow,
             };
@@ -312,6 +314,26 @@ namespace TallyfyPS.Client
             using JsonDocument one = JsonDocument.Parse("{\"v\":" + values[0].GetRawText() + "}");
             return Json.Date(one.RootElement, "v") is DateTimeOffset d ? d : (DateTimeOffset?)null;
         }
+
+        /// <summary>A record's <c>custom_fields</c> (key -> value, in the order sent); empty when it has none or they are not an object.</summary>
+        internal static TallyfyCustomFields CustomFields(JsonElement e)
+        {
+            if (!(Json.Prop(e, "custom_fields") is JsonElement custom) || custom.ValueKind != JsonValueKind.Object)
+            {
+                return TallyfyCustomFields.Empty;
+            }
+
+            var fields = new TallyfyCustomFields();
+            foreach (JsonProperty p in custom.EnumerateObject())
+            {
+                fields.Set(p.Name, Json.Plain(p.Value));
+            }
+
+            return fields.Count == 0 ? TallyfyCustomFields.Empty : fields;
+        }
+
+        /// <summary>When a record was archived: <c>archived_at</c>, or <c>deleted_at</c> (a one-off task's marker on some of Tallyfy's pages).</summary>
+        internal static DateTimeOffset? ArchiveMarker(JsonElement e) => Json.Date(e, "archived_at") ?? Json.Date(e, "deleted_at");
 
         private static TallyfyTimestamp? Stamp(JsonElement e, string name) => TallyfyTimestamp.From(Json.Date(e, name));
 

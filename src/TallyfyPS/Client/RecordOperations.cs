@@ -405,7 +405,7 @@ namespace TallyfyPS.Client
 
         private RecordState StateOf(JsonElement data, DateTimeOffset? serverDate)
         {
-            DateTimeOffset? archivedAt = Json.Date(data, "archived_at");
+            DateTimeOffset? archivedAt = Mapper.ArchiveMarker(data);
             return new RecordState(archivedAt.HasValue ? KnownState.Archived : KnownState.Live,
                 Json.String(data, _kind.NameField) ?? string.Empty, archivedAt, Json.String(data, "run_id") is string run && run.Length > 0 ? run : null, serverDate)
             {

@@ -124,12 +124,35 @@ namespace TallyfyPS.Client
                     return outcome;
                 }
 
+                if (r.Status == 422 && await CompletedSinceReadAsync(organizationId, task, counter).ConfigureAwait(false) is TallyfyTask now)
+                {
+                    // Tallyfy's docs: completing a completed task answers an error. It was completed since it was read.
+                    outcome.Status = TallyfyTaskCompletionStatus.AlreadyCompleted;
+                    outcome.CompletedAt = now.CompletedAt?.Value;
+                    outcome.Message = $"It had been completed since it was read; Tallyfy refused to complete it again (HTTP 422: {r.ToException().Message.TrimEnd('.')}).";
+                    return outcome;
+                }
+
                 return NotDone(outcome, r, counter, (why, cause) => WorkUnknown(outcome, task, why, cause));
             }
             catch (TallyfyApiException ex)
             {
                 outcome.MutationSent = counter.Sent > sentBefore;
                 return NotDone(outcome, ex, outcome.MutationSent, counter, (why, cause) => WorkUnknown(outcome, task, why, cause));
+            }
+        }
+
+        /// <summary>After a completion answered 422: the task read again if it is completed now, else null (the error stands).</summary>
+        private async Task<TallyfyTask?> CompletedSinceReadAsync(string organizationId, TallyfyTask task, RequestCounter counter)
+        {
+            try
+            {
+                TallyfyTask seen = await GetTaskAsync(organizationId, task.Id, task.RunId, TaskInclude.None, counter).ConfigureAwait(false);
+                return string.Equals(seen.Status, "completed", StringComparison.OrdinalIgnoreCase) ? seen : null;
+            }
+            catch (TallyfyApiException)
+            {
+                return null;
             }
         }
 
@@ -185,12 +208,12 @@ namespace TallyfyPS.Client
             if (change.Summary != null) body["summary"] = change.Summary;
             if (change.Deadline.HasValue)
             {
-                body["deadline"] = change.Deadline.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                body["deadline"] = WireDates.Deadline(change.Deadline.Value);
             }
             else if (oneOff && current.Deadline != null)
             {
-                // Sent back as it was, to the millisecond (ISO 8601), so an update of something else does not move it.
-                body["deadline"] = current.Deadline.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                // Sent back as it was (to the second, the form Tallyfy takes), so an update of something else does not move it.
+                body["deadline"] = WireDates.Deadline(current.Deadline.Value);
             }
 
             if (change.Owners != null)

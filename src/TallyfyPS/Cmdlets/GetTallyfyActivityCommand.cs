@@ -251,7 +251,7 @@ namespace TallyfyPS.Cmdlets
             query.Before = _before;
             // The service filters by whole days: with exact times some entries are dropped here, so full pages are read.
             bool dropsEntries = _after.HasValue || _before.HasValue;
-            PagedWalker<TallyfyActivity> walker = Api.ListActivity(Organization, query, dropsEntries ? ulong.MaxValue : First);
+            ActivityWalker walker = Api.ListActivity(Organization, query, dropsEntries ? ulong.MaxValue : First);
             ulong written = 0;
             DateTimeOffset? previous = null;
             bool ordered = true;

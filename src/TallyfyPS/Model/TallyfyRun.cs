@@ -48,6 +48,8 @@ namespace TallyfyPS.Model
         public string OrganizationId { get; set; } = string.Empty;
         /// <summary>Kick-off form answers, by field name.</summary>
         public TallyfyFieldValues? KickoffValues { get; set; }
+        /// <summary>Tallyfy's custom fields (key -> value, in Tallyfy's order); empty when it has none. Kept in backups, never dropped by updates.</summary>
+        public TallyfyCustomFields CustomFields { get; set; } = TallyfyCustomFields.Empty;
         /// <summary>The run's template, with -Include Template: pipes into Start-TallyfyRun.</summary>
         public TallyfyTemplate? Template { get; set; }
 
