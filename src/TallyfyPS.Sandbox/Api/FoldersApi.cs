@@ -2,7 +2,10 @@ using System.Linq;
 
 namespace TallyfyPS.Sandbox;
 
-/// <summary><c>GET /folders?folder_type=run|checklist</c>.</summary>
+/// <summary>
+/// <c>GET /folders?folder_type=run|checklist</c>. trap: without <c>folder_type</c> only the template (checklist) folders
+/// are listed, as the service does (its own clients always send it).
+/// </summary>
 internal static class FoldersApi
 {
     public static void Map(ApiRoutes r)
@@ -18,6 +21,7 @@ internal static class FoldersApi
             return ApiResult.Invalid("folder_type", "The selected folder type is invalid.");
         }
 
-        return Paging.Page(c, c.Org.Folders.Where(f => string.IsNullOrEmpty(type) || f.FolderType == type), f => ApiJson.Folder(f));
+        string listed = string.IsNullOrEmpty(type) ? "checklist" : type;
+        return Paging.Page(c, c.Org.Folders.Where(f => f.FolderType == listed), f => ApiJson.Folder(f));
     }
 }
