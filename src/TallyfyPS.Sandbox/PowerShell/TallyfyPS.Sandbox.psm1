@@ -395,7 +395,7 @@ function Set-TallyfySandboxSwitch {
         Replaces the sandbox's switches: those not given take their defaults. The switches and their values are
         listed in the sandbox's README (archivedRunGet, rearchive, deleteNotArchived, permanentDeleteSuccess,
         lastPageLinks, formFieldValueKey, progressAsInt, threadIdType, ignoreSort, activityFieldsAsArrays,
-        commentDeleteSuccess, oauthTokenLifetimeSeconds). Test a runbook under each value: the real service may
+        commentDeleteSuccess, oauthTokenLifetimeSeconds, runTagEntries, oauthTokenUnderApi). Test a runbook under each value: the real service may
         answer either way.
     .PARAMETER Sandbox
         The sandbox (from Start-TallyfySandbox).
