@@ -296,13 +296,13 @@ Describe 'Add-TallyfyRunTag and Remove-TallyfyRunTag' {
         $title = 'Q{0} {1}' -f ([math]::Ceiling($lastQuarter.Month / 3)), $lastQuarter.Year
         $tag = Get-TallyfyTag -Title $title -ErrorAction SilentlyContinue
         if (-not $tag) { $tag = New-TallyfyTag -Title $title }
-        $results = Get-TallyfyRun -IncludeArchived -Include Tags |
+        $results = Get-TallyfyRun -Include Tags |
             Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter } |
             Add-TallyfyRunTag -Tag $tag
         $results | Export-Csv (Join-Path $TestDrive 'tagged.csv') -NoTypeInformation
 
         $title | Should -Be 'Q3 2026'
-        $expected = @(Get-TallyfyRun -IncludeArchived | Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter })
+        $expected = @(Get-TallyfyRun | Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter })
         $expected.Count | Should -BeGreaterThan 0
         @($results).Count | Should -Be $expected.Count
         $results.Status | Sort-Object -Unique | Should -Be 'Tagged'
@@ -312,7 +312,7 @@ Describe 'Add-TallyfyRunTag and Remove-TallyfyRunTag' {
         (@(Get-TallyfyRun -Tag $title -IncludeArchived).Id | Sort-Object) | Should -Be ($expected.Id | Sort-Object)
         # Run again: everything is AlreadyTagged and nothing is sent.
         $since = LastSeq
-        $again = Get-TallyfyRun -IncludeArchived -Include Tags | Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter } | Add-TallyfyRunTag -Tag $title
+        $again = Get-TallyfyRun -Include Tags | Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter } | Add-TallyfyRunTag -Tag $title
         $again.Status | Sort-Object -Unique | Should -Be 'AlreadyTagged'
         Mutations $since | Should -BeNullOrEmpty
     }
