@@ -116,6 +116,16 @@ Describe 'Tagging an archived run' {
         (StoredTags $archived[0].Id).tagId | Should -Not -Contain $q3
     }
 
+    It 'leaves an archived run that has the tag AlreadyTagged (what was asked for holds)' {
+        $archived = @(Get-TallyfyRun -ArchivedOnly -Include Tags | Where-Object { $_.Tags.Count -gt 0 } | Select-Object -First 1)
+        $archived.Count | Should -Be 1
+        $since = LastSeq
+        $r = $archived | Add-TallyfyRunTag -Tag $archived[0].Tags[0].Id -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'AlreadyTagged'
+        $errs | Should -BeNullOrEmpty
+        Mutations $since | Should -BeNullOrEmpty
+    }
+
     It 'reports a run archived since it was read RunArchived (not RunNotFound): the 422 is checked with one read' {
         $run = @(Get-TallyfyRun -Status active -Include Tags -First 10 | Where-Object { $_.Tags.Id -notcontains $q3 })[0]
         (Invoke-TallyfySandboxApi $sb -Method DELETE -Path "organizations/$org/runs/$($run.Id)").Status | Should -Be 200   # archived behind its back

@@ -20,14 +20,15 @@ namespace TallyfyPS.Cmdlets
 
         internal override RunTagOutcome? Settle(WorkItem item)
         {
+            if (OnRun(item) is TallyfyTag has)
+            {
+                // Archived or not, the run has the tag: what was asked for holds.
+                return Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"The run has the tag '{TheTag.Title}' already; nothing was sent.", has.AssociationId);
+            }
+
             if (ArchivedRun(item) is RunTagOutcome archived)
             {
                 return archived;
-            }
-
-            if (OnRun(item) is TallyfyTag has)
-            {
-                return Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"The run has the tag '{TheTag.Title}' already; nothing was sent.", has.AssociationId);
             }
 
             return Claim(item) ? null : Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"An earlier input of this command tags this run with '{TheTag.Title}'; nothing more was sent.");

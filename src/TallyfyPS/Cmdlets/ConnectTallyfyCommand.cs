@@ -127,7 +127,8 @@ namespace TallyfyPS.Cmdlets
 
             Uri baseUri = ResolveBaseUri();
             ITokenProvider token = ResolveToken();
-            WriteVerbose($"Signing in to {baseUri.GetLeftPart(UriPartial.Path)} with {token.Source}.");
+            WriteVerbose($"Signing in to {baseUri.GetLeftPart(UriPartial.Path)} with {token.Source}" +
+                (token is ClientCredentialsTokenProvider { TokenUri: Uri tokenUri } ? $" (the OAuth token from {tokenUri.GetLeftPart(UriPartial.Path)})." : "."));
             (TallyfyApi api, TallyfyUser user, IReadOnlyList<TallyfyOrganization> organizations) = SignIn(baseUri, token);
             bool kept = false;
             try
