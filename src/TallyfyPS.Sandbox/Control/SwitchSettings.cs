@@ -36,12 +36,24 @@ public sealed class SwitchSettings
     /// <summary>The <c>status</c> of an archive answer (DELETE run): <c>live</c> (what it was) or <c>archived</c>.</summary>
     public string ArchiveAnswerStatus { get; set; } = "live";
 
+    /// <summary>
+    /// The entries of <c>with=tags</c> on a run, task or template: <c>tag-with-association-id</c> (the tag, with
+    /// <c>association_id</c>), <c>tag</c> (the tag itself: <c>id</c> = the tag's, no association id), <c>association</c>
+    /// (<c>id</c> = the association's, <c>tag_id</c> = the tag's, <c>title</c> and <c>color</c> alongside).
+    /// </summary>
+    public string RunTagEntries { get; set; } = "tag-with-association-id";
+
+    /// <summary>POST /api/oauth/token (under the base URL): <c>200</c> serves it, <c>404</c> answers endpoint not found (the root /oauth/token is served either way).</summary>
+    public string OauthTokenUnderApi { get; set; } = "200";
+
     public string? Validate()
     {
         if (DeadlineForm is not ("any" or "iso")) { return "deadlineForm must be 'any' or 'iso'"; }
         if (OneOffArchiveMarker is not ("archived_at" or "deleted_at")) { return "oneOffArchiveMarker must be 'archived_at' or 'deleted_at'"; }
         if (CompletedTaskComplete is not ("200" or "422")) { return "completedTaskComplete must be '200' or '422'"; }
         if (ArchiveAnswerStatus is not ("live" or "archived")) { return "archiveAnswerStatus must be 'live' or 'archived'"; }
+        if (RunTagEntries is not ("tag-with-association-id" or "tag" or "association")) { return "runTagEntries must be 'tag-with-association-id', 'tag' or 'association'"; }
+        if (OauthTokenUnderApi is not ("200" or "404")) { return "oauthTokenUnderApi must be '200' or '404'"; }
         if (ArchivedRunGet is not ("200" or "404")) { return "archivedRunGet must be '200' or '404'"; }
         if (DeleteNotArchived is not ("422" or "404")) { return "deleteNotArchived must be '422' or '404'"; }
         if (PermanentDeleteSuccess is not ("200" or "204")) { return "permanentDeleteSuccess must be '200' or '204'"; }

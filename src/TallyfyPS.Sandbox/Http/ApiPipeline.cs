@@ -17,7 +17,7 @@ public static class ApiPipeline
     public const string LogEntryKey = "sandbox.logEntry";
 
     public static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || OAuth.IsTokenPath(path);
 
     public static async Task InvokeAsync(HttpContext ctx, RequestDelegate next, SandboxRuntime rt)
     {
@@ -126,7 +126,7 @@ public static class ApiPipeline
         }
 
         // Authentication.
-        bool isOAuth = ctx.Request.Path.Equals("/api/oauth/token", StringComparison.OrdinalIgnoreCase);
+        bool isOAuth = OAuth.IsTokenPath(ctx.Request.Path);
         if (!isOAuth)
         {
             string client = ctx.Request.Headers["X-Tallyfy-Client"].ToString();

@@ -396,7 +396,7 @@ function Set-TallyfySandboxSwitch {
         listed in the sandbox's README (archivedRunGet, rearchive, deleteNotArchived, permanentDeleteSuccess,
         lastPageLinks, formFieldValueKey, progressAsInt, threadIdType, ignoreSort, activityFieldsAsArrays,
         commentDeleteSuccess, oauthTokenLifetimeSeconds, deadlineForm, oneOffArchiveMarker, completedTaskComplete,
-        archiveAnswerStatus). Test a runbook under each value: the real service may
+        archiveAnswerStatus, runTagEntries, oauthTokenUnderApi). Test a runbook under each value: the real service may
         answer either way.
     .PARAMETER Sandbox
         The sandbox (from Start-TallyfySandbox).

@@ -139,6 +139,11 @@ namespace TallyfyPS.Client
                 if (!r.IsSuccess)
                 {
                     outcome.Fail(r.ToException(), counter.Sent);
+                    if (r.Status == 422)
+                    {
+                        await SubjectNotFoundAsync(organizationId, runId, outcome, counter).ConfigureAwait(false);
+                    }
+
                     return outcome;
                 }
 
@@ -154,15 +159,66 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>
-        /// Takes a tag off a run by deleting its association. A 404 means the association is gone already: a read
-        /// of the run then says whether the run is untagged (NotTagged) or gone (NotFound).
+        /// Tallyfy answers 422 "Subject not found" for an unknown run and for an archived one alike: a read of the run
+        /// tells them apart (gone: NotFound; archived: Archived). Where the read cannot say, the 422 stands.
         /// </summary>
-        public async Task<RunTagOutcome> UntagRunAsync(string organizationId, string runId, TallyfyTag tag, string associationId, RequestCounter counter)
+        private async Task SubjectNotFoundAsync(string organizationId, string runId, RunTagOutcome outcome, RequestCounter counter)
+        {
+            try
+            {
+                TallyfyRun run = await GetRunAsync(organizationId, runId, RunInclude.None, counter).ConfigureAwait(false);
+                if (run.IsArchived)
+                {
+                    outcome.Status = TallyfyRunTagStatus.Archived;
+                    outcome.Name ??= run.Name;
+                }
+            }
+            catch (TallyfyApiException ex) when (ex.Kind == TallyfyErrorKind.NotFound)
+            {
+                outcome.Fail(ex, counter.Sent);
+            }
+            catch (TallyfyApiException)
+            {
+                // The read failed otherwise: the tagging's own answer is what is reported.
+            }
+        }
+
+        /// <summary>
+        /// Takes a tag off a run by deleting its association. A 404 means the association is gone already: a read
+        /// of the run then says whether the run is untagged (NotTagged) or gone (NotFound). Where the association's id
+        /// is unknown (a run read whose tags are the tags themselves), the tagging answer gives it: Tallyfy answers a
+        /// tagging of a run that has the tag with the association that exists (and logs it once more).
+        /// </summary>
+        public async Task<RunTagOutcome> UntagRunAsync(string organizationId, string runId, TallyfyTag tag, string? associationId, RequestCounter counter)
         {
             var outcome = new RunTagOutcome { AssociationId = associationId };
             try
             {
-                using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Delete, Paths.TagAssociation(organizationId, associationId))
+                if (string.IsNullOrEmpty(associationId))
+                {
+                    using ApiResponse tagged = await Http.SendAsync(new ApiRequest(HttpMethod.Post, Paths.TagAssociations(organizationId))
+                    {
+                        JsonBody = new Dictionary<string, object?> { ["subject_id"] = runId, ["subject_type"] = "Run", ["tag_id"] = tag.Id },
+                        Repeatable = true, // tagging a run that has the tag changes nothing
+                    }, counter).ConfigureAwait(false);
+                    outcome.RequestId = tagged.RequestId;
+                    outcome.HttpStatus = tagged.Status;
+                    if (!tagged.IsSuccess || tagged.Body is null)
+                    {
+                        outcome.Fail(tagged.IsSuccess ? new TallyfyApiException(TallyfyErrorKind.InvalidResponse, "The tagging answer has no body.", tagged.Status) : tagged.ToException(), counter.Sent);
+                        if (tagged.Status == 422)
+                        {
+                            await SubjectNotFoundAsync(organizationId, runId, outcome, counter).ConfigureAwait(false);
+                        }
+
+                        return outcome;
+                    }
+
+                    associationId = Mapper.AssociationId(tagged.Data());
+                    outcome.AssociationId = associationId;
+                }
+
+                using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Delete, Paths.TagAssociation(organizationId, associationId!))
                 {
                     VerifyApplied = async c =>
                     {

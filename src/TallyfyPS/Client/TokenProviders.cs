@@ -61,14 +61,24 @@ namespace TallyfyPS.Client
         private DateTimeOffset _expiresAt;
         private int _generation;
 
-        public ClientCredentialsTokenProvider(string clientId, string clientSecret, string source)
+        /// <param name="tokenUri">The token endpoint; null: oauth/token under the API root (the contract's default).</param>
+        public ClientCredentialsTokenProvider(string clientId, string clientSecret, string source, Uri? tokenUri = null)
         {
             _clientId = clientId ?? throw new ArgumentNullException(nameof(clientId));
             _clientSecret = clientSecret ?? throw new ArgumentNullException(nameof(clientSecret));
             Source = source;
+            if (tokenUri != null)
+            {
+                UriPolicy.RefuseInsecure(tokenUri);
+            }
+
+            TokenUri = tokenUri;
         }
 
         public string Source { get; }
+
+        /// <summary>The token endpoint set on its own; null: oauth/token under the API root.</summary>
+        public Uri? TokenUri { get; }
 
         public bool CanRenew => true;
 
@@ -103,7 +113,7 @@ namespace TallyfyPS.Client
                     new KeyValuePair<string, string>("scope", "*"),
                 };
                 using ApiResponse answer = await client.SendAsync(
-                    new ApiRequest(HttpMethod.Post, "oauth/token") { Form = form, Anonymous = true, Repeatable = true }, context.NewCounter()).ConfigureAwait(false);
+                    new ApiRequest(HttpMethod.Post, Paths.OAuthToken) { Address = TokenUri, Form = form, Anonymous = true, Repeatable = true }, context.NewCounter()).ConfigureAwait(false);
                 JsonElement root = Read(answer);
                 string token = Json.String(root, "access_token") ?? throw new TallyfyApiException(
                     TallyfyErrorKind.InvalidResponse, "The OAuth token answer has no access_token.");

@@ -33,7 +33,8 @@ namespace TallyfyPS.Cmdlets
         internal override async Task<RunTagOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
             TallyfyTag on = OnRun(item)!;
-            RunTagOutcome outcome = await Api.UntagRunAsync(Organization, item.Id, on, on.AssociationId!, requests).ConfigureAwait(false);
+            // Without the association's id (tag entries that are the tags themselves), the client learns it from the tagging answer.
+            RunTagOutcome outcome = await Api.UntagRunAsync(Organization, item.Id, on, on.AssociationId, requests).ConfigureAwait(false);
             outcome.Name ??= item.Name;
             return outcome;
         }

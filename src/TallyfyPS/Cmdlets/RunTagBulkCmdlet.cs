@@ -95,6 +95,27 @@ namespace TallyfyPS.Cmdlets
             return new RecordState(run.IsArchived ? KnownState.Archived : KnownState.Live, run.Name, run.ArchivedAt?.Value);
         }
 
+        /// <summary>
+        /// Archived where the input run or its read says so: Tallyfy tags no archived run (422 "Subject not found"), so
+        /// nothing is sent. Null: not known to be archived.
+        /// </summary>
+        internal static RunTagOutcome? ArchivedRun(WorkItem item)
+        {
+            if (item.Known.State != KnownState.Archived)
+            {
+                return null;
+            }
+
+            var outcome = new RunTagOutcome { Name = item.Name, Status = TallyfyRunTagStatus.Archived };
+            outcome.Error = new TallyfyApiException(TallyfyErrorKind.Invalid, "The run is archived, and Tallyfy tags no archived run.");
+            outcome.Message = outcome.Error.Message;
+            return outcome;
+        }
+
+        /// <summary>An archived run is RunArchived, whether it was known beforehand or the service's 422 was checked.</summary>
+        internal override ErrorRecord? ErrorFor(WorkItem item, RunTagOutcome outcome, TallyfyApiException error) =>
+            outcome.Status == TallyfyRunTagStatus.Archived ? Errors.RunArchived(Subject(item, item.Name ?? outcome.Name), item.Id, outcome.HttpStatus != null, item.Target, error) : null;
+
         /// <summary>An outcome settled without sending anything.</summary>
         internal static RunTagOutcome Unchanged(WorkItem item, TallyfyRunTagStatus status, string message, string? associationId = null) => new RunTagOutcome
         {

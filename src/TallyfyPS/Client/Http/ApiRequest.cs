@@ -19,6 +19,9 @@ namespace TallyfyPS.Client
         /// <summary>The path under the API root, e.g. organizations/{org}/runs.</summary>
         public string Path { get; }
 
+        /// <summary>An absolute address sent to instead of the API root and <see cref="Path"/> (an OAuth token URL set on its own).</summary>
+        public Uri? Address { get; set; }
+
         public IReadOnlyList<KeyValuePair<string, string>>? Query { get; set; }
 
         /// <summary>Serialized as JSON.</summary>

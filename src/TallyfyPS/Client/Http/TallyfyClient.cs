@@ -48,7 +48,7 @@ namespace TallyfyPS.Client
         /// </summary>
         public async Task<ApiResponse> SendAsync(ApiRequest request, RequestCounter counter)
         {
-            Uri uri = BuildUri(request.Path, request.Query);
+            Uri uri = request.Address ?? BuildUri(request.Path, request.Query);
             int redirects = 0;
             bool renewed = false;
             Attempt? failure = null;
