@@ -9,7 +9,7 @@ namespace TallyfyPS.Sandbox;
 
 /// <summary>
 /// Comments (threads) on tasks: add, edit, delete; they are read with <c>with=threads</c> on a task (or
-/// <c>tasks.threads</c> on a run). An organization may post only so many per hour (<see cref="LimitSettings"/>).
+/// <c>tasks.threads</c> on a run). An organization may post only so many per hour (<see cref="LimitSettings"/>, counted by <see cref="CommentCap"/>).
 /// </summary>
 internal static class CommentsApi
 {
@@ -58,11 +58,7 @@ internal static class CommentsApi
             return ApiResult.Forbidden("Cannot comment on an archived task.");
         }
 
-        DateTime now = SandboxClock.Now();
-        if (CapReached(c, now) is { } tooMany)
-        {
-            return tooMany;
-        }
+        DateTime now = SandboxClock.Now(); // (the hourly cap is counted by the pipeline: CommentCap)
 
         var comment = new Comment
         {
@@ -74,31 +70,8 @@ internal static class CommentsApi
             CreatedAt = now,
         };
         task.Threads.Add(comment);
-        c.Org.CommentTimes.Enqueue(now);
         c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"commented on the task '{task.Title}'", text: content, runId: task.Run?.Id);
         return new ApiResult(201, ApiJson.Wrap(c.Json.Thread(comment)));
-    }
-
-    /// <summary>The 429 of the per-organization comment cap, or null when one more comment is allowed.</summary>
-    private static ApiResult? CapReached(ApiCall c, DateTime now)
-    {
-        var limits = c.Rt.Limits;
-        var window = TimeSpan.FromSeconds(limits.CommentWindowSeconds);
-        var times = c.Org.CommentTimes;
-        while (times.Count > 0 && now - times.Peek() >= window)
-        {
-            times.Dequeue();
-        }
-
-        if (times.Count < limits.CommentsPerWindow)
-        {
-            return null;
-        }
-
-        int seconds = Math.Max(1, (int)Math.Ceiling((times.Peek() + window - now).TotalSeconds));
-        return ApiResult.TooManyRequests(
-            $"Too many comments: this organization may post {limits.CommentsPerWindow.ToString(CultureInfo.InvariantCulture)} comments per {limits.CommentWindowSeconds.ToString(CultureInfo.InvariantCulture)} seconds.",
-            seconds);
     }
 
     /// <summary>The comment of the path on the task of the path, or the refusal: unknown ids, a hidden (archived) comment, someone else's comment.</summary>
