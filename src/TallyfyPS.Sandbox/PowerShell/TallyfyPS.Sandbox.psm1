@@ -684,6 +684,8 @@ function Connect-TallyfySandbox {
         Globex Field Services, another organization).
     .PARAMETER MaxRetries
         Connect-Tallyfy -MaxRetries (5 by default).
+    .PARAMETER MaxWaitSec
+        Connect-Tallyfy -MaxWaitSec, the longest wait for one 429 (Connect-Tallyfy's default, 60, unless given).
     .EXAMPLE
         $s = Connect-TallyfySandbox $sb
         Get-TallyfyRun -Session $s -First 5
@@ -705,14 +707,16 @@ function Connect-TallyfySandbox {
     param(
         [Parameter(Mandatory, Position = 0)] [psobject] $Sandbox,
         [ValidateSet('admin', 'standard', 'light', 'other')] [string] $As = 'admin',
-        [ValidateRange(0, 20)] [int] $MaxRetries = 5
+        [ValidateRange(0, 20)] [int] $MaxRetries = 5,
+        [ValidateRange(0, 3600)] [int] $MaxWaitSec
     )
     if (-not (Get-Command Connect-Tallyfy -ErrorAction SilentlyContinue)) {
         throw [System.Management.Automation.CommandNotFoundException]::new('Connect-TallyfySandbox needs the TallyfyPS module: Install-PSResource TallyfyPS, or Import-Module it.')
     }
     $identity = $script:Identities[$As]
     $token = ConvertTo-SecureString $identity.Token -AsPlainText -Force
-    Connect-Tallyfy -BaseUri $Sandbox.ApiUri -OrganizationId $identity.OrganizationId -AccessToken $token -PassThru -MaxRetries $MaxRetries
+    $wait = if ($PSBoundParameters.ContainsKey('MaxWaitSec')) { @{ MaxWaitSec = $MaxWaitSec } } else { @{} }
+    Connect-Tallyfy -BaseUri $Sandbox.ApiUri -OrganizationId $identity.OrganizationId -AccessToken $token -PassThru -MaxRetries $MaxRetries @wait
 }
 
 function Invoke-TallyfySandboxApi {

@@ -68,6 +68,14 @@ namespace TallyfyPS.Cmdlets
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = 5;
 
+        /// <summary>
+        /// The longest wait, in seconds, for one 429 (Tallyfy's throttling). A 429 that asks for longer (an hourly cap) is
+        /// not waited for: its action stops for the call with one RateLimited error. Default 60.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int MaxWaitSec { get; set; } = 60;
+
         /// <summary>Seconds one request may take. Default 100.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -109,7 +117,10 @@ namespace TallyfyPS.Cmdlets
 
                 string? role = Run(context => api.GetRoleAsync(orgId!, user, context));
                 WriteVerbose(role is null ? "The user's role in the organization could not be read." : $"Role in the organization: {role}.");
-                var session = new TallyfySession(user, orgId!, match?.Name, api.Http.Options.BaseUri, token.Source, MaxRetries, TimeSpan.FromSeconds(TimeoutSec), role);
+                var session = new TallyfySession(user, orgId!, match?.Name, api.Http.Options.BaseUri, token.Source, MaxRetries, TimeSpan.FromSeconds(TimeoutSec), role)
+                {
+                    MaxWaitSec = MaxWaitSec,
+                };
                 SessionStore.Add(session, api);
                 kept = true;
                 WriteVerbose($"Connected as {user} to {session.OrganizationName ?? session.OrganizationId}.");
@@ -165,7 +176,7 @@ namespace TallyfyPS.Cmdlets
 
         private TallyfyApi NewApi(Uri baseUri, ITokenProvider token)
         {
-            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec) };
+            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec), MaxWait = TimeSpan.FromSeconds(MaxWaitSec) };
             try
             {
                 return new TallyfyApi(new TallyfyClient(options));
