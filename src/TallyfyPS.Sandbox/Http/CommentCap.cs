@@ -18,6 +18,6 @@ internal static class CommentCap
         string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) && Route.IsMatch(path);
 
     public static ApiResult Reached(LimitSettings limits, int retryAfterSeconds) => ApiResult.TooManyRequests(
-        $"Too many comments: this organization may post {limits.CommentsPerWindow.ToString(CultureInfo.InvariantCulture)} comments (comments, problem reports and resolves) per {limits.CommentWindowSeconds.ToString(CultureInfo.InvariantCulture)} seconds.",
+        $"Too many comments: this organization may post {limits.CommentsPerWindow.ToString(CultureInfo.InvariantCulture)} comments per {limits.CommentWindowSeconds.ToString(CultureInfo.InvariantCulture)} seconds (comments, problem reports and resolves all count).",
         retryAfterSeconds);
 }
