@@ -62,11 +62,18 @@ public sealed class LimitsTests : OwnSandboxTest
         var other = (await GetOk(Api(OtherAdmin), TasksPath(OtherOrg) + "?is_oneoff=true"))["data"]![0]!;
         await SeedHelpers.Data(Send(Api(OtherAdmin), HttpMethod.Post, $"{TasksPath(OtherOrg)}/{(string)other["id"]!}/comment", new { content = "another organization" }), HttpStatusCode.Created);
 
-        (status, body, _) = await Send(Api(), HttpMethod.Post, $"{TasksPath()}/{tasks[0]}/comment", new { content = "" });
-        Assert422(status, body, "content"); // a post refused for its content is not counted, nor capped
+        (status, _, _) = await Send(Api(), HttpMethod.Post, $"{TasksPath()}/{tasks[0]}/comment", new { content = "" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, status); // the cap is checked before the post is (like a throttle in front of the API)
 
         await Advance(5.2); // the window passes on the sandbox's clock
-        await SeedHelpers.Data(Send(Api(), HttpMethod.Post, $"{TasksPath()}/{tasks[0]}/comment", new { content = "after the window" }), HttpStatusCode.Created);
+        (status, body, _) = await Send(Api(), HttpMethod.Post, $"{TasksPath()}/{tasks[0]}/comment", new { content = "" });
+        Assert422(status, body, "content"); // a post refused for its content is not counted
+        for (int i = 0; i < 3; i++)
+        {
+            await SeedHelpers.Data(Send(Api(), HttpMethod.Post, $"{TasksPath()}/{tasks[0]}/comment", new { content = "after the window " + i }), HttpStatusCode.Created);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Send(Api(), HttpMethod.Post, $"{TasksPath()}/{tasks[0]}/comment", new { content = "one too many again" })).Status);
     }
 
     private async Task Advance(double seconds)
