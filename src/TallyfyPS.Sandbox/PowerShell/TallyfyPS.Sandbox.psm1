@@ -407,6 +407,17 @@ function Move-TallyfySandboxClock {
         Move-TallyfySandboxClock $sb -Seconds 3600
 
         An hour later for the sandbox: the comment and guest-invite caps are free again.
+    .EXAMPLE
+        Invoke-TallyfySandboxControl $sb PUT limits @{ commentsPerWindow = 5 }
+        1..6 | ForEach-Object { $taskId } | Add-TallyfyComment -Text 'Ping' -Journal ./ping.json
+        Move-TallyfySandboxClock $sb -Seconds 3600
+        1..6 | ForEach-Object { $taskId } | Add-TallyfyComment -Text 'Ping' -Journal ./ping.json
+
+        Five comments and one NotAttempted (RateLimited); an hour later the rerun posts the sixth only.
+    .EXAMPLE
+        Move-TallyfySandboxClock $sb -Reset
+
+        The sandbox's clock back to the real time (Reset-TallyfySandbox does it too).
     #>
     [CmdletBinding(DefaultParameterSetName = 'Move', SupportsShouldProcess, ConfirmImpact = 'Low')]
     param(
