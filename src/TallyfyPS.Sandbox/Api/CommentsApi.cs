@@ -9,7 +9,7 @@ namespace TallyfyPS.Sandbox;
 
 /// <summary>
 /// Comments (threads) on tasks: add, edit, delete; they are read with <c>with=threads</c> on a task (or
-/// <c>tasks.threads</c> on a run). An organization may post only so many per hour (<see cref="LimitSettings"/>).
+/// <c>tasks.threads</c> on a run). An organization may post only so many per hour (<see cref="LimitSettings"/>, counted by <see cref="CommentCap"/>).
 /// </summary>
 internal static class CommentsApi
 {
@@ -62,11 +62,7 @@ internal static class CommentsApi
             return ApiResult.Forbidden(subject.ArchivedMessage);
         }
 
-        DateTime now = SandboxClock.Now();
-        if (CapReached(c, now) is { } tooMany)
-        {
-            return tooMany;
-        }
+        DateTime now = SandboxClock.Now(); // (the hourly cap is counted by the pipeline: CommentCap)
 
         var comment = NewThread(c, content!, label, state, now);
         subject.Threads.Add(comment);
@@ -83,10 +79,9 @@ internal static class CommentsApi
         return new ApiResult(201, ApiJson.Wrap(c.Json.Thread(comment)));
     }
 
-    /// <summary>A new thread, counted against the organization's hourly cap.</summary>
+    /// <summary>A new thread (the organization's hourly cap is counted by the pipeline: CommentCap).</summary>
     internal static Comment NewThread(ApiCall c, string content, string label, string state, DateTime now)
     {
-        c.Org.CommentTimes.Enqueue(now);
         return new Comment
         {
             Id = c.State.NextThreadId(),
@@ -96,28 +91,6 @@ internal static class CommentsApi
             AuthorId = c.User.Id,
             CreatedAt = now,
         };
-    }
-
-    /// <summary>The 429 of the per-organization comment cap, or null when one more comment is allowed.</summary>
-    internal static ApiResult? CapReached(ApiCall c, DateTime now)
-    {
-        var limits = c.Rt.Limits;
-        var window = TimeSpan.FromSeconds(limits.CommentWindowSeconds);
-        var times = c.Org.CommentTimes;
-        while (times.Count > 0 && now - times.Peek() >= window)
-        {
-            times.Dequeue();
-        }
-
-        if (times.Count < limits.CommentsPerWindow)
-        {
-            return null;
-        }
-
-        int seconds = Math.Max(1, (int)Math.Ceiling((times.Peek() + window - now).TotalSeconds));
-        return ApiResult.TooManyRequests(
-            $"Too many comments: this organization may post {limits.CommentsPerWindow.ToString(CultureInfo.InvariantCulture)} comments per {limits.CommentWindowSeconds.ToString(CultureInfo.InvariantCulture)} seconds.",
-            seconds);
     }
 
     /// <summary>The comment of the path on the task of the path, or the refusal: unknown ids, a hidden (archived) comment, someone else's comment.</summary>

@@ -78,7 +78,15 @@ internal static class LaunchApi
             return ApiResult.Invalid(errors);
         }
 
+        // (trap) an email assigned to a step that is neither a member's nor a guest's becomes a guest: it counts against the invite cap.
+        var stepGuests = stepInput.Values.Where(v => v.Owners is not null).SelectMany(v => v.Owners!.Guests).ToList();
+        if (Owners.GuestInvitesReached(c, stepGuests) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         DateTime now = SandboxClock.Now();
+        Owners.AdmitGuests(c.Org, stepGuests, now);
         var run = new Run
         {
             Id = c.State.NewId(),

@@ -77,11 +77,7 @@ internal static class ProblemsApi
             return ApiResult.Forbidden(subject.ArchivedMessage);
         }
 
-        DateTime now = SandboxClock.Now();
-        if (CommentsApi.CapReached(c, now) is { } tooMany)
-        {
-            return tooMany;
-        }
+        DateTime now = SandboxClock.Now(); // (the hourly cap is counted by the pipeline: CommentCap)
 
         var resolution = CommentsApi.NewThread(c, content!, "resolve", Comment.States[0], now);
         subject.Threads.Add(resolution);

@@ -146,6 +146,11 @@ internal static class TaskUpdatesApi
             return ApiResult.Invalid(errors);
         }
 
+        if (owners is not null && Owners.GuestInvitesReached(c, owners.Guests) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         string? runId = task.Run?.Id;
         void Change(string field, string? old, string? now)
         {

@@ -208,6 +208,11 @@ internal static class TasksApi
             users.Add(c.User.Id);
         }
 
+        if (Owners.GuestInvitesReached(c, guests) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         DateTime now = SandboxClock.Now();
         Owners.AdmitGuests(c.Org, guests, now);
         var task = new TaskItem

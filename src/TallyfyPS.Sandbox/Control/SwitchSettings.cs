@@ -46,6 +46,15 @@ public sealed class SwitchSettings
     /// <summary>POST /api/oauth/token (under the base URL): <c>200</c> serves it, <c>404</c> answers endpoint not found (the root /oauth/token is served either way).</summary>
     public string OauthTokenUnderApi { get; set; } = "200";
 
+    /// <summary>
+    /// The body of a burst throttling 429 (and of <c>throttleRate</c>'s): <c>code</c> <c>{"message","code":"RATE_LIMIT_EXCEEDED"}</c>,
+    /// <c>message</c> a bare <c>{"message"}</c>, <c>empty</c> no body at all. The hourly caps always carry the code.
+    /// </summary>
+    public string BurstBody { get; set; } = "code";
+
+    /// <summary>Whether answers carry <c>X-RateLimit-Limit</c>/<c>X-RateLimit-Remaining</c> while burst throttling is on: <c>present</c> or <c>absent</c>.</summary>
+    public string RateLimitHeaders { get; set; } = "present";
+
     public string? Validate()
     {
         if (DeadlineForm is not ("any" or "iso")) { return "deadlineForm must be 'any' or 'iso'"; }
@@ -54,6 +63,8 @@ public sealed class SwitchSettings
         if (ArchiveAnswerStatus is not ("live" or "archived")) { return "archiveAnswerStatus must be 'live' or 'archived'"; }
         if (RunTagEntries is not ("tag-with-association-id" or "tag" or "association")) { return "runTagEntries must be 'tag-with-association-id', 'tag' or 'association'"; }
         if (OauthTokenUnderApi is not ("200" or "404")) { return "oauthTokenUnderApi must be '200' or '404'"; }
+        if (BurstBody is not ("code" or "message" or "empty")) { return "burstBody must be 'code', 'message' or 'empty'"; }
+        if (RateLimitHeaders is not ("present" or "absent")) { return "rateLimitHeaders must be 'present' or 'absent'"; }
         if (ArchivedRunGet is not ("200" or "404")) { return "archivedRunGet must be '200' or '404'"; }
         if (DeleteNotArchived is not ("422" or "404")) { return "deleteNotArchived must be '422' or '404'"; }
         if (PermanentDeleteSuccess is not ("200" or "204")) { return "permanentDeleteSuccess must be '200' or '204'"; }

@@ -31,7 +31,8 @@ namespace TallyfyPS.Client
             HttpStatus = error.StatusCode ?? HttpStatus;
             RequestId = error.RequestId ?? RequestId;
             Message = message ?? error.Message;
-            OnFailed(error.Kind == TallyfyErrorKind.NotSent && requestsSent > 0 ? TallyfyErrorKind.Transport : error.Kind);
+            // (a rate limit's 429 is a refusal: the item is NotAttempted however many requests it sent)
+            OnFailed(error.Kind == TallyfyErrorKind.NotSent && requestsSent > 0 && error.NotSentReason != NotSentReason.RateLimited ? TallyfyErrorKind.Transport : error.Kind);
         }
 
         /// <summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -11,26 +10,17 @@ namespace TallyfyPS.Client
 {
     /// <summary>
     /// Comments (the API's threads) on tasks: add, list (of a task, or of a run's tasks), delete. Tallyfy takes only
-    /// so many comments an hour from an organization; once it says the limit is reached, the session remembers until
-    /// when, and sends no comment of that organization before then.
+    /// so many comments an hour from an organization; a 429 that asks for a longer wait than -MaxWaitSec stops the
+    /// call's comments (the client's rate-limit handling: <see cref="RateLimitInfo"/>).
     /// </summary>
     public sealed partial class TallyfyApi
     {
-        /// <summary>A 429 on a comment that asks to wait longer than this is the hourly cap: not waited for.</summary>
-        private static readonly TimeSpan CommentCapWait = TimeSpan.FromSeconds(30);
-
-        private readonly ConcurrentDictionary<string, DateTimeOffset> _commentLimits = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
-
-        /// <summary>Until when Tallyfy's comment limit of the organization is known to be reached; null when it is not.</summary>
-        public DateTimeOffset? CommentLimitUntil(string organizationId) =>
-            _commentLimits.TryGetValue(organizationId, out DateTimeOffset until) && until > DateTimeOffset.UtcNow ? until : (DateTimeOffset?)null;
-
         /// <summary>
         /// Adds a comment to a task, or to the run itself (process level) when <paramref name="taskId"/> is null. A
         /// problem (<paramref name="label"/> problem) is reported through the problem endpoint, which flags the run.
         /// A lost answer is never sent again blindly: the comments are read for one with this
         /// text by <paramref name="authorId"/> posted since it was sent (and not accounted for by <paramref name="ledger"/>).
-        /// A 429 that asks to wait long (the hourly cap) is not waited for: the outcome says until when.
+        /// A 429 that asks to wait longer than -MaxWaitSec (the hourly cap) is not waited for: the comment is NotAttempted.
         /// </summary>
         /// <param name="state">hide-for-guests, open, collapsed.</param>
         public async Task<CommentOutcome> AddCommentAsync(string organizationId, string? taskId, string? runId, string content, string? label, string? state,
@@ -55,7 +45,6 @@ namespace TallyfyPS.Client
                 using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Post, path)
                 {
                     JsonBody = body,
-                    MaxRetryAfter = CommentCapWait,
                     VerifyApplied = async c =>
                     {
                         try
@@ -110,18 +99,11 @@ namespace TallyfyPS.Client
                     return outcome;
                 }
 
-                if (r.Status == 429 && r.RetryAfter is TimeSpan wait && wait > CommentCapWait)
-                {
-                    DateTimeOffset until = (r.Date ?? DateTimeOffset.UtcNow) + wait;
-                    _commentLimits.AddOrUpdate(organizationId, until, (_, old) => old > until ? old : until);
-                    outcome.LimitedUntil = until;
-                }
-
                 return NotDone(outcome, r, counter, (why, cause) => CommentUnknown(outcome, taskId, runId, why, cause));
             }
             catch (TallyfyApiException ex)
             {
-                outcome.MutationSent = counter.Sent > sentBefore;
+                outcome.MutationSent = counter.Sent > sentBefore && ex.NotSentReason != NotSentReason.RateLimited; // a 429 refused it
                 return NotDone(outcome, ex, outcome.MutationSent, counter, (why, cause) => CommentUnknown(outcome, taskId, runId, why, cause));
             }
             finally

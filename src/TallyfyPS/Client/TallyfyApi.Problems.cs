@@ -37,7 +37,6 @@ namespace TallyfyPS.Client
                 using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Post, path)
                 {
                     JsonBody = new Dictionary<string, object?> { ["thread_id"] = id, ["content"] = content },
-                    MaxRetryAfter = CommentCapWait,
                     VerifyApplied = async c =>
                     {
                         (IReadOnlyList<TallyfyComment> threads, _) = await ThreadsOfAsync(organizationId, taskId, runId, c).ConfigureAwait(false);
@@ -80,7 +79,7 @@ namespace TallyfyPS.Client
             }
             catch (TallyfyApiException ex)
             {
-                outcome.MutationSent = counter.Sent > sentBefore;
+                outcome.MutationSent = counter.Sent > sentBefore && ex.NotSentReason != NotSentReason.RateLimited; // a 429 refused it
                 return NotDone(outcome, ex, outcome.MutationSent, counter, (why, cause) => ResolveUnknown(outcome, taskId, runId, why, cause));
             }
         }

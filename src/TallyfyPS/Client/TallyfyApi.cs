@@ -63,7 +63,7 @@ namespace TallyfyPS.Client
         private static T NotDone<T>(T outcome, TallyfyApiException error, bool sent, RequestCounter counter, Func<string, TallyfyApiException, T> unknown)
             where T : RecordOutcome
         {
-            if (sent && (error.Kind == TallyfyErrorKind.Transport || error.Kind == TallyfyErrorKind.NotSent))
+            if (sent && (error.Kind == TallyfyErrorKind.Transport || (error.Kind == TallyfyErrorKind.NotSent && error.NotSentReason != NotSentReason.RateLimited)))
             {
                 return unknown(error.Message.TrimEnd('.'), error);
             }

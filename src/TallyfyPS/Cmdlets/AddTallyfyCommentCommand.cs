@@ -11,9 +11,10 @@ namespace TallyfyPS.Cmdlets
     /// <summary>
     /// Adds a comment to Tallyfy tasks (of runs and one-off). One result per task (Added, Refused, Failed, ...) that pipes
     /// on as its comment (Remove-TallyfyComment) or its task; -PassThru writes each new comment instead. Tallyfy takes only so many
-    /// comments an hour from an organization: once it says the limit is reached, the comments left are not sent, each
-    /// with an error that says when the limit frees up. -Label problem reports a problem (Tallyfy's problem endpoint: the
-    /// run is locked until it is resolved with Resolve-TallyfyProblem); -RunId alone comments on the run itself.
+    /// comments an hour from an organization: once it asks for a longer wait than -MaxWaitSec, the comments left are not
+    /// sent (NotAttempted, with one RateLimited error that says when the limit frees up); -Journal lets a rerun post only those.
+    /// -Label problem reports a problem (Tallyfy's problem endpoint: the run is locked until it is resolved with
+    /// Resolve-TallyfyProblem); -RunId alone comments on the run itself.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "TallyfyComment", HelpUri = HelpLinks.Base + "Add-TallyfyComment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyCommentResult), typeof(TallyfyComment))]
@@ -29,6 +30,8 @@ namespace TallyfyPS.Cmdlets
         };
 
         private readonly ChangeLedger _ledger = new ChangeLedger();
+        private readonly Dictionary<WorkItem, int> _ordinals = new Dictionary<WorkItem, int>();
+        private int _read;
 
         /// <summary>Ids of the tasks to comment on.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
@@ -85,12 +88,6 @@ namespace TallyfyPS.Cmdlets
 
         protected override void BeginProcessing()
         {
-            if (Journal != null)
-            {
-                ThrowTerminatingError(Errors.JournalNotSupported(MyInvocation.MyCommand.Name, Journal,
-                    "it posts a new comment each time and no journal of comments is kept, so a rerun would post every comment again; see what an interrupted call posted with Get-TallyfyComment first."));
-            }
-
             base.BeginProcessing();
             if (RunId != null && Ids.Normalize(RunId) is null)
             {
@@ -110,9 +107,15 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        internal override IEnumerable<WorkItem> ReadInput(InputReader reader) => ParameterSetName == RunSet
-            ? reader.FromIds(new[] { RunId }).Select(OfRun)
-            : base.ReadInput(reader).Select(item => WorkTasks.Attach(item, Ids.Normalize(RunId)));
+        internal override IEnumerable<WorkItem> ReadInput(InputReader reader) =>
+            (ParameterSetName == RunSet
+                ? reader.FromIds(new[] { RunId }).Select(OfRun)
+                : base.ReadInput(reader).Select(item => WorkTasks.Attach(item, Ids.Normalize(RunId))))
+            .Select(item =>
+            {
+                _ordinals[item] = ++_read; // the item's place in the input: the same task may be given many times
+                return item;
+            });
 
         /// <summary>-RunId alone: the item is the run itself.</summary>
         private static WorkItem OfRun(WorkItem item)
@@ -126,25 +129,34 @@ namespace TallyfyPS.Cmdlets
             return item;
         }
 
-        internal override ErrorRecord? Refuse(WorkItem item) =>
-            Api.CommentLimitUntil(Organization) is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: false, item.Target) : null;
+        /// <summary>
+        /// An input item in the journal: its place in the input and its task. Each item posts a comment of its own (the same
+        /// task may come many times), so the task alone would not do; the task in the key keeps an edited input (another
+        /// task at that place) from being taken for an item already posted.
+        /// </summary>
+        internal override string JournalKey(WorkItem item) =>
+            $"item {(_ordinals.TryGetValue(item, out int n) ? n : 0).ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{item.Id}";
+
+        /// <summary>The journal's action names the comment (label, visibility, a digest of the text): a journal is refused for another comment (JournalMismatch).</summary>
+        internal override string JournalAction => $"Comment ({Label.ToLowerInvariant()}, {States[Visibility]}) {TextDigest(Text)}";
+
+        /// <summary>The journal records each item's result (also under -PassThru, which writes the comment instead).</summary>
+        internal override TallyfyOperationResult? JournalRecord(WorkItem item, CommentOutcome outcome, object? output) =>
+            output as TallyfyOperationResult ?? ToResult(item, outcome);
+
+        /// <summary>What a rerun writes for an item settled in the journal: its result (-PassThru: nothing, the comment was written by the earlier call).</summary>
+        internal override object? Replayed(TallyfyOperationResult recorded) => PassThru ? null : recorded;
+
+        private static string TextDigest(string text)
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            byte[] hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text));
+            return "text " + BitConverter.ToString(hash, 0, 6).Replace("-", string.Empty).ToLowerInvariant();
+        }
 
         internal override Task<CommentOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
             string org = Organization;
-            if (Api.CommentLimitUntil(org) is DateTimeOffset until)
-            {
-                // The limit was reached while this one waited its turn: it is not sent.
-                return Task.FromResult(new CommentOutcome
-                {
-                    Name = Text,
-                    Status = ChangeStatus.Failed,
-                    LimitedUntil = until,
-                    Error = new TallyfyApiException(TallyfyErrorKind.RateLimited, "Tallyfy's comment limit is reached.", 429),
-                    Message = $"Not sent: Tallyfy's comment limit is reached until {until.UtcDateTime:HH:mm:ss} UTC.",
-                });
-            }
-
             return Api.AddCommentAsync(org, IsOnRun(item) ? null : item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
                 CurrentSession.User.Id, _ledger, requests);
         }
@@ -192,9 +204,6 @@ namespace TallyfyPS.Cmdlets
             ChangeStatus.Unknown => TallyfyCommentStatus.Unknown,
             _ => TallyfyCommentStatus.Failed,
         };
-
-        internal override ErrorRecord? ErrorFor(WorkItem item, CommentOutcome outcome, TallyfyApiException error) =>
-            outcome.LimitedUntil is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: outcome.MutationSent, item.Target) : null;
 
         internal override string Target(WorkItem item) => IsOnRun(item) ? $"run {item.Id}" : item.Name is null ? $"task {item.Id}" : $"'{item.Name}' (task {item.Id})";
 

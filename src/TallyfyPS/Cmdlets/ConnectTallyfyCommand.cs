@@ -75,6 +75,14 @@ namespace TallyfyPS.Cmdlets
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = 5;
 
+        /// <summary>
+        /// The longest wait, in seconds, for one 429 (Tallyfy's throttling). A 429 that asks for longer (an hourly cap) is
+        /// not waited for: its action stops for the call with one RateLimited error. Default 60.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int MaxWaitSec { get; set; } = 60;
+
         /// <summary>Seconds one request may take. Default 100.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -145,6 +153,7 @@ namespace TallyfyPS.Cmdlets
                 var session = new TallyfySession(user, orgId!, match?.Name, api.Http.Options.BaseUri, token.Source, MaxRetries, TimeSpan.FromSeconds(TimeoutSec), role)
                 {
                     BaseUriSource = _baseUriSource,
+                    MaxWaitSec = MaxWaitSec,
                 };
                 if (token is ClientCredentialsTokenProvider oauth)
                 {
@@ -207,7 +216,7 @@ namespace TallyfyPS.Cmdlets
 
         private TallyfyApi NewApi(Uri baseUri, ITokenProvider token)
         {
-            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec) };
+            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec), MaxWait = TimeSpan.FromSeconds(MaxWaitSec) };
             try
             {
                 return new TallyfyApi(new TallyfyClient(options));

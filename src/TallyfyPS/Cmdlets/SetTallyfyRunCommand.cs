@@ -58,6 +58,8 @@ namespace TallyfyPS.Cmdlets
 
         private bool StarredGiven => MyInvocation.BoundParameters.ContainsKey(nameof(Starred));
 
+        internal override bool TakesJournal => false;
+
         protected override void BeginProcessing()
         {
             if (Journal != null)

@@ -69,6 +69,8 @@ namespace TallyfyPS.Cmdlets
 
         internal override BulkAction Action => Update;
 
+        internal override bool TakesJournal => false;
+
         protected override void BeginProcessing()
         {
             if (Journal != null)

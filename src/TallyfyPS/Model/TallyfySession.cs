@@ -48,6 +48,9 @@ namespace TallyfyPS.Model
         public TallyfyTimestamp ConnectedAt { get; }
         public int MaxRetries { get; }
         public TimeSpan RequestTimeout { get; }
+
+        /// <summary>The longest wait for one 429, in seconds (Connect-Tallyfy -MaxWaitSec): a longer one is not waited for.</summary>
+        public int MaxWaitSec { get; internal set; } = 60;
         public bool IsDisconnected { get; internal set; }
 
         public override string ToString() =>

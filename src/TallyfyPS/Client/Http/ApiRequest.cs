@@ -40,12 +40,6 @@ namespace TallyfyPS.Client
         public bool SingleTry { get; set; }
 
         /// <summary>
-        /// A 429 that asks to wait longer than this is not waited for: its answer is returned at once (a cap of one
-        /// feature, such as Tallyfy's hourly comment limit, not the session's request budget, which it leaves alone).
-        /// </summary>
-        public TimeSpan? MaxRetryAfter { get; set; }
-
-        /// <summary>
         /// For a change whose outcome is unknown (no answer, or a 5xx): reads whether it is in place. True: it is
         /// (report success, never repeat). False: it is not (safe to repeat). Null: cannot tell (repeat).
         /// The reads it sends go through the same counter, so they count against the item's retries.

@@ -161,6 +161,14 @@ namespace TallyfyPS.Cmdlets
 
             private ErrorRecord? ErrorOf(TallyfyApiException error)
             {
+                if (error.Kind == TallyfyErrorKind.NotSent && error.Limit is RateLimitInfo limit)
+                {
+                    // A rate limit longer than -MaxWaitSec stopped this action: one error says so for every item of it.
+                    return _owner._limitsTold.Add(limit.Action)
+                        ? Errors.RateLimited(limit, _owner.MyInvocation.MyCommand.Name, Action.Noun, _owner.Journal, _owner.TakesJournal, _item.Target)
+                        : null;
+                }
+
                 if (error.Kind == TallyfyErrorKind.NotSent && _requests.Sent == 0)
                 {
                     // The service went away (or refused the credentials) before this item's turn: one error says so for all.

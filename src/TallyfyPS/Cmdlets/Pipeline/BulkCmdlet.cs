@@ -28,6 +28,7 @@ namespace TallyfyPS.Cmdlets
         private BulkProgress? _progress;
         private InputReader? _reader;
         private bool _notAttemptedTold;
+        private readonly HashSet<string> _limitsTold = new HashSet<string>(StringComparer.Ordinal);
         private string? _performedBy;
 
         /// <summary>How many requests may be in flight at once. Default 16.</summary>
@@ -113,6 +114,9 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>How many items the call was given as an argument (for progress), or null when they stream in.</summary>
         internal abstract int? ArgumentCount { get; }
+
+        /// <summary>False for a cmdlet that refuses -Journal (its errors do not advise one).</summary>
+        internal virtual bool TakesJournal => true;
 
         /// <summary>What identifies an item in the journal (its id; a launch uses its row).</summary>
         internal virtual string JournalKey(WorkItem item) => item.Id;
