@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -127,12 +128,12 @@ namespace TallyfyPS.Cmdlets
         }
 
         internal override ErrorRecord? Refuse(WorkItem item) =>
-            Api.CommentLimitUntil(Organization) is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: false, item.Target) : null;
+            Ops.CommentLimitUntil(Organization) is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: false, item.Target) : null;
 
         internal override Task<CommentOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
             string org = Organization;
-            if (Api.CommentLimitUntil(org) is DateTimeOffset until)
+            if (Ops.CommentLimitUntil(org) is DateTimeOffset until)
             {
                 // The limit was reached while this one waited its turn: it is not sent.
                 return Task.FromResult(new CommentOutcome
@@ -145,7 +146,7 @@ namespace TallyfyPS.Cmdlets
                 });
             }
 
-            return Api.AddCommentAsync(org, IsOnRun(item) ? null : item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
+            return Ops.AddCommentAsync(org, IsOnRun(item) ? null : item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
                 CurrentSession.User.Id, _ledger, requests);
         }
 
