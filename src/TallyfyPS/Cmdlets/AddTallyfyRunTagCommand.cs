@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -36,7 +37,7 @@ namespace TallyfyPS.Cmdlets
 
         internal override async Task<RunTagOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
-            RunTagOutcome outcome = await Api.TagRunAsync(Organization, item.Id, TheTag, requests).ConfigureAwait(false);
+            RunTagOutcome outcome = await Ops.TagRunAsync(Organization, item.Id, TheTag, requests).ConfigureAwait(false);
             outcome.Name ??= item.Name;
             return outcome;
         }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -53,11 +54,11 @@ namespace TallyfyPS.Cmdlets
         // again on its stale word would re-send its notifications). So is a task an interrupted call of the journal
         // had sent a completion for, whatever the input says.
         internal override bool NeedsRead(WorkItem item) =>
-            !(item.Data is TallyfyTask task) || !Api.TaskTrust.IsCurrent(task) || item.Interrupted.Count > 0;
+            !(item.Data is TallyfyTask task) || !Ops.TaskTrust.IsCurrent(task) || item.Interrupted.Count > 0;
 
         internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
         {
-            TallyfyTask task = await Api.GetTaskAsync(organizationId, item.Id, item.RunId, TaskInclude.None, requests).ConfigureAwait(false);
+            TallyfyTask task = await Ops.GetTaskAsync(organizationId, item.Id, item.RunId, TaskInclude.None, requests).ConfigureAwait(false);
             item.Data = task;
             return new RecordState(task.IsArchived ? KnownState.Archived : KnownState.Live, task.Title, task.ArchivedAt?.Value, task.RunId);
         }
@@ -131,7 +132,7 @@ namespace TallyfyPS.Cmdlets
             return UnlessLockedAsync(item, task, () =>
             {
                 item.Note(ChangeSteps.Completing);
-                return Api.CompleteTaskAsync(Organization, task, Approval, requests);
+                return Ops.CompleteTaskAsync(Organization, task, Approval, requests);
             });
         }
 

@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -161,10 +162,11 @@ namespace TallyfyPS.Cmdlets
                     session.TokenUriSource = _tokenUriSource;
                 }
 
-                SessionStore.Add(session, api);
+                var ops = new TallyfyOperations(api);
+                SessionStore.Add(session, ops);
                 kept = true;
                 WriteVerbose($"Connected as {user} to {session.OrganizationName ?? session.OrganizationId}.");
-                ArchiveLeftRestored(api, orgId!);
+                ArchiveLeftRestored(ops, orgId!);
                 if (PassThru)
                 {
                     WriteObject(session);

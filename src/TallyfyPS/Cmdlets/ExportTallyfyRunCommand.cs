@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -83,7 +84,7 @@ namespace TallyfyPS.Cmdlets
 
         internal override async Task<ExportOutcome> SendAsync(WorkItem item, RequestCounter requests) =>
             WarnIfIncomplete(this, item, requests,
-                await Api.ExportRunAsync(Organization, item.Id, item.Known, _index!.Store, requests, Options(item, RestoreToRead, MyInvocation.MyCommand.Name)).ConfigureAwait(false));
+                await Ops.ExportRunAsync(Organization, item.Id, item.Known, _index!.Store, requests, Options(item, RestoreToRead, MyInvocation.MyCommand.Name)).ConfigureAwait(false));
 
         /// <summary>A backup that could not hold the whole run is told in a warning naming the run and what it lacks.</summary>
         internal static ExportOutcome WarnIfIncomplete<T>(BulkCmdlet<T> cmdlet, WorkItem item, RequestCounter requests, ExportOutcome outcome) where T : RecordOutcome, new()

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -345,7 +346,7 @@ namespace TallyfyPS.Cmdlets
             if (_actors is null && !_actorsTried)
             {
                 _actorsTried = true;
-                PeopleDirectory people = Api.People(Organization);
+                PeopleDirectory people = Ops.People(Organization);
                 try
                 {
                     _actors = Run(context => people.MembersAsync(context)).GroupBy(u => u.Id).ToDictionary(g => g.Key, g => g.First());

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -109,7 +110,7 @@ namespace TallyfyPS.Cmdlets
         private void OfTask(WorkItem item)
         {
             string org = Organization;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             string? runId = (item.Data as TallyfyTask)?.RunId ?? item.RunId;
             Queue(ThrottleLimit).Add(new ReadEntry<IReadOnlyList<TallyfyComment>>(this, item, Noun.Task,
                 async requests => await WithAuthors(api, org, Kept(await api.GetTaskCommentsAsync(org, item.Id, runId, requests).ConfigureAwait(false)), requests).ConfigureAwait(false), enumerate: true));
@@ -118,7 +119,7 @@ namespace TallyfyPS.Cmdlets
         private void OfRun(WorkItem item)
         {
             string org = Organization;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             Queue(ThrottleLimit).Add(new ReadEntry<IReadOnlyList<TallyfyComment>>(this, item, Noun.Run,
                 async requests => await WithAuthors(api, org, Kept(await api.GetRunCommentsAsync(org, item.Id, requests).ConfigureAwait(false)), requests).ConfigureAwait(false), enumerate: true));
         }
@@ -128,7 +129,7 @@ namespace TallyfyPS.Cmdlets
             Open ? comments.Where(c => c.IsOpenProblem).ToList() : comments;
 
         /// <summary>Each comment's author as a member (the members are read once per session).</summary>
-        private static async Task<IReadOnlyList<TallyfyComment>> WithAuthors(TallyfyApi api, string org, IReadOnlyList<TallyfyComment> comments, RequestCounter requests)
+        private static async Task<IReadOnlyList<TallyfyComment>> WithAuthors(TallyfyOperations api, string org, IReadOnlyList<TallyfyComment> comments, RequestCounter requests)
         {
             foreach (TallyfyComment comment in comments)
             {

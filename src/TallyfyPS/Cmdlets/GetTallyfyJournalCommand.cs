@@ -2,6 +2,7 @@ using System.Management.Automation;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -237,13 +238,13 @@ namespace TallyfyPS.Cmdlets
             var reader = new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name);
             string org = Organization;
             RunInclude include = Includes;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             OrderedWorkQueue queue = Queue(ThrottleLimit);
             foreach (WorkItem item in ParameterSetName == IdSet ? reader.FromIds(Id) : reader.FromObjects(InputObject))
             {
                 queue.Add(new ReadEntry<TallyfyRun>(this, item, Noun.Run, async requests =>
                 {
-                    TallyfyRun run = await api.GetRunAsync(org, item.Id, include, requests).ConfigureAwait(false);
+                    TallyfyRun run = await api.Api.GetRunAsync(org, item.Id, include, requests).ConfigureAwait(false);
                     await api.LabelKickoffValuesAsync(org, new[] { run }, requests.Context).ConfigureAwait(false);
                     return run;
                 }));
@@ -270,7 +271,7 @@ namespace TallyfyPS.Cmdlets
                 // Tallyfy's tag and folder filters take an id: a title or a name is resolved first (an unknown one stops here).
                 Tag = tags.FirstOrDefault()?.Id,
                 Folder = Folder is null ? null : FolderArguments.Resolve(this, Api, Organization, Folder, "-Folder").Id,
-                Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
+                Owners = Owner is null ? null : OwnerArguments.Resolve(this, Ops, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
                 Type = Type,
                 Archived = OnlyArchived ? ArchivedFilter.Only : IncludeArchived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
                 Include = tags.Length > 1 ? Includes | RunInclude.Tags : Includes,
@@ -321,6 +322,6 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>A page's kick-off values by field label (each template's fields read once per session).</summary>
-        private Task Label(IReadOnlyList<TallyfyRun> page, CallContext context) => Api.LabelKickoffValuesAsync(Organization, page, context);
+        private Task Label(IReadOnlyList<TallyfyRun> page, CallContext context) => Ops.LabelKickoffValuesAsync(Organization, page, context);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -67,8 +68,9 @@ namespace TallyfyPS.Cmdlets
                 return;
             }
 
-            TallyfyApi api = Api;
-            ResolvedOwners owners = OwnerArguments.Resolve(this, api, org, Owner, OwnerKinds.All, "-Owner", AllowNewGuest);
+            TallyfyOperations ops = Ops;
+            TallyfyApi api = ops.Api;
+            ResolvedOwners owners = OwnerArguments.Resolve(this, ops, org, Owner, OwnerKinds.All, "-Owner", AllowNewGuest);
             var task = new NewOneOffTask(Title) { TaskType = TaskType, Owners = owners, Deadline = Deadline, Description = Description };
             RequestCounter requests = Context.NewCounter();
             try

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -65,7 +66,7 @@ namespace TallyfyPS.Cmdlets
         {
             // Journal: a deletion sent by an interrupted call whose comment is gone now is Deleted, not NotFound.
             item.Note(ChangeSteps.Deleting);
-            return Resumed.Removal(item, await Api.DeleteCommentAsync(Organization, (string)item.Data!, item.Id,
+            return Resumed.Removal(item, await Ops.DeleteCommentAsync(Organization, (string)item.Data!, item.Id,
                 (item.Target as TallyfyComment)?.RunId ?? item.RunId, requests).ConfigureAwait(false));
         }
 

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -76,7 +77,7 @@ namespace TallyfyPS.Cmdlets
                 // (recorded durably first, archived again at once). Archiving changes nothing of an archived run, so
                 // neither does its backup: it holds what can be read, and says what it lacks.
                 ExportOutcome backup = ExportTallyfyRunCommand.WarnIfIncomplete(this, item, requests,
-                    await Api.ExportRunAsync(Organization, item.Id, item.Known, _backups.Store, requests,
+                    await Ops.ExportRunAsync(Organization, item.Id, item.Known, _backups.Store, requests,
                         ExportTallyfyRunCommand.Options(item, restoreToRead: Permanent, MyInvocation.MyCommand.Name)).ConfigureAwait(false));
                 item.Data = backup;
                 _backups.Add(backup.Row);
@@ -106,8 +107,8 @@ namespace TallyfyPS.Cmdlets
             }
 
             return Resumed.Removal(item, await (Permanent
-                ? Api.Runs.DeleteAsync(Organization, item.Id, known, requests, item.Note)
-                : Api.Runs.ArchiveAsync(Organization, item.Id, known, requests, item.Note)).ConfigureAwait(false));
+                ? Ops.Runs.DeleteAsync(Organization, item.Id, known, requests, item.Note)
+                : Ops.Runs.ArchiveAsync(Organization, item.Id, known, requests, item.Note)).ConfigureAwait(false));
         }
 
         internal override ErrorRecord? ErrorFor(WorkItem item, RemovalOutcome outcome, TallyfyApiException error) =>

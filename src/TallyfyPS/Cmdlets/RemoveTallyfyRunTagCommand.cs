@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -34,7 +35,7 @@ namespace TallyfyPS.Cmdlets
         {
             TallyfyTag on = OnRun(item)!;
             // Without the association's id (tag entries that are the tags themselves), the client learns it from the tagging answer.
-            RunTagOutcome outcome = await Api.UntagRunAsync(Organization, item.Id, on, on.AssociationId, requests).ConfigureAwait(false);
+            RunTagOutcome outcome = await Ops.UntagRunAsync(Organization, item.Id, on, on.AssociationId, requests).ConfigureAwait(false);
             outcome.Name ??= item.Name;
             return outcome;
         }

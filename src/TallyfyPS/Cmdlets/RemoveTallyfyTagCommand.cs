@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -123,7 +124,7 @@ namespace TallyfyPS.Cmdlets
         internal override Task<TagRemovalOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
             item.Note(ChangeSteps.Deleting);
-            return Api.DeleteTagAsync(Organization, item.Id, item.Name, requests);
+            return Ops.DeleteTagAsync(Organization, item.Id, item.Name, requests);
         }
 
         internal override TallyfyOperationResult ToResult(WorkItem item, TagRemovalOutcome outcome)

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -56,8 +57,8 @@ namespace TallyfyPS.Cmdlets
             return Send();
 
             async Task<RemovalOutcome> Send() => Resumed.Removal(item, await (Permanent
-                ? Api.OneOffTasks.DeleteAsync(Organization, item.Id, item.Known, requests, item.Note)
-                : Api.OneOffTasks.ArchiveAsync(Organization, item.Id, item.Known, requests, item.Note)).ConfigureAwait(false));
+                ? Ops.OneOffTasks.DeleteAsync(Organization, item.Id, item.Known, requests, item.Note)
+                : Ops.OneOffTasks.ArchiveAsync(Organization, item.Id, item.Known, requests, item.Note)).ConfigureAwait(false));
         }
 
         internal override TallyfyOperationResult ToResult(WorkItem item, RemovalOutcome outcome) => new TallyfyTaskRemovalResult

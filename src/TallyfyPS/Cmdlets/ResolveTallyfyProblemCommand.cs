@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -174,7 +175,7 @@ namespace TallyfyPS.Cmdlets
         private IEnumerable<WorkItem> OpenProblems(WorkItem input, string? taskId, string? runId)
         {
             string org = Organization;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             RequestCounter? counter = null;
             IReadOnlyList<TallyfyComment> threads;
             try
@@ -202,7 +203,7 @@ namespace TallyfyPS.Cmdlets
         internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
         {
             var problem = (ProblemRef)item.Data!;
-            IReadOnlyList<TallyfyComment> threads = await Api.GetThreadsAsync(organizationId, problem.TaskId, problem.RunId, requests).ConfigureAwait(false);
+            IReadOnlyList<TallyfyComment> threads = await Ops.GetThreadsAsync(organizationId, problem.TaskId, problem.RunId, requests).ConfigureAwait(false);
             problem.Thread = threads.FirstOrDefault(t => t.Id == problem.ThreadId);
             if (problem.Thread != null)
             {
@@ -252,7 +253,7 @@ namespace TallyfyPS.Cmdlets
         internal override Task<ProblemOutcome> SendAsync(WorkItem item, RequestCounter requests)
         {
             var problem = (ProblemRef)item.Data!;
-            return Api.ResolveProblemAsync(Organization, problem.TaskId, problem.RunId, problem.ThreadId, Text, requests);
+            return Ops.ResolveProblemAsync(Organization, problem.TaskId, problem.RunId, problem.ThreadId, Text, requests);
         }
 
         internal override TallyfyOperationResult ToResult(WorkItem item, ProblemOutcome outcome)

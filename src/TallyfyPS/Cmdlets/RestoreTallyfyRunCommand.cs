@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -17,7 +18,7 @@ namespace TallyfyPS.Cmdlets
         // A run known to be archived (a result of Remove-TallyfyRun, an archived run object) is restored with one
         // request; a bare id is read first, to tell a live run (NotArchived) apart.
         internal override async Task<RestoreOutcome> SendAsync(WorkItem item, RequestCounter requests) =>
-            Resumed.Restore(item, await Api.Runs.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
+            Resumed.Restore(item, await Ops.Runs.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
 
         internal override TallyfyOperationResult ToResult(WorkItem item, RestoreOutcome outcome) => new TallyfyRunRestoreResult
         {

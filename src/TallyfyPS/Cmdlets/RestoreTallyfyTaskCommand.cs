@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -24,7 +25,7 @@ namespace TallyfyPS.Cmdlets
             item.RunId is null ? null : Errors.TaskBelongsToRun(item.Id, item.Name, item.RunId, "restores", item.Target);
 
         internal override async Task<RestoreOutcome> SendAsync(WorkItem item, RequestCounter requests) =>
-            Resumed.Restore(item, await Api.OneOffTasks.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
+            Resumed.Restore(item, await Ops.OneOffTasks.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
 
         internal override TallyfyOperationResult ToResult(WorkItem item, RestoreOutcome outcome) => new TallyfyTaskRestoreResult
         {

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -77,7 +78,7 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>This tag on the run, where the run's tags are known and hold it.</summary>
-        internal TallyfyTag? OnRun(WorkItem item) => TagsOf(item)?.FirstOrDefault(t => TallyfyApi.SameTag(t, TheTag));
+        internal TallyfyTag? OnRun(WorkItem item) => TagsOf(item)?.FirstOrDefault(t => TallyfyOperations.SameTag(t, TheTag));
 
         /// <summary>
         /// Claims the run for this call (in input order, on the pipeline thread): false when an earlier input of the

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -83,7 +84,7 @@ namespace TallyfyPS.Cmdlets
                     ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} {Words.Was(owners.Length)} given.", "Pass one user id, email or user object."));
                 }
 
-                _ownerId = OwnerArguments.Resolve(this, Api, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
+                _ownerId = OwnerArguments.Resolve(this, Ops, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
             }
         }
 
@@ -92,7 +93,7 @@ namespace TallyfyPS.Cmdlets
 
         internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
         {
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             RunSnapshot snapshot = await api.ReadRunForUpdateAsync(organizationId, item.Id, withFields: Field != null, requests).ConfigureAwait(false);
             var edit = new RunEdit(snapshot);
             if (Field != null)
@@ -132,7 +133,7 @@ namespace TallyfyPS.Cmdlets
                 Starred = StarredGiven ? Starred.IsPresent : (bool?)null,
                 Prerun = edit.Fields?.Values,
             };
-            return Api.UpdateRunAsync(Organization, edit.Snapshot, change, requests);
+            return Ops.UpdateRunAsync(Organization, edit.Snapshot, change, requests);
         }
 
         internal override object? Output(WorkItem item, RunUpdateOutcome outcome, int attempts, string organizationId) =>

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -91,9 +92,9 @@ namespace TallyfyPS.Cmdlets
                     "Pass -Owner alone, or -AddOwner and -RemoveOwner."));
             }
 
-            _owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.All, "-Owner", AllowNewGuest);
-            _add = AddOwner is null ? null : OwnerArguments.Resolve(this, Api, Organization, AddOwner, OwnerKinds.All, "-AddOwner", AllowNewGuest);
-            _remove = RemoveOwner is null ? null : OwnerArguments.Resolve(this, Api, Organization, RemoveOwner, OwnerKinds.All, "-RemoveOwner");
+            _owners = Owner is null ? null : OwnerArguments.Resolve(this, Ops, Organization, Owner, OwnerKinds.All, "-Owner", AllowNewGuest);
+            _add = AddOwner is null ? null : OwnerArguments.Resolve(this, Ops, Organization, AddOwner, OwnerKinds.All, "-AddOwner", AllowNewGuest);
+            _remove = RemoveOwner is null ? null : OwnerArguments.Resolve(this, Ops, Organization, RemoveOwner, OwnerKinds.All, "-RemoveOwner");
         }
 
         // Always read fresh: the owners are merged from it, and the form fields' values checked against its fields.
@@ -101,7 +102,7 @@ namespace TallyfyPS.Cmdlets
 
         internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
         {
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             TaskSnapshot snapshot = await api.ReadTaskForUpdateAsync(organizationId, item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, requests).ConfigureAwait(false);
             var edit = new TaskEdit(snapshot);
             if (Field != null)
@@ -153,7 +154,7 @@ namespace TallyfyPS.Cmdlets
                 Owners = _owners ?? (_add != null || _remove != null ? OwnerMerge.Apply(task.Owners, _add, _remove) : null),
                 TaskData = edit.Fields?.Values,
             };
-            return UnlessLockedAsync(item, task, () => Api.UpdateTaskAsync(Organization, task, change, requests));
+            return UnlessLockedAsync(item, task, () => Ops.UpdateTaskAsync(Organization, task, change, requests));
         }
 
         internal override ErrorRecord? ErrorFor(WorkItem item, TaskUpdateOutcome outcome, TallyfyApiException error) =>

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -108,7 +109,7 @@ namespace TallyfyPS.Cmdlets
                         "Pass one user id, email or user object."));
                 }
 
-                _ownerId = OwnerArguments.Resolve(this, Api, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
+                _ownerId = OwnerArguments.Resolve(this, Ops, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
             }
 
             if (Tag != null)
@@ -217,9 +218,9 @@ namespace TallyfyPS.Cmdlets
         internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
         {
             var launch = (LaunchRow)item.Data!;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             TallyfyTemplate template = await _templates.GetAsync(launch.TemplateId!,
-                () => api.GetTemplateAsync(organizationId, launch.TemplateId!, TemplateInclude.None, requests)).ConfigureAwait(false);
+                () => api.Api.GetTemplateAsync(organizationId, launch.TemplateId!, TemplateInclude.None, requests)).ConfigureAwait(false);
             launch.Template = template;
             if (template.IsArchived)
             {
@@ -302,7 +303,7 @@ namespace TallyfyPS.Cmdlets
                 // An earlier call sent this launch and died before its answer was recorded: find its run by name,
                 // never launch it blindly again (Tallyfy has no idempotency key).
                 ClaimJournaled(journal);
-                LaunchOutcome? earlier = await Api.FindInterruptedLaunchAsync(Organization, run, journal.Header.CreatedAt, _ledger, requests).ConfigureAwait(false);
+                LaunchOutcome? earlier = await Ops.FindInterruptedLaunchAsync(Organization, run, journal.Header.CreatedAt, _ledger, requests).ConfigureAwait(false);
                 if (earlier != null)
                 {
                     if (earlier.Status == ChangeStatus.Done)
@@ -315,7 +316,7 @@ namespace TallyfyPS.Cmdlets
             }
 
             item.Note(ChangeSteps.Launching);
-            return WithTags(await Api.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false));
+            return WithTags(await Ops.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false));
         }
 
         /// <summary>Tallyfy's answer to a launch leaves out the tags it applied (-Tag): the run written shows them.</summary>

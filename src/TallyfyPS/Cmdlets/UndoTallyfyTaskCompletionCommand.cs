@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -26,7 +27,7 @@ namespace TallyfyPS.Cmdlets
 
         internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
         {
-            TallyfyTask task = await Api.GetTaskAsync(organizationId, item.Id, item.RunId, TaskInclude.None, requests).ConfigureAwait(false);
+            TallyfyTask task = await Ops.GetTaskAsync(organizationId, item.Id, item.RunId, TaskInclude.None, requests).ConfigureAwait(false);
             item.Data = task;
             return new RecordState(task.IsArchived ? KnownState.Archived : KnownState.Live, task.Title, task.ArchivedAt?.Value, task.RunId);
         }
@@ -73,7 +74,7 @@ namespace TallyfyPS.Cmdlets
             return UnlessLockedAsync(item, task, () =>
             {
                 item.Note(ChangeSteps.Reopening);
-                return Api.ReopenTaskAsync(Organization, item.Id, task?.RunId ?? item.RunId, task?.Title ?? item.Name, requests);
+                return Ops.ReopenTaskAsync(Organization, item.Id, task?.RunId ?? item.RunId, task?.Title ?? item.Name, requests);
             });
         }
 

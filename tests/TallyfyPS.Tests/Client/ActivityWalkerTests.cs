@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using System.Web;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;

@@ -8,6 +8,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;
@@ -36,7 +37,7 @@ public sealed class WorkVerificationTests
 
     private static async Task<LaunchOutcome> Launch(ScriptedHandler h, string name = "Onboard Jane")
     {
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         return await api.LaunchRunAsync(Org, new NewRun(Template, name), new ChangeLedger(), new CallContext().NewCounter());
     }
 
@@ -118,7 +119,7 @@ public sealed class WorkVerificationTests
         var h = new ScriptedHandler()
             .Throw(new IOException("connection reset"))
             .Respond(200, $"{{\"data\":{{\"id\":\"{TaskId}\",\"title\":\"Step\",\"run_id\":\"{RunA}\",\"status\":\"completed\",\"completed_at\":\"{Now()}\"}}}}");
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         TaskWorkOutcome outcome = await api.CompleteTaskAsync(Org, Task(), null, new CallContext().NewCounter());
         Assert.Equal(TallyfyTaskCompletionStatus.Completed, outcome.Status);
         Assert.Equal(1, Posts(h));
@@ -130,7 +131,7 @@ public sealed class WorkVerificationTests
     {
         var h = new ScriptedHandler { Fallback = _ => ScriptedHandler.Make(System.Net.HttpStatusCode.ServiceUnavailable, "{\"message\":\"down\"}") }
             .Throw(new IOException("connection reset"));
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         TaskWorkOutcome outcome = await api.CompleteTaskAsync(Org, Task(), null, new CallContext().NewCounter());
         Assert.Equal(TallyfyTaskCompletionStatus.Unknown, outcome.Status);
         Assert.Equal(TallyfyApiException.OutcomeUnknownCode, outcome.Error!.ErrorCode);
@@ -142,7 +143,7 @@ public sealed class WorkVerificationTests
     {
         var h = new ScriptedHandler()
             .Respond(200, $"{{\"data\":{{\"id\":\"{TaskId}\",\"status\":\"completed\",\"completed_at\":\"{Now(secondsAgo: 7200)}\",\"completer_id\":1002}}}}");
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         TaskWorkOutcome outcome = await api.CompleteTaskAsync(Org, Task(), null, new CallContext().NewCounter());
         Assert.Equal(TallyfyTaskCompletionStatus.AlreadyCompleted, outcome.Status);
         Assert.Contains("since it was read", outcome.Message);
@@ -154,7 +155,7 @@ public sealed class WorkVerificationTests
         var h = new ScriptedHandler()
             .Respond(429, "{\"message\":\"Too many comments\",\"code\":\"RATE_LIMIT_EXCEEDED\"}", configure: r => r.Headers.Add("Retry-After", "3000"));
         h.Fallback = _ => ScriptedHandler.Make(HttpStatusCode.OK, $"{{\"data\":{{\"id\":\"{TaskId}\",\"title\":\"t\",\"threads\":{{\"data\":[]}}}}}}");
-        var api = new TallyfyApi(Scripted.Client(h, o => o.MaxRetries = 5));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h, o => o.MaxRetries = 5)));
         var call = new CallContext();
         CommentOutcome outcome = await api.AddCommentAsync(Org, TaskId, null, "hello", null, null, 1001, new ChangeLedger(), call.NewCounter());
         Assert.Equal(1, Posts(h));
@@ -201,7 +202,7 @@ public sealed class WorkVerificationTests
         var h = new ScriptedHandler()
             .Respond(429, "{\"message\":\"slow down\"}", configure: r => r.Headers.Add("Retry-After", "0"))
             .Respond(201, "{\"data\":{\"id\":900000001,\"content\":\"hello\",\"author_id\":1001,\"created_at\":\"" + Now() + "\"}}");
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         CommentOutcome outcome = await api.AddCommentAsync(Org, TaskId, null, "hello", null, null, 1001, new ChangeLedger(), new CallContext().NewCounter());
         Assert.Equal(ChangeStatus.Done, outcome.Status);
         Assert.Equal("900000001", outcome.Record!.Id);

@@ -16,7 +16,7 @@ namespace TallyfyPS.Cmdlets
                 ? FolderArguments.ApiType(fakeBoundParameters?["Type"] as string ?? fakeBoundParameters?["FolderType"] as string)
                 : Client.TallyfyApi.RunFolderType;
             return CompletionCache.Complete("folders:" + (type ?? "all"), wordToComplete, fakeBoundParameters, async (api, org, context) =>
-                (IReadOnlyList<CompletionCache.Candidate>)(await api.FoldersAsync(org, type, context).ConfigureAwait(false))
+                (IReadOnlyList<CompletionCache.Candidate>)(await api.Api.FoldersAsync(org, type, context).ConfigureAwait(false))
                     .OrderBy(f => f.Path, System.StringComparer.OrdinalIgnoreCase)
                     .Select(f => new CompletionCache.Candidate(f.Name, $"{f.Path} ({f.FolderType} folder {f.Id})", f.Path))
                     .ToList());

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -145,7 +146,7 @@ namespace TallyfyPS.Cmdlets
         /// <summary>The read made before confirmation (the record's state and name).</summary>
         internal virtual Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests) =>
             Action.Records is RecordKind kind
-                ? Api.Records(kind).ReadAsync(organizationId, item.Id, requests)
+                ? Ops.Records(kind).ReadAsync(organizationId, item.Id, requests)
                 : throw new InvalidOperationException($"{GetType().Name} reads before confirmation but says nothing of how: override ReadAsync.");
 
         // ------------------------------------------------------------------ the pipeline
