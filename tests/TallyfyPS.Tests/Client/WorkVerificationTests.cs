@@ -187,7 +187,7 @@ public sealed class WorkVerificationTests
         var h = new ScriptedHandler()
             .Respond(429, "", configure: r => r.Headers.Add("Retry-After", "1"))
             .Respond(201, "{\"data\":{\"id\":900000002,\"content\":\"hello\",\"author_id\":1001,\"created_at\":\"" + Now() + "\"}}");
-        var api = new TallyfyApi(Scripted.Client(h, o => o.MaxWait = TimeSpan.FromSeconds(1)));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h, o => o.MaxWait = TimeSpan.FromSeconds(1))));
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var call = new CallContext(trace: lines.Enqueue);
         CommentOutcome outcome = await api.AddCommentAsync(Org, TaskId, null, "hello", null, null, 1001, new ChangeLedger(), call.NewCounter());
