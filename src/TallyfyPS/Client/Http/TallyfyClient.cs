@@ -144,18 +144,6 @@ namespace TallyfyPS.Client
             }
         }
 
-        /// <summary>Reads one page of a list (the request's query plus page and per_page).</summary>
-        public async Task<ApiPage<T>> GetPageAsync<T>(ApiRequest request, int page, int perPage, Func<JsonElement, T> map, RequestCounter counter)
-        {
-            var query = new List<KeyValuePair<string, string>>(request.Query ?? Array.Empty<KeyValuePair<string, string>>())
-            {
-                new KeyValuePair<string, string>("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new KeyValuePair<string, string>("per_page", perPage.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            };
-            using ApiResponse response = await SendAsync(new ApiRequest(request.Method, request.Path) { Query = query, SingleTry = request.SingleTry }, counter).ConfigureAwait(false);
-            return ApiPage<T>.Read(response, page, perPage, map);
-        }
-
         public Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>>? query)
         {
             var sb = new StringBuilder(Options.BaseUri.AbsoluteUri);

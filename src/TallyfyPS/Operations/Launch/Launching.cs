@@ -117,14 +117,7 @@ namespace TallyfyPS.Operations
         /// <summary>The template's live runs, every page (for -SkipExisting: one listing per template and call).</summary>
         public async Task<IReadOnlyList<TallyfyRun>> LiveRunsOfTemplateAsync(string organizationId, string templateId, CallContext context)
         {
-            var all = new List<TallyfyRun>();
-            PagedWalker<TallyfyRun> walker = Api.ListRuns(organizationId, new RunQuery { BlueprintId = templateId });
-            while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyRun> page)
-            {
-                all.AddRange(page);
-            }
-
-            return all;
+            return await Api.ListRuns(organizationId, new RunQuery { BlueprintId = templateId }).AllAsync(context).ConfigureAwait(false);
         }
 
         /// <summary>

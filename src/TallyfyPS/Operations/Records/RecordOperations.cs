@@ -63,22 +63,9 @@ namespace TallyfyPS.Operations
         private async Task<RecordState> SearchArchivedAsync(string organizationId, string id, string? name, RequestCounter counter)
         {
             var request = new ApiRequest(HttpMethod.Get, Paths.Collection(_kind, organizationId)) { Query = Paths.ArchivedOnly(_kind, name) };
-            for (int page = 1; ; page++)
-            {
-                ApiPage<RecordState> found = await _http.GetPageAsync(request, page, Paths.MaxPageSize, e => StateOf(e, null), counter).ConfigureAwait(false);
-                foreach (RecordState state in found.Items)
-                {
-                    if (string.Equals(state.Id, id, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return state;
-                    }
-                }
-
-                if (!found.HasMore || found.Items.Count == 0)
-                {
-                    return new RecordState(KnownState.Missing);
-                }
-            }
+            (bool found, RecordState state) = await _http.FindInPagesAsync(request, e => StateOf(e, null),
+                s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase), counter).ConfigureAwait(false);
+            return found ? state : new RecordState(KnownState.Missing);
         }
 
         /// <summary>Archives (soft-deletes) a record.</summary>

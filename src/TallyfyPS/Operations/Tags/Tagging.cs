@@ -246,15 +246,9 @@ namespace TallyfyPS.Operations
         private async Task<TallyfyTag?> FindTagAsync(string organizationId, string title, RequestCounter counter)
         {
             var request = new ApiRequest(HttpMethod.Get, Paths.Tags(organizationId)) { Query = new[] { new KeyValuePair<string, string>("q", title) } };
-            for (int page = 1; ; page++)
-            {
-                ApiPage<TallyfyTag> found = await Http.GetPageAsync(request, page, Paths.MaxPageSize, e => Mapper.Tag(e, organizationId), counter).ConfigureAwait(false);
-                TallyfyTag? match = found.Items.FirstOrDefault(t => string.Equals(t.Title, title, StringComparison.OrdinalIgnoreCase));
-                if (match != null || !found.HasMore || found.Items.Count == 0)
-                {
-                    return match;
-                }
-            }
+            (bool found, TallyfyTag match) = await Http.FindInPagesAsync(request, e => Mapper.Tag(e, organizationId),
+                t => string.Equals(t.Title, title, StringComparison.OrdinalIgnoreCase), counter).ConfigureAwait(false);
+            return found ? match : null;
         }
 
         private async Task<bool> TagExistsAsync(string organizationId, string id, string? title, RequestCounter counter)
@@ -263,19 +257,8 @@ namespace TallyfyPS.Operations
             {
                 Query = string.IsNullOrEmpty(title) ? null : new[] { new KeyValuePair<string, string>("q", title!) },
             };
-            for (int page = 1; ; page++)
-            {
-                ApiPage<TallyfyTag> found = await Http.GetPageAsync(request, page, Paths.MaxPageSize, e => Mapper.Tag(e, organizationId), counter).ConfigureAwait(false);
-                if (found.Items.Any(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase)))
-                {
-                    return true;
-                }
-
-                if (!found.HasMore || found.Items.Count == 0)
-                {
-                    return false;
-                }
-            }
+            return (await Http.FindInPagesAsync(request, e => Mapper.Tag(e, organizationId),
+                t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase), counter).ConfigureAwait(false)).Found;
         }
     }
 }
