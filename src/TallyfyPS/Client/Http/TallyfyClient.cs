@@ -120,10 +120,17 @@ namespace TallyfyPS.Client
                     if (unknown)
                     {
                         // The change may have been applied before the failure: look before repeating it.
-                        bool? applied = await VerifyAsync(request, counter).ConfigureAwait(false);
-                        if (applied == true)
+                        Verification seen = await VerifyAsync(request, counter).ConfigureAwait(false);
+                        if (seen.Result == VerificationResult.Applied)
                         {
                             return ApiResponse.Verified();
+                        }
+
+                        if (seen.Result == VerificationResult.Undecided)
+                        {
+                            // Cannot tell, and a second send could apply it twice: the outcome stays unknown.
+                            throw new TallyfyApiException(TallyfyErrorKind.Transport, seen.Reason ?? "no answer came", null, TallyfyApiException.OutcomeUnknownCode,
+                                inner: failure?.Error);
                         }
 
                         if (!counter.TryUseRetry(Options.MaxRetries))
@@ -131,7 +138,7 @@ namespace TallyfyPS.Client
                             return GiveUp(request, ref failure, counter, unknown);
                         }
 
-                        if (applied is null)
+                        if (seen.Result == VerificationResult.CannotTell)
                         {
                             await WaitAsync(_retry.Backoff(counter.RetriesUsed, null), counter, failure).ConfigureAwait(false);
                         }
@@ -274,7 +281,7 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>Asks the request whether its change is in place; a read that fails means "cannot tell".</summary>
-        private static async Task<bool?> VerifyAsync(ApiRequest request, RequestCounter counter)
+        private static async Task<Verification> VerifyAsync(ApiRequest request, RequestCounter counter)
         {
             try
             {
@@ -282,7 +289,7 @@ namespace TallyfyPS.Client
             }
             catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
             {
-                return null;
+                return Verification.CannotTell;
             }
         }
 

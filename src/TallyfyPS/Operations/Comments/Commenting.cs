@@ -39,7 +39,6 @@ namespace TallyfyPS.Operations
             string key = (taskId ?? runId) + "\n" + content;
             var clock = Stopwatch.StartNew();
             TallyfyComment? found = null;
-            string? cannotTell = null;
             int sentBefore = counter.Sent;
             ledger.Begin(key);
             try
@@ -57,28 +56,21 @@ namespace TallyfyPS.Operations
                                 (x.CreatedAt is null || x.CreatedAt.Value >= since)), x => x.Id, out bool ambiguous);
                             if (ambiguous)
                             {
-                                cannotTell = "more than one comment with this text was posted meanwhile";
-                                return true;
+                                return Verification.Undecided("more than one comment with this text was posted meanwhile"); // never post again on a guess
                             }
 
-                            return found != null;
+                            return Verification.Of(found != null);
                         }
                         catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
                         {
-                            cannotTell = $"reading the task's comments failed: {ex.Message.TrimEnd('.')}";
-                            return true;
+                            return Verification.Undecided($"reading the task's comments failed: {ex.Message.TrimEnd('.')}");
                         }
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.MutationSent = true;
                 outcome.RequestId = r.RequestId;
-                if (r.AppliedByVerification)
+                if (r.AppliedByVerification && found != null)
                 {
-                    if (found is null)
-                    {
-                        return CommentUnknown(outcome, taskId, runId, cannotTell ?? "no answer came");
-                    }
-
                     found.RunId = runId;
                     found.OrganizationId = organizationId;
                     outcome.Status = ChangeStatus.Done;
@@ -142,7 +134,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         (IReadOnlyList<TallyfyComment> comments, _) = await CommentsOfTaskAsync(organizationId, taskId, runId, c).ConfigureAwait(false);
-                        return !comments.Any(x => x.Id == commentId);
+                        return Verification.Of(!comments.Any(x => x.Id == commentId));
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;

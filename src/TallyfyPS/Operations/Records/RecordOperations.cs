@@ -84,7 +84,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         verified = await SeeAsync(organizationId, id, known.Name, c).ConfigureAwait(false);
-                        return verified.State == KnownState.Archived ? true : verified.State == KnownState.Live ? false : (bool?)null;
+                        return Verification.Of(verified.State == KnownState.Archived ? true : verified.State == KnownState.Live ? false : (bool?)null);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -169,7 +169,7 @@ namespace TallyfyPS.Operations
                         VerifyApplied = async c =>
                         {
                             RecordState seen = await SeeAsync(organizationId, id, outcome.Name, c).ConfigureAwait(false);
-                            return seen.Exists ? false : archivedKnown ? true : (bool?)null;
+                            return Verification.Of(seen.Exists ? false : archivedKnown ? true : (bool?)null);
                         },
                     }, counter).ConfigureAwait(false);
                     outcome.RequestId = r.RequestId;
@@ -247,7 +247,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         RecordState seen = await SeeAsync(organizationId, id, outcome.Name, c).ConfigureAwait(false);
-                        return seen.State == KnownState.Live ? true : seen.State == KnownState.Archived ? false : (bool?)null;
+                        return Verification.Of(seen.State == KnownState.Live ? true : seen.State == KnownState.Archived ? false : (bool?)null);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -323,7 +323,7 @@ namespace TallyfyPS.Operations
                 VerifyApplied = async c =>
                 {
                     RecordState seen = await SeeAsync(organizationId, id, known.Name, c).ConfigureAwait(false);
-                    return seen.State == KnownState.Archived ? true : seen.State == KnownState.Live ? false : (bool?)null;
+                    return Verification.Of(seen.State == KnownState.Archived ? true : seen.State == KnownState.Live ? false : (bool?)null);
                 },
             }, counter).ConfigureAwait(false);
             if (r.AppliedByVerification)

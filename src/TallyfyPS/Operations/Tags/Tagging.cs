@@ -36,7 +36,7 @@ namespace TallyfyPS.Operations
                 VerifyApplied = async c =>
                 {
                     made = await FindTagAsync(organizationId, title, c).ConfigureAwait(false);
-                    return made != null;
+                    return Verification.Of(made != null);
                 },
             }, counter).ConfigureAwait(false);
             if (r.AppliedByVerification && made != null)
@@ -59,7 +59,7 @@ namespace TallyfyPS.Operations
             {
                 using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Delete, Paths.Tag(organizationId, id))
                 {
-                    VerifyApplied = async c => !await TagExistsAsync(organizationId, id, title, c).ConfigureAwait(false),
+                    VerifyApplied = async c => Verification.Of(!await TagExistsAsync(organizationId, id, title, c).ConfigureAwait(false)),
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
                 outcome.HttpStatus = r.AppliedByVerification ? 200 : r.Status;
@@ -99,7 +99,7 @@ namespace TallyfyPS.Operations
                     {
                         TallyfyRun run = await Api.GetRunAsync(organizationId, runId, RunInclude.Tags, c).ConfigureAwait(false);
                         seen = run.Tags.FirstOrDefault(t => SameTag(t, tag));
-                        return seen != null;
+                        return Verification.Of(seen != null);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -200,7 +200,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         TallyfyRun run = await Api.GetRunAsync(organizationId, runId, RunInclude.Tags, c).ConfigureAwait(false);
-                        return !run.Tags.Any(t => SameTag(t, tag));
+                        return Verification.Of(!run.Tags.Any(t => SameTag(t, tag)));
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;

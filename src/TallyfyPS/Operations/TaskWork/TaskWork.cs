@@ -69,7 +69,6 @@ namespace TallyfyPS.Operations
 
             string path = task.RunId is null ? Paths.CompletedTasks(organizationId) : Paths.RunCompletedTasks(organizationId, task.RunId);
             var clock = Stopwatch.StartNew();
-            string? cannotTell = null;
             DateTimeOffset? seenCompletedAt = null;
             int sentBefore = counter.Sent;
             TaskTrust.Changing(task.Id);
@@ -84,12 +83,12 @@ namespace TallyfyPS.Operations
                         {
                             TallyfyTask seen = await GetTaskAsync(organizationId, task.Id, task.RunId, TaskInclude.None, c).ConfigureAwait(false);
                             seenCompletedAt = seen.CompletedAt?.Value;
-                            return string.Equals(seen.Status, "completed", StringComparison.OrdinalIgnoreCase);
+                            return Verification.Of(string.Equals(seen.Status, "completed", StringComparison.OrdinalIgnoreCase));
                         }
                         catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
                         {
-                            cannotTell = ex.Message.TrimEnd('.');
-                            return true; // stop: never complete again on a guess (it would notify again)
+                            // Never complete again on a guess (it would notify again).
+                            return Verification.Undecided($"no answer came, and a read of the task failed: {ex.Message.TrimEnd('.')}");
                         }
                     },
                 }, counter).ConfigureAwait(false);
@@ -97,11 +96,6 @@ namespace TallyfyPS.Operations
                 outcome.RequestId = r.RequestId;
                 if (r.AppliedByVerification)
                 {
-                    if (cannotTell != null)
-                    {
-                        return WorkUnknown(outcome, task, $"no answer came, and a read of the task failed: {cannotTell}");
-                    }
-
                     outcome.Status = done;
                     outcome.HttpStatus = 200;
                     outcome.CompletedAt = seenCompletedAt;
