@@ -106,6 +106,54 @@ namespace TallyfyPS.Operations
             }
         }
 
+        /// <summary>
+        /// For a rerun with a journal whose earlier call sent this comment and never learnt whether it was posted: the
+        /// comment, when the task (or run) shows exactly one with this text by <paramref name="authorId"/> posted since
+        /// <paramref name="since"/> and not yet claimed by this call; null when none is there (safe to post); Unknown when
+        /// more than one is, or the read fails (never posted twice on a guess).
+        /// </summary>
+        public async Task<CommentOutcome?> FindInterruptedCommentAsync(string organizationId, string? taskId, string? runId, string content, long authorId,
+            DateTimeOffset since, ChangeLedger ledger, RequestCounter counter)
+        {
+            var outcome = new CommentOutcome { Name = content };
+            string key = (taskId ?? runId) + "\n" + content;
+            ledger.Begin(key);
+            try
+            {
+                (IReadOnlyList<TallyfyComment> comments, _) = await ThreadsOfAsync(organizationId, taskId, runId, counter).ConfigureAwait(false);
+                DateTimeOffset from = since - ClockSkew; // the journal's clock is ours, the comments' the service's
+                TallyfyComment? hit = ledger.ClaimSingle(key, comments.Where(x => x.AuthorId == authorId && string.Equals(x.Content, content, StringComparison.Ordinal) &&
+                    (x.CreatedAt is null || x.CreatedAt.Value >= from)), x => x.Id, out bool ambiguous);
+                if (ambiguous)
+                {
+                    outcome.MutationSent = true;
+                    return CommentUnknown(outcome, taskId, runId, "an earlier call of this journal had sent it, and more than one comment with this text was posted since");
+                }
+
+                if (hit is null)
+                {
+                    return null;
+                }
+
+                hit.RunId = runId;
+                hit.OrganizationId = organizationId;
+                outcome.Status = ChangeStatus.Done;
+                outcome.HttpStatus = 200;
+                outcome.Record = hit;
+                outcome.Message = "An earlier call of this journal had sent it and never learnt the answer; the task shows it posted.";
+                return outcome;
+            }
+            catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
+            {
+                outcome.MutationSent = true;
+                return CommentUnknown(outcome, taskId, runId, $"an earlier call of this journal had sent it, and reading the comments failed: {ex.Message.TrimEnd('.')}", ex);
+            }
+            finally
+            {
+                ledger.End(key);
+            }
+        }
+
         /// <summary>The comments of one task (read with with=threads, through its run where known).</summary>
         public async Task<IReadOnlyList<TallyfyComment>> GetTaskCommentsAsync(string organizationId, string taskId, string? runId, RequestCounter counter) =>
             (await CommentsOfTaskAsync(organizationId, taskId, runId, counter).ConfigureAwait(false)).Comments;
