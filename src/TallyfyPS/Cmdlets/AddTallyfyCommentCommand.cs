@@ -16,7 +16,7 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "TallyfyComment", HelpUri = HelpLinks.Base + "Add-TallyfyComment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyCommentResult), typeof(TallyfyComment))]
-    public sealed class AddTallyfyCommentCommand : RecordBulkCmdlet<CommentOutcome>
+    public sealed class AddTallyfyCommentCommand : RecordInputCmdlet
     {
         private static readonly BulkAction Comment = new BulkAction(InputKind.WorkTask, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
         private static readonly Dictionary<string, string> States = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -26,6 +26,7 @@ namespace TallyfyPS.Cmdlets
         };
 
         private readonly ChangeLedger _ledger = new ChangeLedger();
+        private BulkPipeline<TallyfyTask?, CommentOutcome>? _bulk;
 
         /// <summary>Ids of the tasks to comment on.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
@@ -62,98 +63,126 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override BulkAction Action => Comment;
-
-        internal override string?[]? IdArgument => TaskId;
-
         protected override void BeginProcessing()
         {
-            if (Journal != null)
-            {
-                ThrowTerminatingError(Errors.JournalNotSupported(MyInvocation.MyCommand.Name, Journal,
-                    "it posts a new comment each time and no journal of comments is kept, so a rerun would post every comment again; see what an interrupted call posted with Get-TallyfyComment first."));
-            }
-
             base.BeginProcessing();
+            _bulk = new BulkPipeline<TallyfyTask?, CommentOutcome>(this, Organization, CurrentSession.User, Comment, new Commenting(this), ThrottleLimit);
             if (RunId != null && Ids.Normalize(RunId) is null)
             {
                 ThrowTerminatingError(Errors.InvalidId(Noun.Run, RunId, RunId));
             }
         }
 
-        internal override IEnumerable<WorkItem> ReadInput(InputReader reader) =>
-            base.ReadInput(reader).Select(item => WorkTasks.Attach(item, Ids.Normalize(RunId)));
+        protected override void ProcessRecord() => _bulk!.Take(ArgumentCount(TaskId));
 
-        internal override ErrorRecord? Refuse(WorkItem item) =>
-            Api.CommentLimitUntil(Organization) is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: false, item.Target) : null;
+        protected override void EndProcessing() => _bulk!.Finish();
 
-        internal override Task<CommentOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        /// <summary>Commenting on one task (the item's state: the task, where the input gave it).</summary>
+        private sealed class Commenting : IBulkOperation<TallyfyTask?, CommentOutcome>
         {
-            string org = Organization;
-            if (Api.CommentLimitUntil(org) is DateTimeOffset until)
+            private readonly AddTallyfyCommentCommand _cmdlet;
+
+            public Commenting(AddTallyfyCommentCommand cmdlet) => _cmdlet = cmdlet;
+
+            private TallyfyApi Api => _cmdlet.Api;
+
+            private string Organization => _cmdlet.Organization;
+
+            private string Text => _cmdlet.Text;
+
+            private string Label => _cmdlet.Label;
+
+            private string Visibility => _cmdlet.Visibility;
+
+            private bool PassThru => _cmdlet.PassThru;
+
+            public IEnumerable<WorkItem<TallyfyTask?>> Read(InputReader reader) =>
+                _cmdlet.Input(reader, _cmdlet.TaskId).Select(item => WorkTasks.Attach(item, Ids.Normalize(_cmdlet.RunId))).Select(item => new WorkItem<TallyfyTask?>(item, WorkTasks.TaskOf(item)));
+
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<TallyfyTask?> item, bool nameWanted) => null;
+
+            public Verdict<CommentOutcome> Decide(WorkItem<TallyfyTask?> item) => Verdict<CommentOutcome>.RefuseIf(
+                Api.CommentLimitUntil(Organization) is DateTimeOffset until ? Errors.CommentLimitReached(Noun.Task.Describe(item.Id, item.Name), until, sent: false, item.Target) : null);
+
+            public async Task<CommentOutcome> SendAsync(WorkItem<TallyfyTask?> item, RequestCounter requests)
             {
-                // The limit was reached while this one waited its turn: it is not sent.
-                return Task.FromResult(new CommentOutcome
+                string org = Organization;
+                if (Api.CommentLimitUntil(org) is DateTimeOffset until)
                 {
-                    Name = Text,
-                    Status = ChangeStatus.Failed,
-                    LimitedUntil = until,
-                    Error = new TallyfyApiException(TallyfyErrorKind.RateLimited, "Tallyfy's comment limit is reached.", 429),
-                    Message = $"Not sent: Tallyfy's comment limit is reached until {until.UtcDateTime:HH:mm:ss} UTC.",
-                });
+                    // The limit was reached while this one waited its turn: it is not sent.
+                    return Limited(item, new CommentOutcome
+                    {
+                        Name = Text,
+                        Status = ChangeStatus.Failed,
+                        LimitedUntil = until,
+                        Error = new TallyfyApiException(TallyfyErrorKind.RateLimited, "Tallyfy's comment limit is reached.", 429),
+                        Message = $"Not sent: Tallyfy's comment limit is reached until {until.UtcDateTime:HH:mm:ss} UTC.",
+                    });
+                }
+
+                return Limited(item, await Api.AddCommentAsync(org, item.Id, item.State?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
+                    _cmdlet.CurrentSession.User.Id, _cmdlet._ledger, requests).ConfigureAwait(false));
             }
 
-            return Api.AddCommentAsync(org, item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
-                CurrentSession.User.Id, _ledger, requests);
-        }
-
-        internal override object? Output(WorkItem item, CommentOutcome outcome, int attempts, string organizationId)
-        {
-            if (outcome.Status == ChangeStatus.Done && outcome.Record != null)
+            /// <summary>A comment refused for Tallyfy's hourly limit has an error that says when the limit frees up.</summary>
+            private CommentOutcome Limited(WorkItem item, CommentOutcome outcome)
             {
-                outcome.Record.Author ??= CurrentSession.User;
+                if (outcome.LimitedUntil is DateTimeOffset until)
+                {
+                    item.Error = Errors.CommentLimitReached(Noun.Task.Describe(item.Id, item.Name), until, sent: outcome.MutationSent, item.Target);
+                }
+
+                return outcome;
             }
 
-            return PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : base.Output(item, outcome, attempts, organizationId);
-        }
-
-        internal override TallyfyOperationResult ToResult(WorkItem item, CommentOutcome outcome)
-        {
-            TallyfyComment? made = outcome.Status == ChangeStatus.Done ? outcome.Record : null;
-            return new TallyfyCommentResult
+            public object? Output(WorkItem<TallyfyTask?> item, CommentOutcome? outcome)
             {
-                CommentId = made?.Id ?? string.Empty,
-                TaskId = made?.TaskId ?? item.Id,
-                RunId = made?.RunId ?? (item.Data as TallyfyTask)?.RunId ?? item.RunId,
-                TaskTitle = (item.Data as TallyfyTask)?.Title ?? item.Name,
-                Status = StatusOf(outcome.Status),
-                Comment = made,
+                if (outcome is null)
+                {
+                    return RefusedResult(item);
+                }
+
+                if (outcome.Status == ChangeStatus.Done && outcome.Record != null)
+                {
+                    outcome.Record.Author ??= _cmdlet.CurrentSession.User;
+                }
+
+                return PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : ToResult(item, outcome);
+            }
+
+            private static TallyfyOperationResult ToResult(WorkItem<TallyfyTask?> item, CommentOutcome outcome)
+            {
+                TallyfyComment? made = outcome.Status == ChangeStatus.Done ? outcome.Record : null;
+                return new TallyfyCommentResult
+                {
+                    CommentId = made?.Id ?? string.Empty,
+                    TaskId = made?.TaskId ?? item.Id,
+                    RunId = made?.RunId ?? item.State?.RunId ?? item.RunId,
+                    TaskTitle = item.State?.Title ?? item.Name,
+                    Status = StatusOf(outcome.Status),
+                    Comment = made,
+                };
+            }
+
+            /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
+            private TallyfyOperationResult? RefusedResult(WorkItem<TallyfyTask?> item) => PassThru ? null : new TallyfyCommentResult
+            {
+                TaskId = item.Id,
+                RunId = item.State?.RunId ?? item.RunId,
+                TaskTitle = item.State?.Title ?? item.Name,
+                Status = TallyfyCommentStatus.Refused,
+            };
+
+            private static TallyfyCommentStatus StatusOf(ChangeStatus status) => status switch
+            {
+                ChangeStatus.Done => TallyfyCommentStatus.Added,
+                ChangeStatus.NotFound => TallyfyCommentStatus.NotFound,
+                ChangeStatus.Forbidden => TallyfyCommentStatus.Forbidden,
+                ChangeStatus.Skipped => TallyfyCommentStatus.Skipped,
+                ChangeStatus.NotAttempted => TallyfyCommentStatus.NotAttempted,
+                ChangeStatus.Unknown => TallyfyCommentStatus.Unknown,
+                _ => TallyfyCommentStatus.Failed,
             };
         }
-
-        /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
-        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => PassThru ? null : new TallyfyCommentResult
-        {
-            TaskId = item.Id,
-            RunId = (item.Data as TallyfyTask)?.RunId ?? item.RunId,
-            TaskTitle = (item.Data as TallyfyTask)?.Title ?? item.Name,
-            Status = TallyfyCommentStatus.Refused,
-        };
-
-        private static TallyfyCommentStatus StatusOf(ChangeStatus status) => status switch
-        {
-            ChangeStatus.Done => TallyfyCommentStatus.Added,
-            ChangeStatus.NotFound => TallyfyCommentStatus.NotFound,
-            ChangeStatus.Forbidden => TallyfyCommentStatus.Forbidden,
-            ChangeStatus.Skipped => TallyfyCommentStatus.Skipped,
-            ChangeStatus.NotAttempted => TallyfyCommentStatus.NotAttempted,
-            ChangeStatus.Unknown => TallyfyCommentStatus.Unknown,
-            _ => TallyfyCommentStatus.Failed,
-        };
-
-        internal override ErrorRecord? ErrorFor(WorkItem item, CommentOutcome outcome, TallyfyApiException error) =>
-            outcome.LimitedUntil is DateTimeOffset until ? Errors.CommentLimitReached(Subject(item, item.Name), until, sent: outcome.MutationSent, item.Target) : null;
-
-        internal override string Target(WorkItem item) => item.Name is null ? $"task {item.Id}" : $"'{item.Name}' (task {item.Id})";
     }
 }

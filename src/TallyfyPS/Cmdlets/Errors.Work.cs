@@ -82,11 +82,6 @@ namespace TallyfyPS.Cmdlets
         public static ErrorRecord ConflictingParameters(string message, string advice) => New(ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, null,
             message + " Nothing was sent.", advice);
 
-        /// <summary>-Journal on a cmdlet that keeps none (Set-TallyfyRun, Set-TallyfyTask, Add-TallyfyComment): refused before anything is sent.</summary>
-        public static ErrorRecord JournalNotSupported(string command, string journal, string why) => New(ErrorIds.JournalNotSupported, ErrorCategory.InvalidArgument, journal,
-            $"{command} keeps no journal (-Journal '{journal}'): {why} Nothing was sent.",
-            $"Run {command} without -Journal.");
-
         public static ErrorRecord CommentLimitReached(string subject, DateTimeOffset until, bool sent, object? target)
         {
             TimeSpan wait = until - DateTimeOffset.UtcNow;

@@ -106,7 +106,7 @@ namespace TallyfyPS.Cmdlets
         {
             string org = Organization;
             TallyfyApi api = Api;
-            string? runId = (item.Data as TallyfyTask)?.RunId ?? item.RunId;
+            string? runId = WorkTasks.TaskOf(item)?.RunId ?? item.RunId;
             Queue(ThrottleLimit).Add(new ReadEntry<IReadOnlyList<TallyfyComment>>(this, item, Noun.Task,
                 async requests => await WithAuthors(api, org, await api.GetTaskCommentsAsync(org, item.Id, runId, requests).ConfigureAwait(false), requests).ConfigureAwait(false), enumerate: true));
         }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
@@ -8,54 +7,35 @@ using TallyfyPS.Model;
 
 namespace TallyfyPS.Cmdlets
 {
-    /// <summary>One input item through the bulk pipeline: its read, decision, requests, journal record and result.</summary>
-    public abstract partial class BulkCmdlet<TOutcome>
+    /// <summary>One input item through the bulk pipeline: its read, decision, requests and result.</summary>
+    internal sealed partial class BulkPipeline<TItem, TOutcome>
     {
-        /// <summary>One input item through the pipeline: its read, decision, requests and result.</summary>
+        /// <summary>One input item through the pipeline: its read, decision, requests and result, in the order they happen.</summary>
         private sealed partial class Item : OrderedWorkQueue.Entry
         {
-            private readonly BulkCmdlet<TOutcome> _owner;
-            private readonly WorkItem _item;
+            private readonly BulkPipeline<TItem, TOutcome> _owner;
+            private readonly WorkItem<TItem> _item;
             private readonly RequestCounter _requests;
-            private readonly string _organizationId;
+            private readonly JournalStage.Slot? _journal;
             private RecordState? _read;
             private TallyfyApiException? _readError;
             private ErrorRecord? _refusal;
             private TOutcome? _outcome;
             private object? _output;
             private bool _outputMade;
-            private readonly TallyfyOperationResult? _replay;
-            private readonly string? _key;
-            private JournalException? _journalError;
             private bool _settled;
-            private bool _recorded;
             private bool _delivered;
             private volatile string? _lastStep;
 
-            public Item(BulkCmdlet<TOutcome> owner, WorkItem item)
+            public Item(BulkPipeline<TItem, TOutcome> owner, WorkItem<TItem> item)
             {
                 _owner = owner;
                 _item = item;
-                _organizationId = owner.Organization;
-                _requests = owner.Context.NewCounter();
-                ConfirmationPolicy confirm = owner._confirm!;
-                if (item.Refusal is null && owner._journal is JournalFile journal)
+                _requests = owner._cmdlet.Context.NewCounter();
+                _journal = owner._journal?.Enter(item);
+                if (_journal?.Replay != null)
                 {
-                    _key = owner.JournalKey(item);
-                    owner._journalKeysTaken.Add(_key);
-                    if (journal.Entries.TryGetValue(_key, out JournalEntry? entry))
-                    {
-                        if (entry.Settled)
-                        {
-                            _replay = entry.Result;
-                            return; // settled by an earlier call: nothing is read or sent
-                        }
-
-                        item.Interrupted = entry.Steps;
-                    }
-
-                    string key = _key;
-                    item.Note = step => journal.Step(key, step);
+                    return; // settled by an earlier call: nothing is read or sent
                 }
 
                 Action<string> note = item.Note;
@@ -65,13 +45,15 @@ namespace TallyfyPS.Cmdlets
                     _lastStep = step; // what a stop that catches the item under way tells of it
                 };
 
-                if (item.Refusal is null && (owner.NeedsRead(item) || (item.Name is null && (confirm.WhatIf || confirm.WillPrompt))))
+                ConfirmationPolicy confirm = owner._confirm;
+                bool nameWanted = item.Name is null && (confirm.WhatIf || confirm.WillPrompt);
+                if (item.Refusal is null && (owner._operation.Prepare(item, nameWanted) ?? (nameWanted ? owner.ReadRecord(item) : null)) is Func<RequestCounter, Task<RecordState>> read)
                 {
                     Prepare = async _ =>
                     {
                         try
                         {
-                            _read = await owner.ReadAsync(item, _organizationId, _requests).ConfigureAwait(false);
+                            _read = await read(_requests).ConfigureAwait(false);
                             _requests.LookedUp(); // the look-up uses MaxRetries too: an item sends at most MaxRetries + 1
                         }
                         catch (TallyfyApiException ex)
@@ -84,9 +66,11 @@ namespace TallyfyPS.Cmdlets
 
             private BulkAction Action => _owner.Action;
 
+            private TallyfyOperationResult? Replay => _journal?.Replay;
+
             public override Func<CallContext, Task>? Decide()
             {
-                if (_replay != null)
+                if (Replay != null)
                 {
                     return null;
                 }
@@ -110,11 +94,11 @@ namespace TallyfyPS.Cmdlets
 
                 if (_read != null)
                 {
-                    if (_read.State == KnownState.Missing && _owner._confirm!.WhatIf)
+                    if (_read.State == KnownState.Missing && _owner._confirm.WhatIf)
                     {
                         // Nothing will be sent; say that the id is unknown (a run may read as missing while archived).
                         _refusal = Errors.FromApi(new TallyfyApiException(TallyfyErrorKind.NotFound,
-                            $"No {Action.Noun.Name} with this id is visible in organization {_organizationId} (an archived one may be hidden).", 404),
+                            $"No {Action.Noun.Name} with this id is visible in organization {_owner._organizationId} (an archived one may be hidden).", 404),
                             Action.Noun, _item.Id, null, _item.Target, 0);
                         return null;
                     }
@@ -123,13 +107,14 @@ namespace TallyfyPS.Cmdlets
                     _item.WasRead = true;
                 }
 
-                _refusal = _owner.Refuse(_item);
+                Verdict<TOutcome> verdict = _owner._operation.Decide(_item);
+                _refusal = verdict.Refusal;
                 if (_refusal != null)
                 {
                     return null;
                 }
 
-                if (_owner.Settle(_item) is TOutcome settled)
+                if (verdict.Settled is TOutcome settled)
                 {
                     settled.Name ??= _item.Name;
                     _outcome = settled;
@@ -139,7 +124,7 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 string target = _owner.Target(_item);
-                switch (_owner._confirm!.Confirm(target, Action))
+                switch (_owner._confirm.Confirm(target, Action))
                 {
                     case Confirmation.WhatIf:
                         return null;
@@ -155,7 +140,7 @@ namespace TallyfyPS.Cmdlets
                     {
                         try
                         {
-                            _outcome = await _owner.SendAsync(_item, _requests).ConfigureAwait(false);
+                            _outcome = await _owner._operation.SendAsync(_item, _requests).ConfigureAwait(false);
                         }
                         catch (TallyfyApiException ex)
                         {
@@ -171,42 +156,21 @@ namespace TallyfyPS.Cmdlets
                     }
                     catch (JournalException ex)
                     {
-                        _journalError = ex; // the call stops when this item is written
+                        _journal?.Failed(ex); // the call stops when this item is written
                     }
                 };
             }
 
-            /// <summary>
-            /// Writes the item's outcome to the journal once, however it was learnt: sent, verified after a lost answer, or
-            /// settled by a read (a change an interrupted call had sent) or by the input. A rerun replays it.
-            /// </summary>
-            private void Record()
-            {
-                if (_key is null || _recorded)
-                {
-                    return;
-                }
-
-                _recorded = true;
-                try
-                {
-                    if (_owner.JournalRecord(_item, _outcome!, Output()) is TallyfyOperationResult result)
-                    {
-                        _owner._journal?.Result(_key, result);
-                    }
-                }
-                catch (JournalException ex)
-                {
-                    _journalError = ex; // the call stops when this item is written
-                }
-            }
+            /// <summary>The item's outcome into the journal (once), however it was learnt.</summary>
+            private void Record() => _journal?.Record(() =>
+                _owner._journaled is IJournaled<TItem, TOutcome> journaled ? journaled.Record(_item, _outcome!, Output()) : Output() as TallyfyOperationResult);
 
             /// <summary>What is written for the item, made once (when its outcome is known): its result, or the record it made.</summary>
             private object? Output()
             {
                 if (!_outputMade)
                 {
-                    _output = _owner.Output(_item, _outcome!, _requests.Sent, _organizationId);
+                    _output = _owner.Output(_item, _outcome!, _requests.Sent);
                     _outputMade = true;
                 }
 
@@ -215,17 +179,17 @@ namespace TallyfyPS.Cmdlets
 
             public override void Write()
             {
-                BulkProgress progress = _owner._progress!;
-                if (_replay != null)
+                BulkProgress progress = _owner._progress;
+                if (Replay is TallyfyOperationResult replay)
                 {
-                    WriteOut(_owner.Replayed(_replay), _replay.StatusText);
+                    WriteOut(_owner._journaled is IJournaled<TItem, TOutcome> journaled ? journaled.Replay(replay) : replay, replay.StatusText);
                     progress.Replayed++;
                     return;
                 }
 
-                if (_outcome is null && _journalError != null)
+                if (_outcome is null && _journal?.Error is JournalException lost)
                 {
-                    _owner.ThrowTerminatingError(Errors.Journal(_journalError, _owner.MyInvocation.MyCommand.Name));
+                    _owner._journal!.Fail(lost);
                 }
 
                 if (_outcome is null)
@@ -234,31 +198,31 @@ namespace TallyfyPS.Cmdlets
                     if (_refusal != null)
                     {
                         progress.Count("refused");
-                        if (!_owner._confirm!.WhatIf && _owner.RefusedResult(_item, _refusal) is TallyfyOperationResult refused)
+                        if (!_owner._confirm.WhatIf && _owner._operation.Output(_item, null) is TallyfyOperationResult refused)
                         {
                             // An audit of every input: the refused item is a result too, beside its error.
                             string reason = _refusal.ErrorDetails?.Message ?? _refusal.Exception.Message;
-                            _owner.WriteObject(_owner.Stamp(refused, null, reason, _requests.Sent, _organizationId, null));
+                            _owner._cmdlet.WriteObject(_owner.Stamp(refused, null, reason, _requests.Sent, null));
                         }
 
-                        _owner.WriteError(_refusal);
+                        _owner._cmdlet.WriteError(_refusal);
                     }
 
                     return; // -WhatIf: nothing was sent, nothing is written but its "What if:" line
                 }
 
-                if (_settled && _owner._confirm!.WhatIf)
+                if (_settled && _owner._confirm.WhatIf)
                 {
                     _delivered = true;
                     // Nothing would be sent for it: under -WhatIf only a failure is told.
                     if (_outcome.Error is TallyfyApiException failure && ErrorOf(failure) is ErrorRecord failed)
                     {
                         progress.Count("refused");
-                        _owner.WriteError(failed);
+                        _owner._cmdlet.WriteError(failed);
                     }
                     else
                     {
-                        _owner.WriteVerbose($"{_owner.Subject(_item, _outcome.Name)}: {_outcome.StatusText}; nothing would be sent. {_outcome.Message}".TrimEnd());
+                        _owner._cmdlet.WriteVerbose($"{_owner.Subject(_item, _outcome.Name)}: {_outcome.StatusText}; nothing would be sent. {_outcome.Message}".TrimEnd());
                     }
 
                     return;
@@ -266,18 +230,18 @@ namespace TallyfyPS.Cmdlets
 
                 WriteOut(Output(), _outcome.StatusText);
 
-                if (_journalError != null)
+                if (_journal?.Error is JournalException error)
                 {
                     // A journal that can no longer be written keeps no promise: stop rather than go on unrecorded.
-                    _owner.ThrowTerminatingError(Errors.Journal(_journalError, _owner.MyInvocation.MyCommand.Name));
+                    _owner._journal!.Fail(error);
                 }
 
-                if (_outcome.Error is TallyfyApiException error)
+                if (_outcome.Error is TallyfyApiException problem)
                 {
-                    ErrorRecord? record = ErrorOf(error);
+                    ErrorRecord? record = ErrorOf(problem);
                     if (record != null)
                     {
-                        _owner.WriteError(record);
+                        _owner._cmdlet.WriteError(record);
                     }
                 }
             }
