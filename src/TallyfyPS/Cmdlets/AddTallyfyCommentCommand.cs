@@ -18,7 +18,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyCommentResult), typeof(TallyfyComment))]
     public sealed class AddTallyfyCommentCommand : RecordInputCmdlet
     {
-        private static readonly BulkAction Comment = new BulkAction(InputKind.WorkTask, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Comment = new BulkAction(Noun.TaskToWork, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
         private static readonly Dictionary<string, string> States = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["HiddenFromGuests"] = "hide-for-guests",

@@ -15,7 +15,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyRunTagResult))]
     public sealed class AddTallyfyRunTagCommand : RunTagInputCmdlet
     {
-        private static readonly BulkAction Tagging = new BulkAction(TagInputKinds.RunToTag, null, "Tag", "Tagging Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Tagging = new BulkAction(Noun.RunToTag, null, "Tag", "Tagging Tallyfy runs", irreversible: false);
 
         private BulkPipeline<TallyfyList<TallyfyTag>?, RunTagOutcome>? _bulk;
         private RunTags? _tags;

@@ -17,9 +17,9 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyTaskCompletionResult))]
     public sealed class CompleteTallyfyTaskCommand : WorkTaskInputCmdlet
     {
-        private static readonly BulkAction CompleteAction = new BulkAction(InputKind.WorkTask, null, "Complete", "Completing Tallyfy tasks", irreversible: false);
-        private static readonly BulkAction ApproveAction = new BulkAction(InputKind.WorkTask, null, "Approve", "Approving Tallyfy tasks", irreversible: false);
-        private static readonly BulkAction RejectAction = new BulkAction(InputKind.WorkTask, null, "Reject", "Rejecting Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction CompleteAction = new BulkAction(Noun.TaskToWork, null, "Complete", "Completing Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction ApproveAction = new BulkAction(Noun.TaskToWork, null, "Approve", "Approving Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction RejectAction = new BulkAction(Noun.TaskToWork, null, "Reject", "Rejecting Tallyfy tasks", irreversible: false);
 
         private BulkPipeline<TallyfyTask?, TaskWorkOutcome>? _bulk;
 

@@ -20,9 +20,9 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyRunExportResult))]
     public sealed class ExportTallyfyRunCommand : RunInputCmdlet
     {
-        private static readonly BulkAction Export = new BulkAction(InputKind.Run, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Export = new BulkAction(Noun.Run.Input, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false);
 
-        private static readonly BulkAction ExportRestoring = new BulkAction(InputKind.Run, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false,
+        private static readonly BulkAction ExportRestoring = new BulkAction(Noun.Run.Input, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false,
             consequence: "If it is archived, it is restored for a moment to be read whole and archived again: Tallyfy then records a new archive date " +
             "and two activity entries for it (the backup and the result keep the original ArchivedAt).",
             checkNote: "an archived run restored to be read may be live: the next TallyfyPS command archives it again, or Remove-TallyfyRun does");

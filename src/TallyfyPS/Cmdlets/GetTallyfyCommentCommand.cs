@@ -49,8 +49,8 @@ namespace TallyfyPS.Cmdlets
 
         protected override void ProcessRecord() => Guarded(() =>
         {
-            var tasks = new InputReader(InputKind.WorkTask, Organization, MyInvocation.MyCommand.Name);
-            var runs = new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name);
+            var tasks = new InputReader(Noun.TaskToWork, Organization, MyInvocation.MyCommand.Name);
+            var runs = new InputReader(Noun.Run.Input, Organization, MyInvocation.MyCommand.Name);
             switch (ParameterSetName)
             {
                 case TaskSet:

@@ -16,7 +16,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyCommentRemovalResult))]
     public sealed class RemoveTallyfyCommentCommand : RecordInputCmdlet
     {
-        private static readonly BulkAction Delete = new BulkAction(InputKind.Comment, null, "Delete", "Deleting Tallyfy comments", irreversible: true);
+        private static readonly BulkAction Delete = new BulkAction(Noun.Comment.Input, null, "Delete", "Deleting Tallyfy comments", irreversible: true);
         private static readonly string[] TaskIdNames = { "TaskId", "task_id" };
 
         private BulkPipeline<string?, RemovalOutcome>? _bulk;

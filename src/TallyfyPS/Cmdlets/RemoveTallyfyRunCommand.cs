@@ -16,8 +16,8 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyRunRemovalResult))]
     public sealed class RemoveTallyfyRunCommand : RunInputCmdlet
     {
-        private static readonly BulkAction Archive = new BulkAction(InputKind.Run, RecordKind.Run, "Archive", "Archiving Tallyfy runs", irreversible: false);
-        private static readonly BulkAction Delete = new BulkAction(InputKind.Run, RecordKind.Run, "Permanently delete", "Permanently deleting Tallyfy runs", irreversible: true,
+        private static readonly BulkAction Archive = new BulkAction(Noun.Run.Input, RecordKind.Run, "Archive", "Archiving Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Delete = new BulkAction(Noun.Run.Input, RecordKind.Run, "Permanently delete", "Permanently deleting Tallyfy runs", irreversible: true,
             forbiddenAdvice: "Permanent deletion needs a Tallyfy administrator: use an administrator's token.");
 
         private BulkPipeline<ExportOutcome?, RemovalOutcome>? _bulk;

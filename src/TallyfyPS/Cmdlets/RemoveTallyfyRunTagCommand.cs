@@ -15,7 +15,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyRunTagResult))]
     public sealed class RemoveTallyfyRunTagCommand : RunTagInputCmdlet
     {
-        private static readonly BulkAction Untagging = new BulkAction(TagInputKinds.RunToTag, null, "Untag", "Untagging Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Untagging = new BulkAction(Noun.RunToTag, null, "Untag", "Untagging Tallyfy runs", irreversible: false);
 
         private BulkPipeline<TallyfyList<TallyfyTag>?, RunTagOutcome>? _bulk;
         private RunTags? _tags;

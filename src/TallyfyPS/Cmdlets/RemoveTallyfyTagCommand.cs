@@ -20,7 +20,7 @@ namespace TallyfyPS.Cmdlets
     public sealed class RemoveTallyfyTagCommand : RecordInputCmdlet
     {
         private const string TitleSet = "Title";
-        private static readonly BulkAction Delete = new BulkAction(TagInputKinds.Tag, null, "Delete", "Deleting Tallyfy tags", irreversible: true);
+        private static readonly BulkAction Delete = new BulkAction(Noun.Tag.Input, null, "Delete", "Deleting Tallyfy tags", irreversible: true);
         private readonly ConcurrentDictionary<string, TallyfyTag> _tags = new ConcurrentDictionary<string, TallyfyTag>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private BulkPipeline<NoState, TagRemovalOutcome>? _bulk;

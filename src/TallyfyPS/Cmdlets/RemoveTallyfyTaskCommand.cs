@@ -16,8 +16,8 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyTaskRemovalResult))]
     public sealed class RemoveTallyfyTaskCommand : TaskInputCmdlet
     {
-        private static readonly BulkAction Archive = new BulkAction(InputKind.Task, RecordKind.Task, "Archive", "Archiving Tallyfy tasks", irreversible: false);
-        private static readonly BulkAction Delete = new BulkAction(InputKind.Task, RecordKind.Task, "Permanently delete", "Permanently deleting Tallyfy tasks", irreversible: true,
+        private static readonly BulkAction Archive = new BulkAction(Noun.Task.Input, RecordKind.Task, "Archive", "Archiving Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Delete = new BulkAction(Noun.Task.Input, RecordKind.Task, "Permanently delete", "Permanently deleting Tallyfy tasks", irreversible: true,
             forbiddenAdvice: "Permanent deletion needs a Tallyfy administrator: use an administrator's token.");
 
         private BulkPipeline<NoState, RemovalOutcome>? _bulk;

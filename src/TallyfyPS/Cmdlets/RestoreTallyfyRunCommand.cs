@@ -13,7 +13,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyRunRestoreResult))]
     public sealed class RestoreTallyfyRunCommand : RunInputCmdlet
     {
-        private static readonly BulkAction Restore = new BulkAction(InputKind.Run, RecordKind.Run, "Restore", "Restoring Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Restore = new BulkAction(Noun.Run.Input, RecordKind.Run, "Restore", "Restoring Tallyfy runs", irreversible: false);
 
         private BulkPipeline<NoState, RestoreOutcome>? _bulk;
 

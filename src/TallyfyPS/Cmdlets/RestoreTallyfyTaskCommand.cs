@@ -16,7 +16,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyTaskRestoreResult))]
     public sealed class RestoreTallyfyTaskCommand : TaskInputCmdlet
     {
-        private static readonly BulkAction Restore = new BulkAction(InputKind.Task, RecordKind.Task, "Restore", "Restoring Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Restore = new BulkAction(Noun.Task.Input, RecordKind.Task, "Restore", "Restoring Tallyfy tasks", irreversible: false);
 
         private BulkPipeline<NoState, RestoreOutcome>? _bulk;
 

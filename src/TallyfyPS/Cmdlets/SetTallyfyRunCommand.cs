@@ -18,7 +18,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyRunUpdateResult), typeof(TallyfyRun))]
     public sealed class SetTallyfyRunCommand : RunInputCmdlet
     {
-        private static readonly BulkAction Update = new BulkAction(InputKind.Run, RecordKind.Run, "Update", "Updating Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Update = new BulkAction(Noun.Run.Input, RecordKind.Run, "Update", "Updating Tallyfy runs", irreversible: false);
         private BulkPipeline<RunEdit?, RunUpdateOutcome>? _bulk;
         private long? _ownerId;
 

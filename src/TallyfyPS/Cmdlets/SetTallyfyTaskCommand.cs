@@ -18,7 +18,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyTaskUpdateResult), typeof(TallyfyTask))]
     public sealed class SetTallyfyTaskCommand : WorkTaskInputCmdlet
     {
-        private static readonly BulkAction Update = new BulkAction(InputKind.WorkTask, null, "Update", "Updating Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Update = new BulkAction(Noun.TaskToWork, null, "Update", "Updating Tallyfy tasks", irreversible: false);
         private BulkPipeline<TaskEdit?, TaskUpdateOutcome>? _bulk;
         private ResolvedOwners? _owners;
         private ResolvedOwners? _add;

@@ -20,7 +20,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyLaunchResult), typeof(TallyfyRun))]
     public sealed partial class StartTallyfyRunCommand : SessionCmdlet
     {
-        private static readonly BulkAction Launch = new BulkAction(InputKind.Run, null, "Launch", "Launching Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Launch = new BulkAction(Noun.Run.Input, null, "Launch", "Launching Tallyfy runs", irreversible: false);
 
         /// <summary>The row columns that name the template.</summary>
         private static readonly string[] TemplateColumns = { "TemplateId", "BlueprintId", "checklist_id" };

@@ -18,7 +18,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyTaskCompletionResult))]
     public sealed class UndoTallyfyTaskCompletionCommand : WorkTaskInputCmdlet
     {
-        private static readonly BulkAction Reopen = new BulkAction(InputKind.WorkTask, null, "Reopen", "Reopening Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Reopen = new BulkAction(Noun.TaskToWork, null, "Reopen", "Reopening Tallyfy tasks", irreversible: false);
 
         private BulkPipeline<TallyfyTask?, TaskWorkOutcome>? _bulk;
 
