@@ -132,6 +132,20 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Nothing_in_the_pipeline_is_extended_by_overriding()
+    {
+        HashSet<string> pipeline = PipelineTypeNames();
+        const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        var open = Module.GetTypes().Where(t => t.IsClass && InPipeline(t, pipeline))
+            .SelectMany(t => new[] { t }.Concat(t.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic)))
+            .Where(t => !t.IsSealed && !(t.IsAbstract && t.IsSealed))
+            .SelectMany(t => t.GetMethods(declared).Where(m => (m.IsVirtual || m.IsAbstract) && !m.IsFinal).Select(m => $"{t.Name}.{m.Name}"))
+            .ToList();
+        Assert.True(open.Count == 0, "Overridable members in Cmdlets/Pipeline (seal them, or pass delegates):\n" + string.Join("\n", open));
+        Assert.True(typeof(OrderedWorkQueue.Entry).IsSealed);
+    }
+
+    [Fact]
     public void IBulkOperation_has_the_members_docs_ARCHITECTURE_lists()
     {
         string doc = File.ReadAllText(Path.Combine(RepoRoot, "docs", "ARCHITECTURE.md"));

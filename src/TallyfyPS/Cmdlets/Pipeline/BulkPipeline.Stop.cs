@@ -28,7 +28,7 @@ namespace TallyfyPS.Cmdlets
             int notSent = 0;
             foreach (OrderedWorkQueue.Entry entry in unwritten)
             {
-                if (((Item)entry).StopReport() is string line)
+                if (((Item)entry.Owner!).StopReport() is string line)
                 {
                     changed.Add(line);
                 }
@@ -91,14 +91,10 @@ namespace TallyfyPS.Cmdlets
 
         private sealed partial class Item
         {
-            internal override RequestCounter Requests => _requests;
-
-            internal override bool Failed => _refusal != null || _readError != null || _outcome?.Error != null;
-
-            internal override bool Delivered => _delivered;
+            private bool Failed => _refusal != null || _readError != null || _outcome?.Error != null;
 
             /// <summary>An earlier item failed in a call that stops at its first failure: nothing is read, asked or sent for this one.</summary>
-            public override void Halted()
+            private void Halted()
             {
                 if (_outcome is null && _refusal is null && Replay is null)
                 {

@@ -79,7 +79,7 @@ namespace TallyfyPS.Cmdlets
             _progress.Took(0, _cmdlet.MyInvocation.ExpectingInput ? null : argumentCount);
             foreach (WorkItem<TItem> item in _operation.Read(_reader))
             {
-                _queue.Add(new Item(this, item), () => _progress.Took(1, null));
+                _queue.Add(new Item(this, item).Entry, () => _progress.Took(1, null));
             }
         });
 
@@ -147,12 +147,12 @@ namespace TallyfyPS.Cmdlets
             _cmdlet.WriteVerbose($"Journal: {Words.Count(left.Count, Action.Noun.Name)} that an earlier call left under way and this one was not given {(left.Count == 1 ? "is" : "are")} settled now: {string.Join(", ", left)}.");
             foreach (WorkItem input in _reader.FromIds(left))
             {
-                _queue.Add(new Item(this, new WorkItem<TItem>(input, default!)), () => _progress.Took(1, null));
+                _queue.Add(new Item(this, new WorkItem<TItem>(input, default!)).Entry, () => _progress.Took(1, null));
             }
         }
 
         /// <summary>One input item through the pipeline: its read, decision, requests and result, in the order they happen.</summary>
-        private sealed partial class Item : OrderedWorkQueue.Entry
+        private sealed partial class Item
         {
             private readonly BulkPipeline<TItem, TOutcome> _owner;
             private readonly WorkItem<TItem> _item;
@@ -174,42 +174,49 @@ namespace TallyfyPS.Cmdlets
                 _item = item;
                 _requests = owner._cmdlet.Context.NewCounter();
                 _journal = owner._journal?.Enter(item);
-                if (_journal?.Replay != null)
-                {
-                    return; // settled by an earlier call: nothing is read or sent
-                }
+                Func<CallContext, Task>? prepare = _journal?.Replay is null ? Begin() : null; // settled by an earlier call: nothing is read or sent
+                Entry = new OrderedWorkQueue.Entry(this, _requests, prepare, Decide, Write, () => Failed, () => _delivered, Halted);
+            }
 
-                Action<string> note = item.Note;
-                item.Note = step =>
+            /// <summary>Its place in the call's queue.</summary>
+            public OrderedWorkQueue.Entry Entry { get; }
+
+            /// <summary>The item under way: its steps noted for a stop to tell, and its read before confirmation, if any.</summary>
+            private Func<CallContext, Task>? Begin()
+            {
+                Action<string> note = _item.Note;
+                _item.Note = step =>
                 {
                     note(step);
                     _lastStep = step; // what a stop that catches the item under way tells of it
                 };
 
-                ConfirmationPolicy confirm = owner._confirm;
-                bool nameWanted = item.Name is null && (confirm.WhatIf || confirm.WillPrompt);
-                if (item.Refusal is null && (owner._operation.Prepare(item, nameWanted) ?? (nameWanted ? owner.ReadRecord(item) : null)) is Func<RequestCounter, Task<RecordState>> read)
+                ConfirmationPolicy confirm = _owner._confirm;
+                bool nameWanted = _item.Name is null && (confirm.WhatIf || confirm.WillPrompt);
+                if (_item.Refusal != null || !((_owner._operation.Prepare(_item, nameWanted) ?? (nameWanted ? _owner.ReadRecord(_item) : null)) is Func<RequestCounter, Task<RecordState>> read))
                 {
-                    Prepare = async _ =>
-                    {
-                        try
-                        {
-                            _read = await read(_requests).ConfigureAwait(false);
-                            _requests.LookedUp(); // the look-up uses MaxRetries too: an item sends at most MaxRetries + 1
-                        }
-                        catch (TallyfyApiException ex)
-                        {
-                            _readError = ex;
-                        }
-                    };
+                    return null;
                 }
+
+                return async _ =>
+                {
+                    try
+                    {
+                        _read = await read(_requests).ConfigureAwait(false);
+                        _requests.LookedUp(); // the look-up uses MaxRetries too: an item sends at most MaxRetries + 1
+                    }
+                    catch (TallyfyApiException ex)
+                    {
+                        _readError = ex;
+                    }
+                };
             }
 
             private BulkAction Action => _owner.Action;
 
             private TallyfyOperationResult? Replay => _journal?.Replay;
 
-            public override Func<CallContext, Task>? Decide()
+            private Func<CallContext, Task>? Decide()
             {
                 if (Replay != null)
                 {
@@ -318,7 +325,7 @@ namespace TallyfyPS.Cmdlets
                 return _output;
             }
 
-            public override void Write()
+            private void Write()
             {
                 BulkProgress progress = _owner._progress;
                 if (Replay is TallyfyOperationResult replay)

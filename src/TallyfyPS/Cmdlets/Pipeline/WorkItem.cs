@@ -69,7 +69,7 @@ namespace TallyfyPS.Cmdlets
         /// <summary>True when an earlier, interrupted call of the same journal had sent <paramref name="step"/> for this item.</summary>
         public bool WasInterruptedAt(string step) => System.Linq.Enumerable.Contains(Interrupted, step);
 
-        public override string ToString() => Id;
+        public sealed override string ToString() => Id;
     }
 
     /// <summary>An input item with the state its cmdlet keeps for it (a task as read, a launch's row, a backup made).</summary>
