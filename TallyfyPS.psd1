@@ -41,6 +41,7 @@
         'Add-TallyfyComment'
         'Get-TallyfyComment'
         'Remove-TallyfyComment'
+        'Resolve-TallyfyProblem'
         'Export-TallyfyRun'
         'Import-TallyfyBackup'
     )

@@ -19,7 +19,20 @@ public sealed class SandboxRuntime
     public SandboxOptions Options { get; }
     public SandboxState State { get; }
     public RequestLog Log { get; } = new RequestLog();
+    /// <summary>Burst throttling per token (<see cref="FaultSettings.BurstLimit"/>).</summary>
     public RateLimiter RateLimiter { get; } = new RateLimiter();
+
+    /// <summary>The hourly caps per organization (<see cref="LimitSettings"/>).</summary>
+    public HourlyCaps Caps { get; } = new HourlyCaps();
+
+    private long _clockOffsetTicks;
+
+    /// <summary>How far the sandbox's clock is ahead of the real one (<c>PUT /_sandbox/clock</c>): stamps and hourly caps.</summary>
+    public TimeSpan ClockOffset
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+        set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
+    }
 
     /// <summary>Reads of the activity feed per user, for <see cref="LimitSettings.ActivityFeedPerMinute"/>.</summary>
     public RateLimiter ActivityFeedLimiter { get; } = new RateLimiter();
@@ -57,6 +70,8 @@ public sealed class SandboxRuntime
         Switches = new SwitchSettings();
         Limits = new LimitSettings();
         ActivityFeedLimiter.Clear();
+        Caps.Clear();
+        ClockOffset = TimeSpan.Zero;
     }
 
     /// <summary>Resolves a bearer token to a user (PAT or unexpired issued OAuth token).</summary>

@@ -17,8 +17,8 @@ AfterAll {
 Describe 'Get-TallyfyActivity: the feed' {
     BeforeAll {
         Reset-TallyfySandbox $sb -Runs 60
-        # Two pages of entries and more: every run tagged twice.
-        foreach ($title in 'feed filler', 'more filler') { $null = Get-TallyfyRun -IncludeArchived | Add-TallyfyRunTag -Tag (New-TallyfyTag -Title $title) }
+        # Two pages of entries and more: every live run tagged twice (Tallyfy tags no archived run).
+        foreach ($title in 'feed filler', 'more filler') { $null = Get-TallyfyRun | Add-TallyfyRunTag -Tag (New-TallyfyTag -Title $title) }
     }
 
     It 'streams the organization''s feed newest first, across pages of 100, as typed TallyfyActivity' {
@@ -130,7 +130,7 @@ Describe 'Get-TallyfyActivity: the feed' {
         Reset-TallyfySandbox $sb -Runs 150
         # Today's entries, more than a page of them: the service's day filter lets every one through.
         $tag = New-TallyfyTag -Title 'busy day'
-        $null = Get-TallyfyRun -IncludeArchived | Add-TallyfyRunTag -Tag $tag
+        $null = Get-TallyfyRun | Add-TallyfyRunTag -Tag $tag   # the live runs: Tallyfy tags no archived run
         $today = @(Get-TallyfyActivity -After (Get-Date).ToUniversalTime().Date)
         $today.Count | Should -BeGreaterThan 100
         $cut = $today[40].CreatedAt.UtcDateTime
@@ -250,6 +250,6 @@ Describe 'Activity view and completion' {
 
     It 'completes -Verb' {
         (Complete 'Get-TallyfyActivity -Verb arch').CompletionText | Should -Be 'archived'
-        (Complete 'Get-TallyfyAuditLog -Verb un').CompletionText | Should -Be @('unarchived', 'uncompleted', 'unlinked', 'untagged')   # every verb of the contract's list (issue 21)
+        (Complete 'Get-TallyfyAuditLog -Verb un').CompletionText | Should -Be @('unarchived', 'uncompleted', 'unlinked')   # every verb of Tallyfy's documented list, no untagged (issue 22)
     }
 }

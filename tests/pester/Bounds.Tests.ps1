@@ -39,7 +39,7 @@ Describe 'A run that always answers 500' {
 
     It 'counts redirects, verification reads and retries in Attempts exactly as the service saw them' {
         $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 40)
-        Set-TallyfySandboxFault $sb @{ errorRate = 0.2; errorStatuses = @(503); resetAfterRate = 0.1; resetBeforeRate = 0.05; seed = 11; rateLimitPerMinute = 1000000 }
+        Set-TallyfySandboxFault $sb @{ errorRate = 0.2; errorStatuses = @(503); resetAfterRate = 0.1; resetBeforeRate = 0.05; seed = 11; burstLimit = 1000000 }
         $since = LastSeq
         $results = @($ids | Remove-TallyfyRun -Session $s -ErrorAction SilentlyContinue)
         Set-TallyfySandboxFault $sb @{}

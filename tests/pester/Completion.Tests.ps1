@@ -12,7 +12,7 @@ AfterAll {
 Describe 'Tab completion' {
     It 'completes -Status of Get-TallyfyRun' {
         (Complete 'Get-TallyfyRun -Status c').CompletionText | Should -Be 'complete'
-        (Complete 'Get-TallyfyRun -Status ').CompletionText | Sort-Object | Should -Be @('active', 'archived', 'complete', 'delayed', 'problem')
+        (Complete 'Get-TallyfyRun -Status ').CompletionText | Sort-Object | Should -Be @('active', 'archived', 'complete', 'delayed', 'improvement', 'issue', 'problem', 'starred')
     }
 
     It 'completes -Include of Get-TallyfyRun and Get-TallyfyTask' {

@@ -185,24 +185,25 @@ Describe 'Add-TallyfyComment past the comment limit' {
         $null = Connect-TallyfySandbox $sb
     }
 
-    It 'writes a Refused result beside CommentLimitReached once the session knows the limit, sending nothing' {
+    It 'writes a NotAttempted result beside one RateLimited error past the limit, in this call and the next' {
         $tasks = @(Get-TallyfyTask -Session $cappedSession | Where-Object { $_.TaskType -eq 'task' -and -not $_.IsOneOff -and $_.Status -ne 'completed' } | Select-Object -First 3)
-        $first = @($tasks[0..1] | Add-TallyfyComment -Session $cappedSession -Text 'Up to the cap' -Force -ThrottleLimit 1 -ErrorAction SilentlyContinue)
-        $first.Status | Should -Be 'Added', 'Failed'                       # the second learns the limit (429)
-        $first[1].HttpStatus | Should -Be 429
+        $first = @($tasks[0..1] | Add-TallyfyComment -Session $cappedSession -Text 'Up to the cap' -Force -ThrottleLimit 1 -ErrorVariable errs1 -ErrorAction SilentlyContinue)
+        ($first.Status | Sort-Object) | Should -Be 'Added', 'NotAttempted'  # the one sent second learns the limit (429): refused, not applied
+        @($first | Where-Object Status -eq 'NotAttempted').HttpStatus | Should -Be 429
+        $errs1.Count | Should -Be 1
         $seq = LastSeq $capped
         $out = @($tasks[2] | Add-TallyfyComment -Session $cappedSession -Text 'Past the cap' -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out.Status | Should -Be 'Refused'
+        $out.Status | Should -Be 'NotAttempted'                            # a new call asks Tallyfy again: one 429, no wait
         $out[0].TaskId | Should -Be $tasks[2].Id
-        $out[0].Attempts | Should -Be 0
-        $out[0].Message | Should -Be $errs[0].ErrorDetails.Message
+        $out[0].Attempts | Should -Be 1
+        $out[0].Message | Should -Not -BeNullOrEmpty
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'CommentLimitReached,*'
-        Mutations $seq $capped | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'RateLimited,*'
+        @(Mutations $seq $capped | Where-Object status -lt 300) | Should -BeNullOrEmpty
         $csv = Join-Path $TestDrive 'comments.csv'
         $first + $out | Export-Csv -LiteralPath $csv -NoTypeInformation
         $rows = @(Import-Csv -LiteralPath $csv)
-        $rows.Status | Should -Be 'Added', 'Failed', 'Refused'
+        ($rows.Status | Sort-Object) | Should -Be 'Added', 'NotAttempted', 'NotAttempted'
         $rows[0].PSObject.Properties.Name | Should -Contain 'PerformedBy'
         $rows.PerformedBy | Sort-Object -Unique | Should -Be $me
     }

@@ -37,7 +37,7 @@ BeforeAll {
     $script:statuses = @([TallyfyPS.Model.TallyfySession].Assembly.GetTypes() | Where-Object { $_.IsEnum -and $_.IsPublic -and $_.Name -like 'Tallyfy*Status' } |
             ForEach-Object { [enum]::GetNames($_) } | Sort-Object -Unique)
     $script:savedEnv = @{}
-    foreach ($k in 'TALLYFY_ORG_ID', 'TALLYFY_ACCESS_TOKEN', 'TALLYFY_BASE_URI', 'TALLYFY_CLIENT_ID', 'TALLYFY_CLIENT_SECRET') { $script:savedEnv[$k] = [Environment]::GetEnvironmentVariable($k) }
+    foreach ($k in 'TALLYFY_ORG_ID', 'TALLYFY_ACCESS_TOKEN', 'TALLYFY_BASE_URI', 'TALLYFY_CLIENT_ID', 'TALLYFY_CLIENT_SECRET', 'TALLYFY_API_TOKEN', 'TALLYFY_BASE_URL', 'TALLYFY_TOKEN_URI') { $script:savedEnv[$k] = [Environment]::GetEnvironmentVariable($k) }
     $env:TALLYFY_ORG_ID = $sb.OrganizationId
     $env:TALLYFY_ACCESS_TOKEN = $sb.Tokens['admin']
     $env:TALLYFY_BASE_URI = $sb.ApiUri
@@ -84,6 +84,7 @@ Describe 'Every example of README.md and of the help runs against a sandbox' {
         $script:counts.Ran++
         # A runbook's variables (an example may change or clear them).
         $env:TALLYFY_ORG_ID = $sb.OrganizationId; $env:TALLYFY_ACCESS_TOKEN = $sb.Tokens['admin']; $env:TALLYFY_BASE_URI = $sb.ApiUri
+        $env:TALLYFY_API_TOKEN = $null; $env:TALLYFY_BASE_URL = $null; $env:TALLYFY_TOKEN_URI = $null   # the official CLI's names, and the token URL
         $r = Invoke-DocExample -Code $Code -Sandbox $sb -Module $script:ModuleUnderTest -SandboxModule $script:sandboxModule -WorkRoot $script:work -Page $Page -Name $Name
         $r.Terminating | Where-Object { -not (Test-Shown $_.Message $Output) } | Should -BeNullOrEmpty -Because "the block ran to its end ($Source)"
         $unexpected = @($r.Errors | Where-Object { -not (Test-Shown $_.Exception.Message $Output) } | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })

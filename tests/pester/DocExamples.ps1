@@ -130,9 +130,13 @@ Copy-Item ./retention.journal ./journals/retention.journal
     'Undo-TallyfyTaskCompletion (each)' = $script:LaunchedRuns + "`n" + '$run = Get-TallyfyRun -Id 3c66edb821a01c4efdbf7977cf5e0874'
     'Set-TallyfyTask (each)' = '$task = @(Get-TallyfyRun -Name ''Onboard Jane Doe'')[0] | Get-TallyfyTask | Where-Object Title -eq ''Assign a buddy'''
     # The organization's limit of comments per hour, one comment short of reached.
-    "Add-TallyfyComment: Example 3: Past Tallyfy's comment limit" = @'
-$posted = @(Get-TallyfySandboxRequest $sb -Method POST | Where-Object { $_.Path -like '*/comment' -and $_.Status -lt 300 }).Count
+    "Add-TallyfyComment: Example 4: Past Tallyfy's comment limit, finished with a journal" = @'
+$posted = @(Get-TallyfySandboxRequest $sb -Method POST | Where-Object { $_.Path -match '/(comment|problem|resolved-threads)$' -and $_.Status -lt 300 }).Count
 Invoke-TallyfySandboxControl $sb PUT limits @{ commentsPerWindow = $posted + 1; commentWindowSeconds = 3600 } | Out-Null
+'@
+    # A problem reported on a task of $runId: the run is locked until it is resolved.
+    'Resolve-TallyfyProblem' = @'
+$null = Add-TallyfyComment -TaskId $taskId -RunId $runId -Text 'The supplier has not sent the invoice.' -Label problem
 '@
     # The pages that undo what another page's examples did start from that state.
     'Restore-TallyfyRun' = @'

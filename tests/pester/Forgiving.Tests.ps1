@@ -79,7 +79,7 @@ Describe 'A name that matches nothing says so' {
         "$e" | Should -Match "Did you mean 'deleted'"
         "$e" | Should -Match 'archived, .*uncompleted'
         RequestsSince $seq | Should -BeNullOrEmpty
-        { Get-TallyfyActivity -Verb DELETED, tagged -First 1 -ErrorAction Stop } | Should -Not -Throw
+        { Get-TallyfyActivity -Verb DELETED, Archived -First 1 -ErrorAction Stop } | Should -Not -Throw
     }
 
     It 'Start-TallyfyRun -TemplateId takes a template''s exact name, read once per call' {

@@ -149,6 +149,7 @@ Describe 'about_TallyfyPS' {
     }
 
     It 'covers <_>' -ForEach @('TALLYFY_ACCESS_TOKEN', 'TALLYFY_ORG_ID', 'TALLYFY_BASE_URI', 'TALLYFY_CLIENT_ID', 'TALLYFY_CLIENT_SECRET',
+        'TALLYFY_API_TOKEN', 'TALLYFY_BASE_URL', 'TALLYFY_TOKEN_URI', 'BaseUriSource', 'RunArchived',
         '-Session', '-OrganizationId', '-ThrottleLimit', '-MaxRetries', 'Retry-After', 'Start-TallyfySandbox', 'Get-TallyfySandboxRequest',
         'Set-TallyfySandboxFault', '-Journal', 'Get-TallyfyJournal', 'Restore-TallyfyRun', 'Export-Csv', '-Confirm:$false') {
         $about | Should -Match ([regex]::Escape($_))

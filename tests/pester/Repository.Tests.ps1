@@ -40,7 +40,7 @@ Describe 'The benchmark' -Tag 'Bench' {
             $json = @(Get-ChildItem $results -Filter 'bench-*.json')
             $json.Count | Should -Be 1
             $scenarios = @((Get-Content -Raw $json[0].FullName | ConvertFrom-Json).rows.Scenario | ForEach-Object { ($_ -split ' ')[0] } | Sort-Object -Unique)
-            foreach ($s in 'archive', 'journal', 'rate', 'list', 'Import-Module', 'requests', 'stop', 'launch', 'complete', 'export') {
+            foreach ($s in 'archive', 'journal', 'burst', 'list', 'Import-Module', 'requests', 'stop', 'launch', 'complete', 'export') {
                 $scenarios | Should -Contain $s
             }
         }

@@ -25,7 +25,7 @@ Describe 'Archiving 300 runs under injected faults' -Tag 'Load' {
             errorRate = 0.05; errorStatuses = @(503)
             resetBeforeRate = 0.05; resetAfterRate = 0.05
             latencyMs = 2; latencyJitterMs = 20
-            rateLimitPerMinute = 1000000
+            burstLimit = 1000000
             seed = 7
         }
         try {
@@ -56,13 +56,13 @@ Describe 'Archiving 300 runs under injected faults' -Tag 'Load' {
     }
 }
 
-Describe 'Rate limits' {
-    It 'spends a rate limit (Retry-After as <Format>) without failures' -ForEach @(@{ Format = 'seconds' }, @{ Format = 'date' }) {
+Describe 'Burst throttling' {
+    It 'is paced through burst throttling (Retry-After as <Format>) without failures' -ForEach @(@{ Format = 'seconds' }, @{ Format = 'date' }) {
         Reset-TallyfySandbox $sb -Runs 300
         $ids = @(Get-TallyfySandboxRunId $sb | Select-Object -First 60)
         $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -MaxRetries 8 -PassThru
         Clear-TallyfySandboxRequest $sb
-        Set-TallyfySandboxFault $sb @{ rateLimitPerMinute = 25; rateLimitWindowSeconds = 2; retryAfter = $Format }
+        Set-TallyfySandboxFault $sb @{ burstLimit = 25; burstWindowSeconds = 2; retryAfter = $Format }
         try {
             $results = @($ids | Remove-TallyfyRun -Session $s -ErrorVariable errs -ErrorAction SilentlyContinue)
         }
@@ -71,7 +71,7 @@ Describe 'Rate limits' {
         $results.Status | Sort-Object -Unique | Should -Be 'Archived'
         $log = @(Get-TallyfySandboxRequest $sb)
         $limited = @($log | Where-Object status -eq 429)
-        $limited.Count | Should -BeGreaterThan 0                      # the limit was really hit
+        $limited.Count | Should -BeGreaterThan 0                      # the throttling was really hit
         $limited.Count | Should -BeLessThan $ids.Count                # ...and the session paced itself: far fewer 429s than items
     }
 }

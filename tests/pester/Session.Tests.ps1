@@ -3,7 +3,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:sb = Start-TallyfySandbox -Runs 20
     $script:org = $sb.OrganizationId
-    $script:envNames = 'TALLYFY_ACCESS_TOKEN', 'TALLYFY_ORG_ID', 'TALLYFY_BASE_URI', 'TALLYFY_CLIENT_ID', 'TALLYFY_CLIENT_SECRET'
+    $script:envNames = 'TALLYFY_ACCESS_TOKEN', 'TALLYFY_ORG_ID', 'TALLYFY_BASE_URI', 'TALLYFY_CLIENT_ID', 'TALLYFY_CLIENT_SECRET',
+        'TALLYFY_API_TOKEN', 'TALLYFY_BASE_URL', 'TALLYFY_TOKEN_URI'   # the official CLI's names are read too
     function script:Clear-TallyfyEnv { foreach ($n in $envNames) { Remove-Item "env:$n" -ErrorAction SilentlyContinue } }
 }
 AfterAll {

@@ -34,7 +34,7 @@ Describe 'Get-TallyfyRun | Remove-TallyfyRun of 300 runs under faults' -Tag 'Loa
             errorRate = 0.05; errorStatuses = @(503)
             resetBeforeRate = 0.05; resetAfterRate = 0.05
             latencyMs = 2; latencyJitterMs = 10
-            rateLimitPerMinute = 1000000
+            burstLimit = 1000000
             seed = 17
         }
         try {

@@ -296,13 +296,13 @@ Describe 'Add-TallyfyRunTag and Remove-TallyfyRunTag' {
         $title = 'Q{0} {1}' -f ([math]::Ceiling($lastQuarter.Month / 3)), $lastQuarter.Year
         $tag = Get-TallyfyTag -Title $title -ErrorAction SilentlyContinue
         if (-not $tag) { $tag = New-TallyfyTag -Title $title }
-        $results = Get-TallyfyRun -IncludeArchived -Include Tags |
+        $results = Get-TallyfyRun -Include Tags |
             Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter } |
             Add-TallyfyRunTag -Tag $tag
         $results | Export-Csv (Join-Path $TestDrive 'tagged.csv') -NoTypeInformation
 
         $title | Should -Be 'Q3 2026'
-        $expected = @(Get-TallyfyRun -IncludeArchived | Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter })
+        $expected = @(Get-TallyfyRun | Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter })
         $expected.Count | Should -BeGreaterThan 0
         @($results).Count | Should -Be $expected.Count
         $results.Status | Sort-Object -Unique | Should -Be 'Tagged'
@@ -312,7 +312,7 @@ Describe 'Add-TallyfyRunTag and Remove-TallyfyRunTag' {
         (@(Get-TallyfyRun -Tag $title -IncludeArchived).Id | Sort-Object) | Should -Be ($expected.Id | Sort-Object)
         # Run again: everything is AlreadyTagged and nothing is sent.
         $since = LastSeq
-        $again = Get-TallyfyRun -IncludeArchived -Include Tags | Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter } | Add-TallyfyRunTag -Tag $title
+        $again = Get-TallyfyRun -Include Tags | Where-Object { $_.StartedAt -ge $lastQuarter -and $_.StartedAt -lt $thisQuarter } | Add-TallyfyRunTag -Tag $title
         $again.Status | Sort-Object -Unique | Should -Be 'AlreadyTagged'
         Mutations $since | Should -BeNullOrEmpty
     }
@@ -359,15 +359,71 @@ Describe 'Get-TallyfyRun -Tag and -Folder' {
 }
 
 Describe 'Get-TallyfyFolder' {
-    It 'lists folders of runs and of blueprints, each with its path' {
+    BeforeAll { Reset-TallyfySandbox $sb -Runs 60 }
+
+    It 'trap: Tallyfy lists only the folders of templates when not told which kind' {
+        @((Invoke-TallyfySandboxApi -Sandbox $sb -Path "organizations/$org/folders").Body.data.folder_type | Sort-Object -Unique) | Should -Be 'checklist'
+    }
+
+    It 'lists the folders of runs by default (folder_type=run), each with its path and type' {
+        $since = LastSeq
         $folders = @(Get-TallyfyFolder)
-        $folders.Count | Should -Be 7
+        $folders.Name | Should -Be @('Finance', 'People', 'Customers', 'Archive 2024')
         $folders[0] | Should -BeOfType ([TallyfyPS.Model.TallyfyFolder])
+        $folders.Type | Sort-Object -Unique | Should -Be 'Run'
+        $folders.FolderType | Sort-Object -Unique | Should -Be 'run'
         ($folders | Where-Object Name -eq 'Archive 2024').Path | Should -Be 'Finance/Archive 2024'
         ($folders | Where-Object Name -eq 'Archive 2024').ParentId | Should -Be 'f01de5a0b1c2d3e4f5a6b7c8d9e0f101'
-        @(Get-TallyfyFolder -Type run).Name | Should -Be @('Finance', 'People', 'Customers', 'Archive 2024')
-        @(Get-TallyfyFolder -Type blueprint).FolderType | Sort-Object -Unique | Should -Be 'checklist'
-        (Get-TallyfySandboxRequest $sb | Select-Object -Last 1).query | Should -Match 'folder_type=checklist'
+        (RequestsSince $since).query | Should -Be @('folder_type=run&page=1&per_page=100')
+        @(Get-TallyfyFolder -Type Run).Id | Should -Be $folders.Id
+    }
+
+    It 'lists the folders of templates with -Type Template (Blueprint and Checklist too), and both with -Type All' {
+        $since = LastSeq
+        $templates = @(Get-TallyfyFolder -Type Template)
+        $templates.Name | Should -Be @('Finance templates', 'HR templates', 'Operations')
+        $templates.Type | Sort-Object -Unique | Should -Be 'Template'
+        (RequestsSince $since).query | Should -Be @('folder_type=checklist&page=1&per_page=100')
+        @(Get-TallyfyFolder -Type blueprint).Id | Should -Be $templates.Id
+        @(Get-TallyfyFolder -Type Checklist).Id | Should -Be $templates.Id
+        $since = LastSeq
+        $all = @(Get-TallyfyFolder -Type All)
+        $all.Count | Should -Be 7
+        $all.Type | Should -Be @('Run', 'Run', 'Run', 'Run', 'Template', 'Template', 'Template')
+        (RequestsSince $since).query | Should -Be @('folder_type=run&page=1&per_page=100', 'folder_type=checklist&page=1&per_page=100')
+        { Get-TallyfyFolder -Type Task } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TallyfyPS.Cmdlets.GetTallyfyFolderCommand'
+    }
+
+    It 'tells a folder of runs from a folder of templates of the same name (-Type, and Get-TallyfyRun -Folder)' {
+        $made = Invoke-TallyfySandboxApi -Sandbox $sb -Method POST -Path "organizations/$org/folders" -Body @{ name = 'Finance'; folder_type = 'checklist' }
+        $made.Status | Should -Be 201
+        $templateFinance = $made.Body.data.id
+        $runFinance = 'f01de5a0b1c2d3e4f5a6b7c8d9e0f101'
+        try {
+            $both = @(Get-TallyfyFolder -Type All -Name Finance)
+            $both.Id | Should -Be @($runFinance, $templateFinance)
+            $both.Type | Should -Be @('Run', 'Template')
+            @(Get-TallyfyFolder -Name Finance).Id | Should -Be $runFinance
+            @(Get-TallyfyFolder -Type Template -Name Finance).Id | Should -Be $templateFinance
+            # -Folder takes the folder of runs: no AmbiguousFolderName, and the run folder's id is what the filter gets.
+            $since = LastSeq
+            $runs = @(Get-TallyfyRun -Folder Finance -First 5)
+            $runs.Count | Should -BeGreaterThan 0
+            $requests = @(RequestsSince $since)
+            ($requests | Where-Object path -like '*/folders').query | Should -Be 'folder_type=run&page=1&per_page=100'
+            ($requests | Where-Object path -like '*/runs')[0].query | Should -Match "(^|&)folder=$runFinance(&|$)"
+            # A name that only a folder of templates has is not a folder of runs.
+            { Get-TallyfyRun -Folder 'Operations' } | Should -Throw -ErrorId 'FolderNotFound,TallyfyPS.Cmdlets.GetTallyfyRunCommand'
+            # Completion offers what each command takes.
+            $null = Connect-TallyfySandbox $sb   # a fresh session: completion reads the folders again
+            $forRuns = @(Complete 'Get-TallyfyRun -Folder Fin')
+            $forRuns.CompletionText | Should -Be @('Finance', "'Archive 2024'")   # the name, or the path (Finance/Archive 2024)
+            $forRuns.ToolTip | Should -Not -Match 'checklist'
+            $forAll = @(Complete 'Get-TallyfyFolder -Type All -Name Fin')
+            @($forAll | Where-Object ToolTip -Match "checklist folder $templateFinance").CompletionText | Should -Be 'Finance'
+            @($forAll | Where-Object ToolTip -Match "run folder $runFinance").CompletionText | Should -Be 'Finance'
+        }
+        finally { Reset-TallyfySandbox $sb -Runs 60 }
     }
 
     It 'filters -Name (or path) with wildcards; a wildcard-free name that matches none is FolderNotFound' {
@@ -420,7 +476,8 @@ Describe 'Tab completion of tags and folders' {
         $f = Complete 'Get-TallyfyRun -Folder Arch'
         $f.CompletionText | Should -Be "'Archive 2024'"
         $f[0].ToolTip | Should -Match 'Finance/Archive 2024'
-        (Complete 'Get-TallyfyFolder -Name Oper').CompletionText | Should -Be 'Operations'   # both kinds for Get-TallyfyFolder
+        (Complete 'Get-TallyfyFolder -Type Template -Name Oper').CompletionText | Should -Be 'Operations'   # the kind of -Type for Get-TallyfyFolder
+        Complete 'Get-TallyfyFolder -Name Oper' | Where-Object ResultType -eq 'ParameterValue' | Should -BeNullOrEmpty   # folders of runs by default
         Complete 'Get-TallyfyRun -Folder Oper' | Where-Object ResultType -eq 'ParameterValue' | Should -BeNullOrEmpty
     }
 

@@ -13,7 +13,7 @@ BeforeAll {
         errorRate = 0.05; errorStatuses = @(503)
         resetBeforeRate = 0.05; resetAfterRate = 0.05
         latencyMs = 2; latencyJitterMs = 20
-        rateLimitPerMinute = 1000000
+        burstLimit = 1000000
         seed = 7
     }
 }

@@ -129,10 +129,10 @@ Describe 'The retention runbook' {
         @(Get-ExpectedIds).Count | Should -Be 0
     }
 
-    It 'rides out a storm of 429s from the rate limit: every run deleted once, nothing failed' {
+    It 'rides out a storm of 429s from burst throttling: every run deleted once, nothing failed' {
         $expected = @(Get-ExpectedIds)
         # 20 requests per 5 seconds: the job needs several windows, and gets 429 with Retry-After past each.
-        Set-TallyfySandboxFault $sb -RateLimitPerMinute 20 -RateLimitWindowSeconds 5
+        Set-TallyfySandboxFault $sb -BurstLimit 20 -BurstWindowSeconds 5
         $mark = Get-TallyfySandboxLastSeq $sb
         $r = Invoke-Runbook
         Set-TallyfySandboxFault $sb

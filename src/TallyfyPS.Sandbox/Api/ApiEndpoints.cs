@@ -16,11 +16,17 @@ public static class ApiEndpoints
         TaskUpdatesApi.Map(routes);
         CompletionApi.Map(routes);
         CommentsApi.Map(routes);
+        ProblemsApi.Map(routes);
         TemplatesApi.Map(routes);
         PeopleApi.Map(routes);
         TagsApi.Map(routes);
         FoldersApi.Map(routes);
         ActivityApi.Map(routes);
-        app.MapMethods("/api/oauth/token", new[] { "POST" }, (RequestDelegate)(ctx => OAuth.TokenAsync(ctx, rt)));
+        // The token endpoint under the base URL (the contract's default; 404 with switch oauthTokenUnderApi) and at the
+        // site's root without /api, where some of Tallyfy's pages put it (Connect-Tallyfy -TokenUri).
+        app.MapMethods(OAuth.ApiPath, new[] { "POST" }, (RequestDelegate)(ctx => rt.Switches.OauthTokenUnderApi == "404"
+            ? ResponseWriter.WriteAsync(ctx, ApiResult.EndpointNotFound())
+            : OAuth.TokenAsync(ctx, rt)));
+        app.MapMethods(OAuth.RootPath, new[] { "POST" }, (RequestDelegate)(ctx => OAuth.TokenAsync(ctx, rt)));
     }
 }

@@ -9,7 +9,7 @@ namespace TallyfyPS.Sandbox;
 
 /// <summary>
 /// Comments (threads) on tasks: add, edit, delete; they are read with <c>with=threads</c> on a task (or
-/// <c>tasks.threads</c> on a run). An organization may post only so many per hour (<see cref="LimitSettings"/>).
+/// <c>tasks.threads</c> on a run). An organization may post only so many per hour (<see cref="LimitSettings"/>, counted by <see cref="CommentCap"/>).
 /// </summary>
 internal static class CommentsApi
 {
@@ -23,11 +23,15 @@ internal static class CommentsApi
     private static ApiResult Add(ApiCall c)
     {
         var task = TasksApi.FindTask(c);
-        if (task is null)
-        {
-            return ApiResult.NotFound();
-        }
+        return task is null ? ApiResult.NotFound() : Post(c, ThreadsOf.Task(task), label: null);
+    }
 
+    /// <summary>
+    /// Posts a thread on a task or a run: <paramref name="label"/> null takes the body's label (a comment), else the
+    /// endpoint's (<c>problem</c>). Validation, the archived refusal and the hourly cap are those of every post.
+    /// </summary>
+    internal static ApiResult Post(ApiCall c, ThreadsOf subject, string? label)
+    {
         var body = c.Body as JsonObject ?? new JsonObject();
         var errors = new Dictionary<string, string>();
         string? content = Str(body["content"]);
@@ -36,7 +40,7 @@ internal static class CommentsApi
             errors["content"] = "The content field is required.";
         }
 
-        string label = Str(body["label"]) ?? Comment.Labels[0];
+        label ??= Str(body["label"]) ?? Comment.Labels[0];
         if (!Comment.Labels.Contains(label))
         {
             errors["label"] = "The selected label is invalid.";
@@ -53,52 +57,40 @@ internal static class CommentsApi
             return ApiResult.Invalid(errors);
         }
 
-        if (task.ArchivedAt is not null)
+        if (subject.Archived)
         {
-            return ApiResult.Forbidden("Cannot comment on an archived task.");
+            return ApiResult.Forbidden(subject.ArchivedMessage);
         }
 
-        DateTime now = SandboxClock.Now();
-        if (CapReached(c, now) is { } tooMany)
+        DateTime now = SandboxClock.Now(); // (the hourly cap is counted by the pipeline: CommentCap)
+
+        var comment = NewThread(c, content!, label, state, now);
+        subject.Threads.Add(comment);
+        if (label == "problem")
         {
-            return tooMany;
+            c.State.Touch();
+            c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"reported a problem on {subject.Description}", text: content, runId: subject.RunId);
+        }
+        else
+        {
+            c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"commented on {subject.Description}", text: content, runId: subject.RunId);
         }
 
-        var comment = new Comment
+        return new ApiResult(201, ApiJson.Wrap(c.Json.Thread(comment)));
+    }
+
+    /// <summary>A new thread (the organization's hourly cap is counted by the pipeline: CommentCap).</summary>
+    internal static Comment NewThread(ApiCall c, string content, string label, string state, DateTime now)
+    {
+        return new Comment
         {
             Id = c.State.NextThreadId(),
-            Content = content!,
+            Content = content,
             Label = label,
             State = state,
             AuthorId = c.User.Id,
             CreatedAt = now,
         };
-        task.Threads.Add(comment);
-        c.Org.CommentTimes.Enqueue(now);
-        c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"commented on the task '{task.Title}'", text: content, runId: task.Run?.Id);
-        return new ApiResult(201, ApiJson.Wrap(c.Json.Thread(comment)));
-    }
-
-    /// <summary>The 429 of the per-organization comment cap, or null when one more comment is allowed.</summary>
-    private static ApiResult? CapReached(ApiCall c, DateTime now)
-    {
-        var limits = c.Rt.Limits;
-        var window = TimeSpan.FromSeconds(limits.CommentWindowSeconds);
-        var times = c.Org.CommentTimes;
-        while (times.Count > 0 && now - times.Peek() >= window)
-        {
-            times.Dequeue();
-        }
-
-        if (times.Count < limits.CommentsPerWindow)
-        {
-            return null;
-        }
-
-        int seconds = Math.Max(1, (int)Math.Ceiling((times.Peek() + window - now).TotalSeconds));
-        return ApiResult.TooManyRequests(
-            $"Too many comments: this organization may post {limits.CommentsPerWindow.ToString(CultureInfo.InvariantCulture)} comments per {limits.CommentWindowSeconds.ToString(CultureInfo.InvariantCulture)} seconds.",
-            seconds);
     }
 
     /// <summary>The comment of the path on the task of the path, or the refusal: unknown ids, a hidden (archived) comment, someone else's comment.</summary>

@@ -33,7 +33,9 @@ internal static class CompletionApi
             return refusal;
         }
 
-        return run.ArchivedAt is not null ? ApiResult.Forbidden("This process is archived. Reactivate it before completing its tasks.") : Complete(c, task);
+        return run.ArchivedAt is not null ? ApiResult.Forbidden("This process is archived. Reactivate it before completing its tasks.")
+            : run.HasOpenIssue ? Locked()
+            : Complete(c, task);
     }
 
     private static ApiResult CompleteOneOff(ApiCall c)
@@ -50,6 +52,9 @@ internal static class CompletionApi
 
         return task.ArchivedAt is not null ? ApiResult.Forbidden("This task is archived. Restore it before completing it.") : Complete(c, task);
     }
+
+    /// <summary>The 422 of a change to a task of a run whose issue is open (the run is locked until it is resolved).</summary>
+    public static ApiResult Locked() => ApiResult.Error(422, Run.LockedMessage);
 
     /// <summary>The task named by the body's <c>task_id</c> among <paramref name="candidates"/>, or the 422 that says why not.</summary>
     private static TaskItem? TaskOfBody(ApiCall c, IEnumerable<TaskItem> candidates, out ApiResult refusal)
@@ -88,6 +93,12 @@ internal static class CompletionApi
         }
 
         string? runId = task.Run?.Id;
+        if (task.Status == "completed" && c.Switches.CompletedTaskComplete == "422")
+        {
+            // Tallyfy's docs: completing a completed task is refused (switch completedTaskComplete), nothing is sent.
+            return ApiResult.Error(422, "This task has already been completed.", "TASK_ALREADY_COMPLETED");
+        }
+
         task.Notifications++;
         task.Webhooks++;
         if (task.Status == "completed")
@@ -148,7 +159,9 @@ internal static class CompletionApi
             return ApiResult.NotFound();
         }
 
-        return run.ArchivedAt is not null ? ApiResult.Forbidden("This process is archived. Reactivate it before reopening its tasks.") : Reopen(c, task);
+        return run.ArchivedAt is not null ? ApiResult.Forbidden("This process is archived. Reactivate it before reopening its tasks.")
+            : run.HasOpenIssue ? Locked()
+            : Reopen(c, task);
     }
 
     private static ApiResult ReopenOneOff(ApiCall c)

@@ -78,7 +78,15 @@ internal static class LaunchApi
             return ApiResult.Invalid(errors);
         }
 
+        // (trap) an email assigned to a step that is neither a member's nor a guest's becomes a guest: it counts against the invite cap.
+        var stepGuests = stepInput.Values.Where(v => v.Owners is not null).SelectMany(v => v.Owners!.Guests).ToList();
+        if (Owners.GuestInvitesReached(c, stepGuests) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         DateTime now = SandboxClock.Now();
+        Owners.AdmitGuests(c.Org, stepGuests, now);
         var run = new Run
         {
             Id = c.State.NewId(),
@@ -330,13 +338,13 @@ internal static class LaunchApi
             DateTime? deadline = null;
             if (s["deadline"] is JsonNode dn)
             {
-                if (TryDate(Str(dn), out var d))
+                if (Deadlines.TryRead(c, Str(dn), out var d, out string why))
                 {
                     deadline = d;
                 }
                 else
                 {
-                    errors[prefix + ".deadline"] = "The deadline is not a valid date.";
+                    errors[prefix + ".deadline"] = why;
                 }
             }
 

@@ -5,9 +5,19 @@ using Microsoft.AspNetCore.Http;
 
 namespace TallyfyPS.Sandbox;
 
-/// <summary>POST /api/oauth/token (form-encoded only).</summary>
+/// <summary>POST /api/oauth/token and POST /oauth/token (form-encoded only).</summary>
 public static class OAuth
 {
+    /// <summary>The token endpoint under the base URL.</summary>
+    public const string ApiPath = "/api/oauth/token";
+
+    /// <summary>The token endpoint at the site's root, without /api.</summary>
+    public const string RootPath = "/oauth/token";
+
+    /// <summary>Whether a path is one of the token endpoints (no bearer token needed).</summary>
+    public static bool IsTokenPath(Microsoft.AspNetCore.Http.PathString path) =>
+        path.Equals(ApiPath, StringComparison.OrdinalIgnoreCase) || path.Equals(RootPath, StringComparison.OrdinalIgnoreCase);
+
     private static ApiResult OAuthError(int status, string error, string message) =>
         new ApiResult(status, new JsonObject { ["error"] = error, ["message"] = message });
 

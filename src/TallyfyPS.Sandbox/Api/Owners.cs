@@ -75,6 +75,7 @@ internal sealed record Owners(List<int> Users, List<string> Guests, List<string>
     /// </summary>
     public static void AdmitGuests(Organization org, IEnumerable<string> emails, DateTime now)
     {
+        // (the guest-invite cap was checked and counted first: GuestInvitesReached)
         foreach (string email in emails)
         {
             if (SandboxState.Users.Any(u => u.OrganizationId == org.Id && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) ||
@@ -85,6 +86,34 @@ internal sealed record Owners(List<int> Users, List<string> Guests, List<string>
 
             org.Guests.Add(new Guest { Email = email, FirstName = "", LastName = "", CreatedAt = now });
         }
+    }
+
+    /// <summary>The emails that would become new guests: neither a member's nor a guest's yet (each once).</summary>
+    public static List<string> NewGuests(Organization org, IEnumerable<string> emails) => emails
+        .Where(email => !SandboxState.Users.Any(u => u.OrganizationId == org.Id && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase))
+            && !org.Guests.Any(g => string.Equals(g.Email, email, StringComparison.OrdinalIgnoreCase)))
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .ToList();
+
+    /// <summary>
+    /// The hourly guest-invite cap (Tallyfy: 30 an hour per organization): the 429 when inviting the new guests among
+    /// <paramref name="emails"/> would pass it (nothing is applied then), else null, with their invites counted.
+    /// Call it before the request changes anything.
+    /// </summary>
+    public static ApiResult? GuestInvitesReached(ApiCall c, IEnumerable<string> emails)
+    {
+        int count = NewGuests(c.Org, emails).Count;
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var limits = c.Rt.Limits;
+        var (slots, retryAfter) = c.Rt.Caps.TryTake(c.Org.Id, HourlyCaps.GuestInvites, count, limits.GuestInvitesPerWindow,
+            TimeSpan.FromSeconds(limits.GuestInviteWindowSeconds), SandboxClock.Now());
+        return slots is not null ? null : ApiResult.TooManyRequests(
+            $"Too many guest invites: this organization may invite {limits.GuestInvitesPerWindow.ToString(CultureInfo.InvariantCulture)} guests per {limits.GuestInviteWindowSeconds.ToString(CultureInfo.InvariantCulture)} seconds.",
+            retryAfter);
     }
 
     public void ApplyTo(TaskItem t)

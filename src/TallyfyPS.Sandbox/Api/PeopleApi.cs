@@ -16,10 +16,43 @@ internal static class PeopleApi
         r.Org("GET", "/users", Members);
         r.Org("GET", "/users/{user}", Member);
         r.Org("GET", "/guests", Guests);
+        r.Org("POST", "/guests", CreateGuest, body: true);
         r.Org("GET", "/groups", Groups);
     }
 
     private static bool Has(string? value, string q) => value is not null && value.IndexOf(q, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>POST /guests: a new guest (counts against the hourly guest-invite cap); 422 for a member's email or a guest's.</summary>
+    private static ApiResult CreateGuest(ApiCall c)
+    {
+        var body = c.Body as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject();
+        string? email = Str(body["email"])?.Trim();
+        if (string.IsNullOrEmpty(email) || !FieldValues.IsEmail(email))
+        {
+            return ApiResult.Invalid("email", "The email must be a valid email address.");
+        }
+
+        if (Owners.NewGuests(c.Org, new[] { email }).Count == 0)
+        {
+            return ApiResult.Invalid("email", "The email is already a member or a guest of this organization.");
+        }
+
+        if (Owners.GuestInvitesReached(c, new[] { email }) is { } tooMany)
+        {
+            return tooMany;
+        }
+
+        var guest = new Guest
+        {
+            Email = email,
+            FirstName = Str(body["first_name"]) ?? "",
+            LastName = Str(body["last_name"]) ?? "",
+            CompanyName = Str(body["company_name"]) ?? "",
+            CreatedAt = SandboxClock.Now(),
+        };
+        c.Org.Guests.Add(guest);
+        return new ApiResult(201, ApiJson.Wrap(ApiJson.Guest(guest)));
+    }
 
     private static ApiResult Members(ApiCall c)
     {

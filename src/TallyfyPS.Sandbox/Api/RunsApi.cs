@@ -68,7 +68,7 @@ internal static class RunsApi
         bool Match(Run r)
         {
             if (r.ArchivedAt is not null ? !includeArchived : onlyArchived) { return false; }
-            if (statuses.Count > 0 && !statuses.Contains(r.Status)) { return false; }
+            if (statuses.Count > 0 && !statuses.Contains(r.ShownStatus) && !(statuses.Contains("problem") && r.ShownStatus == "issue")) { return false; }
             if (starred && !r.Starred) { return false; }
             if (!string.IsNullOrEmpty(q) && r.Name.IndexOf(q, StringComparison.OrdinalIgnoreCase) < 0) { return false; }
             if (owners.Count > 0 && !owners.Contains(r.OwnerId.ToString(CultureInfo.InvariantCulture))) { return false; }
@@ -221,6 +221,12 @@ internal static class RunsApi
             run.Prerun[kv.Key] = kv.Value;
         }
 
+        if (body["custom_fields"] is JsonObject custom)
+        {
+            // A whole-object update replaces them (an empty object drops them): a client must send them back or leave them out.
+            run.CustomFields = custom.Count == 0 ? null : (JsonObject)custom.DeepClone();
+        }
+
         run.LastUpdated = SandboxClock.Now();
         c.State.Touch();
         return ApiResult.Ok(ApiJson.Wrap(c.Json.Run(run, c.With())));
@@ -241,7 +247,7 @@ internal static class RunsApi
 
         if (run.ArchivedAt is not null)
         {
-            return c.Switches.Rearchive == "404" ? ApiResult.NotFound() : ApiResult.Ok(ApiJson.Wrap(c.Json.Run(run, c.With())));
+            return c.Switches.Rearchive == "404" ? ApiResult.NotFound() : ArchiveAnswer(c, run);
         }
 
         DateTime now = SandboxClock.Now();
@@ -249,7 +255,19 @@ internal static class RunsApi
         run.LastUpdated = now;
         c.State.Touch();
         c.Record("archived", "run", run.Id, $"archived the process '{run.Name}'", runId: run.Id);
-        return ApiResult.Ok(ApiJson.Wrap(c.Json.Run(run, c.With())));
+        return ArchiveAnswer(c, run);
+    }
+
+    /// <summary>The run as an archive answers it: its status as stored, or <c>archived</c> (switch archiveAnswerStatus); reads keep the stored status.</summary>
+    private static ApiResult ArchiveAnswer(ApiCall c, Run run)
+    {
+        var o = c.Json.Run(run, c.With());
+        if (c.Switches.ArchiveAnswerStatus == "archived")
+        {
+            o["status"] = "archived";
+        }
+
+        return ApiResult.Ok(ApiJson.Wrap(o));
     }
 
     private static ApiResult ActivateRun(ApiCall c)

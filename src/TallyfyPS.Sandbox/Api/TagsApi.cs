@@ -98,7 +98,11 @@ internal static class TagsApi
         return ApiResult.NoContent(204);
     }
 
-    /// <summary>POST /checklists/tags <c>{subject_id, subject_type: "Run"|"Checklist", tag_id}</c>: 201 with the new association, 200 with the one that exists.</summary>
+    /// <summary>
+    /// POST /checklists/tags <c>{subject_id, subject_type: "Run"|"Checklist", tag_id}</c>: 201 with the new association,
+    /// 200 with the one that exists (the service logs it again). An unknown subject, and an archived run, answer 422
+    /// "Subject not found".
+    /// </summary>
     private static ApiResult Tag(ApiCall c)
     {
         if (c.LightDenied("tag processes") is { } denied)
@@ -135,10 +139,6 @@ internal static class TagsApi
             links = type == "Run"
                 ? (c.Org.RunsById.TryGetValue(subjectId, out var run) ? run.Tags : null)
                 : c.Org.Checklists.FirstOrDefault(t => t.Id == subjectId)?.Tags;
-            if (links is null)
-            {
-                errors["subject_id"] = "The selected subject id is invalid.";
-            }
         }
 
         if (errors.Count > 0)
@@ -146,8 +146,16 @@ internal static class TagsApi
             return ApiResult.Invalid(errors);
         }
 
+        // trap: an archived run cannot be tagged, and says so as it says an unknown id: 422 "Subject not found".
+        if (links is null || (type == "Run" && c.Org.RunsById[subjectId!].ArchivedAt is not null))
+        {
+            return ApiResult.Error(422, "Subject not found");
+        }
+
         if (links!.FirstOrDefault(l => l.Tag == tag) is { } existing)
         {
+            // trap: no duplicate, but another audit row (and, at Tallyfy, another tag.created event).
+            c.Record("tagged", type == "Run" ? "run" : "checklist", subjectId!, $"tagged '{tag!.Title}'", text: tag.Title, runId: type == "Run" ? subjectId : null);
             return ApiResult.Ok(ApiJson.Wrap(ApiJson.Association(existing)));
         }
 

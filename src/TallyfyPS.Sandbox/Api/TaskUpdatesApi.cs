@@ -45,6 +45,11 @@ internal static class TaskUpdatesApi
             return ApiResult.Forbidden("This process is archived. Reactivate it before editing its tasks.");
         }
 
+        if (run.HasOpenIssue)
+        {
+            return CompletionApi.Locked();
+        }
+
         return Update(c, task, oneOff: false);
     }
 
@@ -112,13 +117,13 @@ internal static class TaskUpdatesApi
         DateTime? deadline = null;
         if (body["deadline"] is JsonNode dn)
         {
-            if (TryDate(Str(dn), out var d))
+            if (Deadlines.TryRead(c, Str(dn), out var d, out string why))
             {
                 deadline = d;
             }
             else
             {
-                errors["deadline"] = "The deadline is not a valid date.";
+                errors["deadline"] = why;
             }
         }
 
@@ -139,6 +144,11 @@ internal static class TaskUpdatesApi
         if (errors.Count > 0)
         {
             return ApiResult.Invalid(errors);
+        }
+
+        if (owners is not null && Owners.GuestInvitesReached(c, owners.Guests) is { } tooMany)
+        {
+            return tooMany;
         }
 
         string? runId = task.Run?.Id;
@@ -179,6 +189,12 @@ internal static class TaskUpdatesApi
         {
             Change("taskdata." + field.Id, field.Value?.ToJsonString(), value?.ToJsonString());
             field.Value = value;
+        }
+
+        if (body["custom_fields"] is JsonObject custom)
+        {
+            // A whole-object update replaces them (an empty object drops them): a client must send them back or leave them out.
+            task.CustomFields = custom.Count == 0 ? null : (JsonObject)custom.DeepClone();
         }
 
         task.LastUpdated = SandboxClock.Now();

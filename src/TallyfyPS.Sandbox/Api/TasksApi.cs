@@ -149,13 +149,13 @@ internal static class TasksApi
         string? dl = Str(body["deadline"]);
         if (!string.IsNullOrEmpty(dl))
         {
-            if (DateTime.TryParse(dl, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
+            if (Deadlines.TryRead(c, dl, out var d, out string why))
             {
                 deadline = d;
             }
             else
             {
-                errors["deadline"] = "The deadline is not a valid date.";
+                errors["deadline"] = why;
             }
         }
 
@@ -206,6 +206,11 @@ internal static class TasksApi
         if (users.Count == 0 && guests.Count == 0 && groups.Count == 0)
         {
             users.Add(c.User.Id);
+        }
+
+        if (Owners.GuestInvitesReached(c, guests) is { } tooMany)
+        {
+            return tooMany;
         }
 
         DateTime now = SandboxClock.Now();

@@ -48,6 +48,9 @@ public static class ControlEndpoints
             rt.Limits = new LimitSettings();
             return Send(ctx, 200, JsonSerializer.SerializeToNode(rt.Limits, ControlJson));
         }));
+        app.MapGet("/_sandbox/clock", (RequestDelegate)(ctx => Send(ctx, 200, Clock(rt))));
+        app.MapPut("/_sandbox/clock", (RequestDelegate)(ctx => PutClockAsync(ctx, rt)));
+        app.MapPost("/_sandbox/clock/advance", (RequestDelegate)(ctx => AdvanceClockAsync(ctx, rt)));
         app.MapGet("/_sandbox/state/runs/{id}", (RequestDelegate)(ctx => Send(ctx, RawState.Run(rt, ctx.Request.RouteValues["id"]?.ToString() ?? ""))));
         app.MapGet("/_sandbox/state/tasks/{id}", (RequestDelegate)(ctx => Send(ctx, RawState.Task(rt, ctx.Request.RouteValues["id"]?.ToString() ?? ""))));
         app.MapGet("/_sandbox/state/tasks/{id}/notifications", (RequestDelegate)(ctx => Send(ctx, RawState.Notifications(rt, ctx.Request.RouteValues["id"]?.ToString() ?? ""))));
@@ -72,6 +75,42 @@ public static class ControlEndpoints
         }
 
         await Send(ctx, 200, new JsonObject { ["tasks"] = tasks });
+    }
+
+    // The sandbox's clock: {"now": ISO 8601, "offsetSeconds": n}. It stamps changes and counts the hourly caps, so
+    // moving it an hour ahead frees the comment and guest-invite caps at once ("wait an hour" in a test).
+    private static JsonObject Clock(SandboxRuntime rt) => new JsonObject
+    {
+        ["now"] = SandboxState.Iso(SandboxClock.Now(rt.ClockOffset)),
+        ["offsetSeconds"] = rt.ClockOffset.TotalSeconds,
+    };
+
+    // PUT /_sandbox/clock {"offsetSeconds": n}: the clock runs n seconds ahead of the real one (0: the real time; never behind).
+    private static async Task PutClockAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        var (ok, node) = await ReadJsonAsync(ctx);
+        if (!ok || node?["offsetSeconds"] is not JsonValue v || !v.TryGetValue(out double seconds) || seconds < 0 || seconds > 10 * 365 * 86400.0)
+        {
+            await BadRequest(ctx, "Expected a JSON body {\"offsetSeconds\": <seconds ahead of the real clock, 0 or more>}.");
+            return;
+        }
+
+        rt.ClockOffset = TimeSpan.FromSeconds(seconds);
+        await Send(ctx, 200, Clock(rt));
+    }
+
+    // POST /_sandbox/clock/advance {"seconds": n}: moves the clock n seconds ahead (n > 0).
+    private static async Task AdvanceClockAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        var (ok, node) = await ReadJsonAsync(ctx);
+        if (!ok || node?["seconds"] is not JsonValue v || !v.TryGetValue(out double seconds) || seconds <= 0 || seconds > 10 * 365 * 86400.0)
+        {
+            await BadRequest(ctx, "Expected a JSON body {\"seconds\": <seconds to move the clock ahead, more than 0>}.");
+            return;
+        }
+
+        rt.ClockOffset += TimeSpan.FromSeconds(seconds);
+        await Send(ctx, 200, Clock(rt));
     }
 
     private static Task Send(HttpContext ctx, int status, JsonNode? body) => ResponseWriter.WriteAsync(ctx, new ApiResult(status, body));

@@ -10,10 +10,15 @@ public sealed class FaultSettings
     public int LatencyJitterMs { get; set; }
     /// <summary>The HTTP methods the latency applies to (all when null): a slow DELETE widens the window after a restore.</summary>
     public string[]? LatencyMethods { get; set; }
-    public int? RateLimitPerMinute { get; set; }
-    /// <summary>The rolling window the limit counts over, in seconds (default 60, Tallyfy's). A shorter window
-    /// with a proportional limit keeps rate-limit tests and benchmarks short: 500 per 10 s is 3000 per minute.</summary>
-    public int RateLimitWindowSeconds { get; set; } = 60;
+    /// <summary>
+    /// Burst throttling (Tallyfy's first layer, per user and IP): more than this many requests of one token within
+    /// <see cref="BurstWindowSeconds"/> answer 429 with a short Retry-After (until the window frees a request). Null: off.
+    /// There is no per-minute budget: Tallyfy has none.
+    /// </summary>
+    public int? BurstLimit { get; set; }
+
+    /// <summary>The short window burst throttling counts over, in seconds (default 2).</summary>
+    public int BurstWindowSeconds { get; set; } = 2;
     public string RetryAfter { get; set; } = "seconds";
     public double ThrottleRate { get; set; }
     public int ThrottleRetryAfterSeconds { get; set; } = 1;
@@ -33,14 +38,14 @@ public sealed class FaultSettings
             return "latencyMs and latencyJitterMs must be >= 0";
         }
 
-        if (RateLimitPerMinute is < 1)
+        if (BurstLimit is < 1)
         {
-            return "rateLimitPerMinute must be >= 1 or null";
+            return "burstLimit must be >= 1 or null";
         }
 
-        if (RateLimitWindowSeconds is < 1 or > 3600)
+        if (BurstWindowSeconds is < 1 or > 60)
         {
-            return "rateLimitWindowSeconds must be between 1 and 3600";
+            return "burstWindowSeconds must be between 1 and 60";
         }
 
         if (RetryAfter is not ("seconds" or "date"))

@@ -41,6 +41,7 @@ internal static class RawState
                         ["folders"] = ApiJson.Strings(run.Folders.Select(f => f.Id)),
                         ["tags"] = ApiJson.ArrayOf(run.Tags.Select(l => (JsonNode)new JsonObject { ["associationId"] = l.Id, ["tagId"] = l.Tag.Id, ["title"] = l.Tag.Title })),
                         ["prerun"] = prerun,
+                        ["customFields"] = run.CustomFields?.DeepClone(),
                         ["createdAt"] = ApiJson.Time(run.CreatedAt),
                         ["lastUpdated"] = ApiJson.Time(run.LastUpdated),
                         ["completedAt"] = ApiJson.Time(run.CompletedAt),
@@ -90,6 +91,7 @@ internal static class RawState
                     ["groups"] = ApiJson.Strings(task.OwnerGroups),
                 },
                 ["taskdata"] = taskdata,
+                ["customFields"] = task.CustomFields?.DeepClone(),
                 ["notifications"] = task.Notifications,
                 ["webhooks"] = task.Webhooks,
                 ["threads"] = ApiJson.ArrayOf(task.Threads.Select(c => (JsonNode)new JsonObject

@@ -12,6 +12,9 @@ public sealed class RequestLogEntry
     public int? UserId { get; set; }
     public string? Fault { get; set; }
 
+    /// <summary>The JSON text of every <c>deadline</c> the request's body carried (top level, a launch's <c>tasks</c>), quotes kept, or null.</summary>
+    public System.Collections.Generic.List<string>? Deadlines { get; set; }
+
     /// <summary>The order in which the request arrived (1 for the first since the sandbox started), before any latency.</summary>
     public long StartSeq { get; set; }
 

@@ -24,8 +24,47 @@ public sealed class SwitchSettings
     /// <summary>The status of a comment deletion: <c>200</c> (empty body) or <c>204</c>.</summary>
     public string CommentDeleteSuccess { get; set; } = "200";
 
+    /// <summary>Deadlines in bodies: <c>any</c> takes <c>YYYY-MM-DD HH:MM:SS</c> and ISO 8601; <c>iso</c> takes only <c>YYYY-MM-DDTHH:MM:SSZ</c> (422 otherwise).</summary>
+    public string DeadlineForm { get; set; } = "any";
+
+    /// <summary>The archive marker of a one-off task: <c>archived_at</c> or <c>deleted_at</c> (Tallyfy's pages show both).</summary>
+    public string OneOffArchiveMarker { get; set; } = "archived_at";
+
+    /// <summary>Completing a task that is already completed: <c>200</c> again, or <c>422</c> (Tallyfy's docs).</summary>
+    public string CompletedTaskComplete { get; set; } = "200";
+
+    /// <summary>The <c>status</c> of an archive answer (DELETE run): <c>live</c> (what it was) or <c>archived</c>.</summary>
+    public string ArchiveAnswerStatus { get; set; } = "live";
+
+    /// <summary>
+    /// The entries of <c>with=tags</c> on a run, task or template: <c>tag-with-association-id</c> (the tag, with
+    /// <c>association_id</c>), <c>tag</c> (the tag itself: <c>id</c> = the tag's, no association id), <c>association</c>
+    /// (<c>id</c> = the association's, <c>tag_id</c> = the tag's, <c>title</c> and <c>color</c> alongside).
+    /// </summary>
+    public string RunTagEntries { get; set; } = "tag-with-association-id";
+
+    /// <summary>POST /api/oauth/token (under the base URL): <c>200</c> serves it, <c>404</c> answers endpoint not found (the root /oauth/token is served either way).</summary>
+    public string OauthTokenUnderApi { get; set; } = "200";
+
+    /// <summary>
+    /// The body of a burst throttling 429 (and of <c>throttleRate</c>'s): <c>code</c> <c>{"message","code":"RATE_LIMIT_EXCEEDED"}</c>,
+    /// <c>message</c> a bare <c>{"message"}</c>, <c>empty</c> no body at all. The hourly caps always carry the code.
+    /// </summary>
+    public string BurstBody { get; set; } = "code";
+
+    /// <summary>Whether answers carry <c>X-RateLimit-Limit</c>/<c>X-RateLimit-Remaining</c> while burst throttling is on: <c>present</c> or <c>absent</c>.</summary>
+    public string RateLimitHeaders { get; set; } = "present";
+
     public string? Validate()
     {
+        if (DeadlineForm is not ("any" or "iso")) { return "deadlineForm must be 'any' or 'iso'"; }
+        if (OneOffArchiveMarker is not ("archived_at" or "deleted_at")) { return "oneOffArchiveMarker must be 'archived_at' or 'deleted_at'"; }
+        if (CompletedTaskComplete is not ("200" or "422")) { return "completedTaskComplete must be '200' or '422'"; }
+        if (ArchiveAnswerStatus is not ("live" or "archived")) { return "archiveAnswerStatus must be 'live' or 'archived'"; }
+        if (RunTagEntries is not ("tag-with-association-id" or "tag" or "association")) { return "runTagEntries must be 'tag-with-association-id', 'tag' or 'association'"; }
+        if (OauthTokenUnderApi is not ("200" or "404")) { return "oauthTokenUnderApi must be '200' or '404'"; }
+        if (BurstBody is not ("code" or "message" or "empty")) { return "burstBody must be 'code', 'message' or 'empty'"; }
+        if (RateLimitHeaders is not ("present" or "absent")) { return "rateLimitHeaders must be 'present' or 'absent'"; }
         if (ArchivedRunGet is not ("200" or "404")) { return "archivedRunGet must be '200' or '404'"; }
         if (DeleteNotArchived is not ("422" or "404")) { return "deleteNotArchived must be '422' or '404'"; }
         if (PermanentDeleteSuccess is not ("200" or "204")) { return "permanentDeleteSuccess must be '200' or '204'"; }

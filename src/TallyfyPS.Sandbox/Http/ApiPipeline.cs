@@ -14,13 +14,15 @@ namespace TallyfyPS.Sandbox;
 public static class ApiPipeline
 {
     public const string UserKey = "sandbox.user";
+    public const string LogEntryKey = "sandbox.logEntry";
 
     public static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || OAuth.IsTokenPath(path);
 
     public static async Task InvokeAsync(HttpContext ctx, RequestDelegate next, SandboxRuntime rt)
     {
         ctx.Response.Headers["X-Request-Id"] = Guid.NewGuid().ToString("N");
+        SandboxClock.Use(rt);
         if (!IsApi(ctx.Request.Path))
         {
             try
@@ -49,6 +51,7 @@ public static class ApiPipeline
             Path = ctx.Request.PathBase.Value + ctx.Request.Path.Value,
             Query = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value!.TrimStart('?') : "",
         });
+        ctx.Items[LogEntryKey] = pending.Entry;
         try
         {
             int delay = faults.LatencyMethods is { } slow && !slow.Any(m => string.Equals(m, ctx.Request.Method, StringComparison.OrdinalIgnoreCase))
@@ -85,13 +88,33 @@ public static class ApiPipeline
         }
     }
 
+    /// <summary>The organization id of an <c>/api/organizations/{org}/...</c> path, or null.</summary>
+    internal static string? OrganizationOf(string path)
+    {
+        const string prefix = "/api/organizations/";
+        if (!path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        int end = path.IndexOf('/', prefix.Length);
+        return end < 0 ? path.Substring(prefix.Length) : path.Substring(prefix.Length, end - prefix.Length);
+    }
+
     internal static ApiResult MethodNotAllowed(HttpContext ctx) =>
         ApiResult.Error(405, $"The {ctx.Request.Method} method is not supported for this route.", "METHOD_NOT_ALLOWED");
 
-    private static ApiResult TooMany(string retryAfter) => new ApiResult(429, new JsonObject { ["message"] = "Too Many Attempts.", ["code"] = "RATE_LIMIT_EXCEEDED" })
+    /// <summary>A burst throttling 429: the body as the <c>burstBody</c> switch says (with the code, a bare message, or none).</summary>
+    private static ApiResult TooMany(string retryAfter, string body)
     {
-        Headers = new System.Collections.Generic.Dictionary<string, string> { ["Retry-After"] = retryAfter },
-    };
+        var headers = new System.Collections.Generic.Dictionary<string, string> { ["Retry-After"] = retryAfter };
+        return body switch
+        {
+            "empty" => new ApiResult(429, null) { Empty = true, Headers = headers },
+            "message" => new ApiResult(429, new JsonObject { ["message"] = "Too Many Attempts." }) { Headers = headers },
+            _ => new ApiResult(429, new JsonObject { ["message"] = "Too Many Attempts.", ["code"] = "RATE_LIMIT_EXCEEDED" }) { Headers = headers },
+        };
+    }
 
     private static ApiResult Injected(int status)
     {
@@ -102,29 +125,35 @@ public static class ApiPipeline
     /// <summary>Rate limit, authentication and faults, then the endpoint; the log entry is committed before each answer is sent.</summary>
     private static async Task HandleAsync(HttpContext ctx, RequestDelegate next, SandboxRuntime rt, FaultSettings faults, PendingLogEntry pending)
     {
-        // Rate limit (per token, rolling 60 s); always counted, enforced only when a limit is set.
+        // Burst throttling (per token, a window of a few seconds), enforced only when a limit is set. There is no per-minute budget.
         string auth = ctx.Request.Headers.Authorization.ToString();
         string token = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth.Substring(7).Trim() : "";
         string key = token.Length > 0 ? "t:" + token : "anon:" + ctx.Connection.RemoteIpAddress;
-        bool enforce = faults.RateLimitPerMinute is not null;
-        int limit = faults.RateLimitPerMinute ?? 600;
-        DateTime now = DateTime.UtcNow;
-        var (allowed, remaining, retry) = rt.RateLimiter.Hit(key, limit, enforce, now, TimeSpan.FromSeconds(faults.RateLimitWindowSeconds));
-        ctx.Response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
-        ctx.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        if (!allowed)
+        var switches = rt.Switches;
+        if (faults.BurstLimit is int burst)
         {
-            int seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
-            string value = faults.RetryAfter == "date"
-                ? now.AddSeconds(seconds + 1).ToString("R", CultureInfo.InvariantCulture)
-                : seconds.ToString(CultureInfo.InvariantCulture);
-            pending.Commit(429, "rate-limit");
-            await ResponseWriter.WriteAsync(ctx, TooMany(value));
-            return;
+            DateTime now = DateTime.UtcNow;
+            var (allowed, remaining, retry) = rt.RateLimiter.Hit(key, burst, true, now, TimeSpan.FromSeconds(faults.BurstWindowSeconds));
+            if (switches.RateLimitHeaders == "present")
+            {
+                ctx.Response.Headers["X-RateLimit-Limit"] = burst.ToString(CultureInfo.InvariantCulture);
+                ctx.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (!allowed)
+            {
+                int seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+                string value = faults.RetryAfter == "date"
+                    ? now.AddSeconds(seconds + 1).ToString("R", CultureInfo.InvariantCulture)
+                    : seconds.ToString(CultureInfo.InvariantCulture);
+                pending.Commit(429, "burst");
+                await ResponseWriter.WriteAsync(ctx, TooMany(value, switches.BurstBody));
+                return;
+            }
         }
 
         // Authentication.
-        bool isOAuth = ctx.Request.Path.Equals("/api/oauth/token", StringComparison.OrdinalIgnoreCase);
+        bool isOAuth = OAuth.IsTokenPath(ctx.Request.Path);
         if (!isOAuth)
         {
             string client = ctx.Request.Headers["X-Tallyfy-Client"].ToString();
@@ -160,7 +189,7 @@ public static class ApiPipeline
             if (faults.ThrottleRate > 0 && rt.FaultRandom.NextDouble() < faults.ThrottleRate)
             {
                 pending.Commit(429, "throttle");
-                await ResponseWriter.WriteAsync(ctx, TooMany(faults.ThrottleRetryAfterSeconds.ToString(CultureInfo.InvariantCulture)));
+                await ResponseWriter.WriteAsync(ctx, TooMany(faults.ThrottleRetryAfterSeconds.ToString(CultureInfo.InvariantCulture), switches.BurstBody));
                 return;
             }
 
@@ -191,7 +220,23 @@ public static class ApiPipeline
             return;
         }
 
+        // The hourly comment cap counts every comment post route (comment, problem report, resolve; of a task or a run's task).
+        var slots = CommentCap.IsCommentPost(ctx.Request.Method, path) && OrganizationOf(path) is string org
+            ? rt.Caps.TryTake(org, HourlyCaps.Comments, 1, rt.Limits.CommentsPerWindow, TimeSpan.FromSeconds(rt.Limits.CommentWindowSeconds), SandboxClock.Now())
+            : (Slots: null, RetryAfterSeconds: 0);
+        if (slots.RetryAfterSeconds > 0)
+        {
+            pending.Commit(429, "comment-cap");
+            await ResponseWriter.WriteAsync(ctx, CommentCap.Reached(rt.Limits, slots.RetryAfterSeconds));
+            return;
+        }
+
         var (code, body) = await RunBufferedAsync(ctx, next);
+        if (slots.Slots is { } taken && code is < 200 or > 299)
+        {
+            rt.Caps.Release(taken); // refused: it did not count
+        }
+
         if (resetAfter)
         {
             pending.Commit(0, "reset-after");

@@ -64,6 +64,11 @@ internal sealed class ApiRoutes
             }
         }
 
+        if (ctx.Items[ApiPipeline.LogEntryKey] is RequestLogEntry entry)
+        {
+            entry.Deadlines = Deadlines.Raw(body);
+        }
+
         var call = new ApiCall { Http = ctx, Rt = _rt, User = user, Body = body, Switches = _rt.Switches };
         ApiResult result;
         lock (_rt.State.Gate)

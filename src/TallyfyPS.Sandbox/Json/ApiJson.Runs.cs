@@ -30,7 +30,8 @@ public sealed partial class ApiJson
             ["checklist_title"] = run.Checklist.Title,
             ["name"] = run.Name,
             ["summary"] = run.Summary,
-            ["status"] = run.Status,
+            ["status"] = run.ShownStatus,
+            ["has_open_issue"] = run.HasOpenIssue,
             ["progress"] = progress,
             ["started_by"] = run.StartedBy,
             ["owner_id"] = run.OwnerId,
@@ -51,6 +52,11 @@ public sealed partial class ApiJson
             ["groups"] = Strings(run.Groups),
         };
 
+        if (run.CustomFields is not null)
+        {
+            o["custom_fields"] = run.CustomFields.DeepClone();
+        }
+
         if (with.Contains("checklist"))
         {
             o["checklist"] = Wrap(Template(run.Checklist, NoRelations));
@@ -69,6 +75,11 @@ public sealed partial class ApiJson
             if (with.Contains("tasks.threads")) { taskWith.Add("threads"); }
             if (with.Contains("tasks.form_fields")) { taskWith.Add("form_fields"); }
             o["tasks"] = Wrap(ArrayOf(run.Tasks!.Select(t => Task(t, taskWith))));
+        }
+
+        if (with.Contains("threads"))
+        {
+            o["threads"] = Wrap(ArrayOf(run.ArchivedAt is null ? run.Threads.Select(Thread) : Enumerable.Empty<JsonNode>()));
         }
 
         if (with.Contains("tags"))
@@ -134,12 +145,34 @@ public sealed partial class ApiJson
         ["created_at"] = Time(t.CreatedAt),
     };
 
-    /// <summary>A tag on a run or template: the tag, and the id of the association (what untagging deletes).</summary>
-    public static JsonObject TagOf(TagLink link)
+    /// <summary>
+    /// A tag on a run, task or template, in the shape of switch <c>runTagEntries</c>: the tag with the association's id
+    /// alongside (<c>tag-with-association-id</c>), the tag itself and nothing else (<c>tag</c>: the association id is
+    /// not on the read), or the association (<c>association</c>: <c>id</c> = the association's, <c>tag_id</c> = the tag's,
+    /// with <c>title</c> and <c>color</c>).
+    /// </summary>
+    public JsonObject TagOf(TagLink link)
     {
-        var o = Tag(link.Tag);
-        o["association_id"] = link.Id;
-        return o;
+        switch (_switches.RunTagEntries)
+        {
+            case "tag":
+                return Tag(link.Tag);
+            case "association":
+                return new JsonObject
+                {
+                    ["id"] = link.Id,
+                    ["tag_id"] = link.Tag.Id,
+                    ["title"] = link.Tag.Title,
+                    ["color"] = link.Tag.Color,
+                    ["subject_id"] = link.SubjectId,
+                    ["subject_type"] = link.SubjectType,
+                    ["created_at"] = Time(link.CreatedAt),
+                };
+            default:
+                var o = Tag(link.Tag);
+                o["association_id"] = link.Id;
+                return o;
+        }
     }
 
     /// <summary>The association itself (the answer of tagging).</summary>

@@ -29,6 +29,7 @@ public sealed partial class ApiJson
         ["author_id"] = c.AuthorId,
         ["created_at"] = Time(c.CreatedAt),
         ["updated_at"] = Time(c.UpdatedAt ?? c.CreatedAt),
+        ["resolve_id"] = c.ResolveId is long r ? ThreadId(r) : null,
     };
 
     public JsonObject Task(TaskItem t, ISet<string> with)
@@ -62,6 +63,18 @@ public sealed partial class ApiJson
             ["archived_at"] = Time(t.ArchivedAt),
             ["completer_id"] = t.CompleterId,
         };
+
+        if (t.CustomFields is not null)
+        {
+            o["custom_fields"] = t.CustomFields.DeepClone();
+        }
+
+        if (t.IsOneOff && _switches.OneOffArchiveMarker == "deleted_at")
+        {
+            // Tallyfy's pages show a one-off task's archive marker as deleted_at too.
+            o.Remove("archived_at");
+            o["deleted_at"] = Time(t.ArchivedAt);
+        }
 
         if (with.Contains("threads"))
         {

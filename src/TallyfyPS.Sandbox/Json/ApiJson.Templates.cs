@@ -43,6 +43,11 @@ public sealed partial class ApiJson
             o["folder"] = Wrap(c.Folder is null ? null : Folder(c.Folder));
         }
 
+        if (c.CustomFields is not null)
+        {
+            o["custom_fields"] = c.CustomFields.DeepClone();
+        }
+
         return o;
     }
 

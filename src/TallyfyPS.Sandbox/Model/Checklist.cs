@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 
 namespace TallyfyPS.Sandbox;
 
@@ -22,4 +23,7 @@ public sealed class Checklist
     public List<Step> Steps { get; } = new List<Step>();
     public List<FieldDefinition> KickoffFields { get; } = new List<FieldDefinition>();
     public List<TagLink> Tags { get; } = new List<TagLink>();
+
+    /// <summary>Tallyfy's <c>custom_fields</c> (key -> value); null when it has none (the key is left out).</summary>
+    public JsonObject? CustomFields { get; set; }
 }

@@ -19,4 +19,10 @@ public sealed class Comment
     public int AuthorId { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? UpdatedAt { get; set; }
+
+    /// <summary>The id of the thread that resolved this problem (<c>resolve_id</c>); null while open.</summary>
+    public long? ResolveId { get; set; }
+
+    /// <summary>An open problem: label <c>problem</c> and no <c>resolve_id</c> (a <c>resolve</c> comment resolves nothing).</summary>
+    public bool IsOpenProblem => Label == "problem" && ResolveId is null;
 }

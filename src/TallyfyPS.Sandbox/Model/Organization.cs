@@ -27,8 +27,6 @@ public sealed class Organization
     /// <summary>The activity feed, oldest first; entries outlive what they are about.</summary>
     public List<ActivityEntry> Activity { get; } = new List<ActivityEntry>();
 
-    /// <summary>Times of the comments posted, oldest first, for the per-organization comment cap.</summary>
-    public Queue<DateTime> CommentTimes { get; } = new Queue<DateTime>();
     public int NextRunIncrement { get; set; } = 1;
     public int NextTaskIncrement { get; set; } = 1;
     public bool AllMaterialized { get; set; }

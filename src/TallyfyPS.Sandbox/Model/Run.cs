@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace TallyfyPS.Sandbox;
@@ -47,4 +48,19 @@ public sealed class Run
     public Dictionary<string, JsonNode?> Prerun => _prerun ??= SeededRunDetails.SeededPrerun(this);
 
     public List<TaskItem>? Tasks { get; set; } // null until materialized
+
+    /// <summary>Process-level threads (comments, problems, resolutions on the run itself).</summary>
+    public List<Comment> Threads { get; } = new List<Comment>();
+
+    /// <summary>An open problem on the run or on one of its tasks: the run is locked (its tasks answer 422).</summary>
+    public bool HasOpenIssue => Threads.Any(t => t.IsOpenProblem) || (Tasks?.Any(t => t.Threads.Any(th => th.IsOpenProblem)) ?? false);
+
+    /// <summary>The status the API shows: <c>issue</c> while an issue is open, else the stored status.</summary>
+    public string ShownStatus => HasOpenIssue ? "issue" : Status;
+
+    /// <summary>The 422 message of a change to a task of a locked run.</summary>
+    public const string LockedMessage = "This process has an open issue. Resolve it before changing its tasks.";
+
+    /// <summary>Tallyfy's <c>custom_fields</c> (key -> value); null when it has none (the key is left out).</summary>
+    public JsonObject? CustomFields { get; set; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 
 namespace TallyfyPS.Sandbox;
 
@@ -19,7 +20,14 @@ public sealed class TaskItem
     public List<int> OwnerUsers { get; } = new List<int>();
     public List<string> OwnerGuests { get; } = new List<string>();
     public List<string> OwnerGroups { get; } = new List<string>();
-    public DateTime? Deadline { get; set; }
+    private DateTime? _deadline;
+
+    /// <summary>The deadline, kept to the second (the form Tallyfy takes deadlines in: <c>YYYY-MM-DDTHH:MM:SSZ</c>).</summary>
+    public DateTime? Deadline
+    {
+        get => _deadline;
+        set => _deadline = value is DateTime d ? new DateTime(d.Ticks - (d.Ticks % TimeSpan.TicksPerSecond), d.Kind) : null;
+    }
     public DateTime? StartedAt { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime LastUpdated { get; set; }
@@ -40,6 +48,9 @@ public sealed class TaskItem
     public List<FormField> FormFields { get; } = new List<FormField>();
 
     public bool IsOneOff => Run is null;
+
+    /// <summary>Tallyfy's <c>custom_fields</c> (key -> value); null when it has none (the key is left out).</summary>
+    public JsonObject? CustomFields { get; set; }
 
     /// <summary>Archived on its own (one-off) or through its run (cascade).</summary>
     public DateTime? ArchivedAt => OwnArchivedAt ?? Run?.ArchivedAt;

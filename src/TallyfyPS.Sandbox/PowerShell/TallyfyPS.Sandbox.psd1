@@ -24,6 +24,7 @@
         'Invoke-TallyfySandboxApi'
         'Invoke-TallyfySandboxControl'
         'Get-TallyfySandboxRunId'
+        'Move-TallyfySandboxClock'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

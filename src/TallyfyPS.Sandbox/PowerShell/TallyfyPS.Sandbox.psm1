@@ -281,8 +281,8 @@ $script:FaultNames = [ordered]@{
     LatencyMs                 = 'latencyMs'
     LatencyJitterMs           = 'latencyJitterMs'
     LatencyMethods            = 'latencyMethods'
-    RateLimitPerMinute        = 'rateLimitPerMinute'
-    RateLimitWindowSeconds    = 'rateLimitWindowSeconds'
+    BurstLimit                = 'burstLimit'
+    BurstWindowSeconds        = 'burstWindowSeconds'
     RetryAfter                = 'retryAfter'
     ThrottleRate              = 'throttleRate'
     ThrottleRetryAfterSeconds = 'throttleRetryAfterSeconds'
@@ -314,12 +314,14 @@ function Set-TallyfySandboxFault {
         Plus up to this much more.
     .PARAMETER LatencyMethods
         The HTTP methods the latency applies to (all by default): -LatencyMethods DELETE makes only archives and deletions slow.
-    .PARAMETER RateLimitPerMinute
-        A real request budget per token over a rolling window; past it, 429 with Retry-After.
-    .PARAMETER RateLimitWindowSeconds
-        The budget's window (60 seconds by default).
+    .PARAMETER BurstLimit
+        Burst throttling, as Tallyfy's first layer: more than this many requests of one token within -BurstWindowSeconds
+        answer 429 with a short Retry-After. Off by default. (Tallyfy has no per-minute budget; its hourly caps on
+        comments and guest invites are limits: Invoke-TallyfySandboxControl $sb PUT limits.)
+    .PARAMETER BurstWindowSeconds
+        The burst window (2 seconds by default, at most 60).
     .PARAMETER RetryAfter
-        How a 429 gives Retry-After: seconds, or an HTTP date.
+        How a burst 429 gives Retry-After: seconds, or an HTTP date.
     .PARAMETER ThrottleRate
         This share of requests answers 429.
     .PARAMETER ThrottleRetryAfterSeconds
@@ -345,9 +347,9 @@ function Set-TallyfySandboxFault {
 
         The removal tests' fault mix: 429s, 5xx, and connections lost before and after a change.
     .EXAMPLE
-        Set-TallyfySandboxFault $sb -LatencyMs 100 -RateLimitPerMinute 600
+        Set-TallyfySandboxFault $sb -LatencyMs 100 -BurstLimit 20 -BurstWindowSeconds 2
 
-        Tallyfy's real pace: 100 ms answers and 600 requests a minute.
+        100 ms answers, and burst throttling past 20 requests in 2 seconds (429, Retry-After of a second or two).
     .EXAMPLE
         Set-TallyfySandboxFault $sb
 
@@ -360,8 +362,8 @@ function Set-TallyfySandboxFault {
         [Parameter(ParameterSetName = 'Named')] [ValidateRange(0, 600000)] [int] $LatencyMs,
         [Parameter(ParameterSetName = 'Named')] [ValidateRange(0, 600000)] [int] $LatencyJitterMs,
         [Parameter(ParameterSetName = 'Named')] [ValidateSet('GET', 'POST', 'PUT', 'DELETE')] [string[]] $LatencyMethods,
-        [Parameter(ParameterSetName = 'Named')] [ValidateRange(1, 1000000)] [int] $RateLimitPerMinute,
-        [Parameter(ParameterSetName = 'Named')] [ValidateRange(1, 3600)] [int] $RateLimitWindowSeconds,
+        [Parameter(ParameterSetName = 'Named')] [ValidateRange(1, 1000000)] [int] $BurstLimit,
+        [Parameter(ParameterSetName = 'Named')] [ValidateRange(1, 60)] [int] $BurstWindowSeconds,
         [Parameter(ParameterSetName = 'Named')] [ValidateSet('seconds', 'date')] [string] $RetryAfter,
         [Parameter(ParameterSetName = 'Named')] [ValidateRange(0.0, 1.0)] [double] $ThrottleRate,
         [Parameter(ParameterSetName = 'Named')] [ValidateRange(0, 3600)] [int] $ThrottleRetryAfterSeconds,
@@ -387,6 +389,49 @@ function Set-TallyfySandboxFault {
     }
 }
 
+function Move-TallyfySandboxClock {
+    <#
+    .SYNOPSIS
+        Moves a sandbox's clock ahead, so a test can "wait an hour" for the hourly caps at once.
+    .DESCRIPTION
+        The sandbox's clock stamps changes and counts the hourly caps (comment posts, guest invites). Moving it
+        ahead by the cap's window frees the cap. -Seconds moves it on from where it is; -Reset puts it back to the
+        real time. Reset-TallyfySandbox resets it too. Writes the clock ({now, offsetSeconds}).
+    .PARAMETER Sandbox
+        The sandbox (from Start-TallyfySandbox).
+    .PARAMETER Seconds
+        How far to move the clock ahead.
+    .PARAMETER Reset
+        Put the clock back to the real time.
+    .EXAMPLE
+        Move-TallyfySandboxClock $sb -Seconds 3600
+
+        An hour later for the sandbox: the comment and guest-invite caps are free again.
+    .EXAMPLE
+        Invoke-TallyfySandboxControl $sb PUT limits @{ commentsPerWindow = 5 }
+        1..6 | ForEach-Object { $taskId } | Add-TallyfyComment -Text 'Ping' -Journal ./ping.json
+        Move-TallyfySandboxClock $sb -Seconds 3600
+        1..6 | ForEach-Object { $taskId } | Add-TallyfyComment -Text 'Ping' -Journal ./ping.json
+
+        Five comments and one NotAttempted (RateLimited); an hour later the rerun posts the sixth only.
+    .EXAMPLE
+        Move-TallyfySandboxClock $sb -Reset
+
+        The sandbox's clock back to the real time (Reset-TallyfySandbox does it too).
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Move', SupportsShouldProcess, ConfirmImpact = 'Low')]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject] $Sandbox,
+        [Parameter(Mandatory, Position = 1, ParameterSetName = 'Move')] [ValidateRange(1, 315360000)] [double] $Seconds,
+        [Parameter(Mandatory, ParameterSetName = 'Reset')] [switch] $Reset
+    )
+    $what = if ($Reset) { 'Reset the clock to the real time' } else { "Move the clock $Seconds s ahead" }
+    if ($PSCmdlet.ShouldProcess($Sandbox.BaseAddress, $what)) {
+        if ($Reset) { Invoke-TallyfySandboxControl $Sandbox PUT clock @{ offsetSeconds = 0 } }
+        else { Invoke-TallyfySandboxControl $Sandbox POST clock/advance @{ seconds = $Seconds } }
+    }
+}
+
 function Set-TallyfySandboxSwitch {
     <#
     .SYNOPSIS
@@ -395,7 +440,9 @@ function Set-TallyfySandboxSwitch {
         Replaces the sandbox's switches: those not given take their defaults. The switches and their values are
         listed in the sandbox's README (archivedRunGet, rearchive, deleteNotArchived, permanentDeleteSuccess,
         lastPageLinks, formFieldValueKey, progressAsInt, threadIdType, ignoreSort, activityFieldsAsArrays,
-        commentDeleteSuccess, oauthTokenLifetimeSeconds). Test a runbook under each value: the real service may
+        commentDeleteSuccess, oauthTokenLifetimeSeconds, deadlineForm, oneOffArchiveMarker, completedTaskComplete,
+        archiveAnswerStatus, runTagEntries, oauthTokenUnderApi, burstBody, rateLimitHeaders). Test a runbook under each
+        value: the real service may
         answer either way.
     .PARAMETER Sandbox
         The sandbox (from Start-TallyfySandbox).
@@ -432,7 +479,8 @@ function Get-TallyfySandboxRequest {
         Each entry is a TallyfyPS.Sandbox.Request with Seq, Time, Method, Path, Query, Status, UserId and Fault (the
         fault injected, if any). Seq orders the answers; StartSeq numbers the requests as they arrived, and
         StartsAtAnswer is how many had arrived when the entry's answer was logged, so a request whose StartSeq is
-        greater than another's StartsAtAnswer started after that answer. Use it to prove what a runbook sent: nothing with -WhatIf, one DELETE per run, no
+        greater than another's StartsAtAnswer started after that answer. Deadlines holds the raw text of every deadline
+        the request's body carried (top level and a launch's tasks), exactly as sent. Use it to prove what a runbook sent: nothing with -WhatIf, one DELETE per run, no
         request after a stop. -Since takes the Seq of an earlier entry or of Get-TallyfySandboxLastSeq.
     .PARAMETER Sandbox
         The sandbox (from Start-TallyfySandbox).
@@ -486,6 +534,8 @@ function Get-TallyfySandboxRequest {
             Fault      = $e.fault
             StartSeq   = [long]$e.startSeq
             StartsAtAnswer = [long]$e.startsAtAnswer
+            # The sandbox sends each as its JSON text (quotes kept, so it is never read as a date): the string as sent.
+            Deadlines  = @($e.deadlines | Where-Object { $null -ne $_ } | ForEach-Object { $_ -replace '^"(.*)"$', '$1' })
         }
     }
 }
@@ -650,6 +700,8 @@ function Connect-TallyfySandbox {
         Globex Field Services, another organization).
     .PARAMETER MaxRetries
         Connect-Tallyfy -MaxRetries (5 by default).
+    .PARAMETER MaxWaitSec
+        Connect-Tallyfy -MaxWaitSec, the longest wait for one 429 (Connect-Tallyfy's default, 60, unless given).
     .EXAMPLE
         $s = Connect-TallyfySandbox $sb
         Get-TallyfyRun -Session $s -First 5
@@ -671,14 +723,16 @@ function Connect-TallyfySandbox {
     param(
         [Parameter(Mandatory, Position = 0)] [psobject] $Sandbox,
         [ValidateSet('admin', 'standard', 'light', 'other')] [string] $As = 'admin',
-        [ValidateRange(0, 20)] [int] $MaxRetries = 5
+        [ValidateRange(0, 20)] [int] $MaxRetries = 5,
+        [ValidateRange(0, 3600)] [int] $MaxWaitSec
     )
     if (-not (Get-Command Connect-Tallyfy -ErrorAction SilentlyContinue)) {
         throw [System.Management.Automation.CommandNotFoundException]::new('Connect-TallyfySandbox needs the TallyfyPS module: Install-PSResource TallyfyPS, or Import-Module it.')
     }
     $identity = $script:Identities[$As]
     $token = ConvertTo-SecureString $identity.Token -AsPlainText -Force
-    Connect-Tallyfy -BaseUri $Sandbox.ApiUri -OrganizationId $identity.OrganizationId -AccessToken $token -PassThru -MaxRetries $MaxRetries
+    $wait = if ($PSBoundParameters.ContainsKey('MaxWaitSec')) { @{ MaxWaitSec = $MaxWaitSec } } else { @{} }
+    Connect-Tallyfy -BaseUri $Sandbox.ApiUri -OrganizationId $identity.OrganizationId -AccessToken $token -PassThru -MaxRetries $MaxRetries @wait
 }
 
 function Invoke-TallyfySandboxApi {
@@ -789,4 +843,4 @@ function Get-TallyfySandboxRunId {
 Export-ModuleMember -Function Start-TallyfySandbox, Stop-TallyfySandbox, Reset-TallyfySandbox, Set-TallyfySandboxFault,
     Set-TallyfySandboxSwitch, Get-TallyfySandboxRequest, Get-TallyfySandboxLastSeq, Clear-TallyfySandboxRequest,
     Revoke-TallyfySandboxToken, Get-TallyfySandboxState, Connect-TallyfySandbox, Invoke-TallyfySandboxApi,
-    Invoke-TallyfySandboxControl, Get-TallyfySandboxRunId
+    Invoke-TallyfySandboxControl, Get-TallyfySandboxRunId, Move-TallyfySandboxClock

@@ -96,6 +96,7 @@ internal static class SeedData
                 CreatedAt = created,
                 LastUpdated = created.AddDays(3),
                 ArchivedAt = d.Archived ? created.AddDays(400) : null,
+                CustomFields = SeedCustomFields.ForTemplate(index),
             };
             cl.KickoffFields.Add(Field(commonIds[0], 1, new FieldDef("Requested by", "text", Required: true), "requested_by"));
             cl.KickoffFields.Add(Field(commonIds[1], 2, new FieldDef("Department", "dropdown", Required: true, Options: d.Depts), "department"));
@@ -246,6 +247,7 @@ internal static class SeedData
                 DueDate = due,
                 LateTasks = late,
                 SeededKickoff = new SeededKickoff(requester, dept, budget, settings.Seed),
+                CustomFields = SeedCustomFields.ForRun(settings.Seed, i),
             };
             run.Users.AddRange(users);
             foreach (var tag in tags)
@@ -300,6 +302,7 @@ internal static class SeedData
                 Deadline = deadline,
                 CreatedAt = t,
                 LastUpdated = updated,
+                CustomFields = SeedCustomFields.ForOneOff(i),
             };
             task.OwnerUsers.Add(owners[rng.Next(owners.Length)]);
             if (completed)

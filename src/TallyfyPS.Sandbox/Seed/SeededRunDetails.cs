@@ -61,6 +61,7 @@ internal static class SeededRunDetails
                 Deadline = created.AddDays(p * 3).AddHours(rng.Next(0, 8)),
                 CreatedAt = created,
                 LastUpdated = run.LastUpdated,
+                CustomFields = SeedCustomFields.ForRunTask(run, p),
             };
             task.OwnerUsers.Add(users[rng.Next(users.Length)]);
             if (run.Groups.Count > 0 && rng.Next(3) == 0)
@@ -95,7 +96,12 @@ internal static class SeededRunDetails
             int k = 0;
             if (commentsPerTask is null && run.Status == "problem" && status != "completed" && status != "not-started")
             {
-                task.Threads.Add(new Comment { Id = threadBase + ((p - 1) * 40) + k++, Content = "Reported a problem: blocked on missing information.", Label = "problem", AuthorId = task.OwnerUsers[0], CreatedAt = created.AddHours(p + 2) });
+                // A seeded problem is resolved (its resolve thread follows it): an open one would lock the run, and
+                // the seeded "problem" runs keep their status. Tests make open issues themselves (POST .../problem).
+                long problemId = threadBase + ((p - 1) * 40) + k++;
+                long resolveId = threadBase + ((p - 1) * 40) + k++;
+                task.Threads.Add(new Comment { Id = problemId, Content = "Reported a problem: blocked on missing information.", Label = "problem", AuthorId = task.OwnerUsers[0], CreatedAt = created.AddHours(p + 2), ResolveId = resolveId });
+                task.Threads.Add(new Comment { Id = resolveId, Content = "Resolved: the information came in.", Label = "resolve", AuthorId = task.OwnerUsers[0], CreatedAt = created.AddHours(p + 2).AddMinutes(30) });
             }
 
             int comments = commentsPerTask ?? rng.Next(0, 3);

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
@@ -8,11 +7,9 @@ using TallyfyPS.Model;
 
 namespace TallyfyPS.Client
 {
-    /// <summary>People: the organization's members, guests and groups, and a directory that resolves them.</summary>
+    /// <summary>People: the organization's members, guests and groups.</summary>
     public sealed partial class TallyfyApi
     {
-        private readonly ConcurrentDictionary<string, PeopleDirectory> _directories = new ConcurrentDictionary<string, PeopleDirectory>(StringComparer.OrdinalIgnoreCase);
-
         /// <summary>
         /// The organization's members. The service's default page size for this list is 9999 (everyone at once):
         /// it is always asked for pages of 100, so a large organization streams like any other list.
@@ -61,8 +58,5 @@ namespace TallyfyPS.Client
                 (page, size, counter) => Http.GetPageAsync(request, page, size, e => Mapper.Group(e, organizationId), counter),
                 PageSize(first), g => g.Id);
         }
-
-        /// <summary>The session's directory of an organization's people: emails and names resolved once, then remembered.</summary>
-        public PeopleDirectory People(string organizationId) => _directories.GetOrAdd(organizationId, org => new PeopleDirectory(this, org));
     }
 }

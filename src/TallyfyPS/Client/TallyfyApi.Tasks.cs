@@ -64,7 +64,7 @@ namespace TallyfyPS.Client
             };
             if (task.Deadline.HasValue)
             {
-                body["deadline"] = task.Deadline.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                body["deadline"] = WireDates.Deadline(task.Deadline.Value);
             }
 
             if (task.Description != null)

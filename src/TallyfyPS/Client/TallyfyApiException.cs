@@ -41,6 +41,11 @@ namespace TallyfyPS.Client
         Unauthorized,
         /// <summary>Tallyfy refused the same action for lack of permission (403) several times in a row.</summary>
         Forbidden,
+        /// <summary>
+        /// A 429 asked to wait longer than the session waits (-MaxWaitSec, an hourly cap): this action is not sent again
+        /// in this call (see <see cref="TallyfyApiException.Limit"/>). The request that got the 429 was refused, not applied.
+        /// </summary>
+        RateLimited,
     }
 
     /// <summary>
@@ -59,12 +64,22 @@ namespace TallyfyPS.Client
             RequestId = requestId;
         }
 
-        private TallyfyApiException(NotSentReason reason, string message)
+        private TallyfyApiException(NotSentReason reason, string message, RateLimitInfo? limit = null, int? statusCode = null, string? requestId = null)
             : base(message)
         {
             Kind = TallyfyErrorKind.NotSent;
             NotSentReason = reason;
+            Limit = limit;
+            StatusCode = statusCode;
+            RequestId = requestId;
         }
+
+        /// <summary>Set when <see cref="NotSentReason"/> is RateLimited: the limit, and when it frees up.</summary>
+        public RateLimitInfo? Limit { get; }
+
+        /// <summary>A request of an action whose rate limit asks for a longer wait than the session makes: not sent (or refused with 429).</summary>
+        internal static TallyfyApiException Limited(RateLimitInfo limit, string message, int? statusCode = null, string? requestId = null) =>
+            new TallyfyApiException(Client.NotSentReason.RateLimited, message, limit, statusCode, requestId);
 
         public TallyfyErrorKind Kind { get; }
 

@@ -13,6 +13,15 @@ namespace TallyfyPS.Client
         public static string Noun(long n, string singular, string? plural = null) => n == 1 ? singular : plural ?? singular + "s";
 
         /// <summary>"was" or "were".</summary>
+        /// <summary>"59 min 12 s", "42 s".</summary>
+        public static string Duration(System.TimeSpan t)
+        {
+            long seconds = (long)System.Math.Ceiling(System.Math.Max(0, t.TotalSeconds));
+            return seconds >= 3600 ? $"{seconds / 3600} h {seconds % 3600 / 60} min"
+                : seconds >= 60 ? $"{seconds / 60} min {seconds % 60} s"
+                : $"{seconds} s";
+        }
+
         public static string Was(long n) => n == 1 ? "was" : "were";
 
         /// <summary>

@@ -5,20 +5,25 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>
     /// Adds a comment to Tallyfy tasks (of runs and one-off). One result per task (Added, Refused, Failed, ...) that pipes
     /// on as its comment (Remove-TallyfyComment) or its task; -PassThru writes each new comment instead. Tallyfy takes only so many
-    /// comments an hour from an organization: once it says the limit is reached, the comments left are not sent, each
-    /// with an error that says when the limit frees up.
+    /// comments an hour from an organization: once it asks for a longer wait than -MaxWaitSec, the comments left are not
+    /// sent (NotAttempted, with one RateLimited error that says when the limit frees up); -Journal lets a rerun post only those.
+    /// -Label problem reports a problem (Tallyfy's problem endpoint: the run is locked until it is resolved with
+    /// Resolve-TallyfyProblem); -RunId alone comments on the run itself.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "TallyfyComment", HelpUri = HelpLinks.Base + "Add-TallyfyComment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyCommentResult), typeof(TallyfyComment))]
     public sealed class AddTallyfyCommentCommand : RecordInputCmdlet
     {
+        private const string RunSet = "RunId";
         private static readonly BulkAction Comment = new BulkAction(Noun.TaskToWork, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Report = new BulkAction(Noun.TaskToWork, null, "Report a problem on", "Reporting problems on Tallyfy tasks", irreversible: false);
         private static readonly Dictionary<string, string> States = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["HiddenFromGuests"] = "hide-for-guests",
@@ -26,7 +31,7 @@ namespace TallyfyPS.Cmdlets
         };
 
         private readonly ChangeLedger _ledger = new ChangeLedger();
-        private BulkPipeline<TallyfyTask?, CommentOutcome>? _bulk;
+        private BulkPipeline<CommentOn, CommentOutcome>? _bulk;
 
         /// <summary>Ids of the tasks to comment on.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
@@ -52,8 +57,12 @@ namespace TallyfyPS.Cmdlets
         [ValidateSet("HiddenFromGuests", "VisibleToGuests", IgnoreCase = true)]
         public string Visibility { get; set; } = "HiddenFromGuests";
 
-        /// <summary>The run the tasks belong to, where the input does not say.</summary>
-        [Parameter]
+        /// <summary>
+        /// With -TaskId, the run the tasks belong to; alone (no -TaskId), the run to comment on itself (process level).
+        /// Not with pipeline input, which says its run (a task, a row with a RunId column).
+        /// </summary>
+        [Parameter(ParameterSetName = IdSet)]
+        [Parameter(Mandatory = true, ParameterSetName = RunSet)]
         [Alias("run_id")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RunIdCompleter))]
@@ -63,28 +72,77 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// A file that records each item's outcome the moment it is known (by its place in the input and its task). Run the
+        /// same command again with the same journal and the comments already added get their recorded result, with nothing
+        /// sent for them; the others (NotAttempted past the hourly limit, Failed) are posted.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Journal { get; set; }
+
+        private bool IsProblem => string.Equals(Label, "problem", StringComparison.OrdinalIgnoreCase);
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _bulk = new BulkPipeline<TallyfyTask?, CommentOutcome>(this, Organization, CurrentSession.User, Comment, new Commenting(this), ThrottleLimit);
+            // A journal of one comment: the same file with another text, label or visibility is refused (JournalMismatch).
+            _bulk = new BulkPipeline<CommentOn, CommentOutcome>(this, Organization, CurrentSession.User, IsProblem ? Report : Comment, new Commenting(this), ThrottleLimit, Journal,
+                () => $"Comment ({Label.ToLowerInvariant()}, {States[Visibility]}) {TextDigest(Text)}");
             if (RunId != null && Ids.Normalize(RunId) is null)
             {
                 ThrowTerminatingError(Errors.InvalidId(Noun.Run, RunId, RunId));
             }
+
+            WarnOfResolveLabel();
         }
 
-        protected override void ProcessRecord() => _bulk!.Take(ArgumentCount(TaskId));
+        protected override void ProcessRecord() => _bulk!.Take(ParameterSetName == RunSet ? 1 : ArgumentCount(TaskId));
 
         protected override void EndProcessing() => _bulk!.Finish();
 
-        /// <summary>Commenting on one task (the item's state: the task, where the input gave it).</summary>
-        private sealed class Commenting : IBulkOperation<TallyfyTask?, CommentOutcome>
+        /// <summary>The trap of the resolve label: it is posted as asked, and resolves nothing (once per call).</summary>
+        private void WarnOfResolveLabel()
+        {
+            if (string.Equals(Label, "resolve", StringComparison.OrdinalIgnoreCase))
+            {
+                WriteWarning("A comment labelled 'resolve' resolves nothing: Tallyfy stores it as a comment, and the problem and its run stay open (locked). " +
+                    "The comment is posted as asked; to resolve a problem use Resolve-TallyfyProblem.");
+            }
+        }
+
+        private static string TextDigest(string text)
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            byte[] hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text));
+            return "text " + BitConverter.ToString(hash, 0, 6).Replace("-", string.Empty).ToLowerInvariant();
+        }
+
+        /// <summary>What a comment is posted on: a task (as the input gave it, where it did), or the run itself (-RunId alone).</summary>
+        private sealed class CommentOn
+        {
+            public static readonly CommentOn TheRun = new CommentOn(null, onRun: true);
+
+            public CommentOn(TallyfyTask? task, bool onRun = false)
+            {
+                Task = task;
+                OnRun = onRun;
+            }
+
+            public TallyfyTask? Task { get; }
+
+            public bool OnRun { get; }
+        }
+
+        /// <summary>Commenting on one task, or on the run (the item's state: what it is posted on).</summary>
+        private sealed class Commenting : IBulkOperation<CommentOn, CommentOutcome>, IJournaled<CommentOn, CommentOutcome>, IDescribesItems<CommentOn>
         {
             private readonly AddTallyfyCommentCommand _cmdlet;
+            private int _read;
 
             public Commenting(AddTallyfyCommentCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -96,46 +154,44 @@ namespace TallyfyPS.Cmdlets
 
             private bool PassThru => _cmdlet.PassThru;
 
-            public IEnumerable<WorkItem<TallyfyTask?>> Read(InputReader reader) =>
-                _cmdlet.Input(reader, _cmdlet.TaskId).Select(item => WorkTasks.Attach(item, Ids.Normalize(_cmdlet.RunId))).Select(item => new WorkItem<TallyfyTask?>(item, WorkTasks.TaskOf(item)));
+            private static bool IsOnRun(WorkItem<CommentOn> item) => item.State.OnRun;
 
-            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<TallyfyTask?> item, bool nameWanted) => null;
-
-            public Verdict<CommentOutcome> Decide(WorkItem<TallyfyTask?> item) => Verdict<CommentOutcome>.RefuseIf(
-                Api.CommentLimitUntil(Organization) is DateTimeOffset until ? Errors.CommentLimitReached(Noun.Task.Describe(item.Id, item.Name), until, sent: false, item.Target) : null);
-
-            public async Task<CommentOutcome> SendAsync(WorkItem<TallyfyTask?> item, RequestCounter requests)
-            {
-                string org = Organization;
-                if (Api.CommentLimitUntil(org) is DateTimeOffset until)
+            // The item's place in the input is in its journal key: the same task may be given many times, each a comment of
+            // its own, and the task in the key keeps an edited input (another task at that place) from being taken for an
+            // item already posted.
+            public IEnumerable<WorkItem<CommentOn>> Read(InputReader reader) =>
+                (_cmdlet.ParameterSetName == RunSet
+                    ? reader.FromIds(new[] { _cmdlet.RunId }).Select(OfRun)
+                    : _cmdlet.Input(reader, _cmdlet.TaskId).Select(item => WorkTasks.Attach(item, Ids.Normalize(_cmdlet.RunId))).Select(item => new WorkItem<CommentOn>(item, new CommentOn(WorkTasks.TaskOf(item)))))
+                .Select(item =>
                 {
-                    // The limit was reached while this one waited its turn: it is not sent.
-                    return Limited(item, new CommentOutcome
-                    {
-                        Name = Text,
-                        Status = ChangeStatus.Failed,
-                        LimitedUntil = until,
-                        Error = new TallyfyApiException(TallyfyErrorKind.RateLimited, "Tallyfy's comment limit is reached.", 429),
-                        Message = $"Not sent: Tallyfy's comment limit is reached until {until.UtcDateTime:HH:mm:ss} UTC.",
-                    });
+                    item.Key = $"item {(++_read).ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{item.Id}";
+                    return item;
+                });
+
+            /// <summary>-RunId alone: the item is the run itself.</summary>
+            private static WorkItem<CommentOn> OfRun(WorkItem item)
+            {
+                if (item.Refusal is null)
+                {
+                    item.Known = new RecordState(item.Known.State, item.Known.Name, item.Known.ArchivedAt, item.Id, item.Known.ServerDate);
+                    return new WorkItem<CommentOn>(item, CommentOn.TheRun);
                 }
 
-                return Limited(item, await Api.AddCommentAsync(org, item.Id, item.State?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
-                    _cmdlet.CurrentSession.User.Id, _cmdlet._ledger, requests).ConfigureAwait(false));
+                return new WorkItem<CommentOn>(item, new CommentOn(null));
             }
 
-            /// <summary>A comment refused for Tallyfy's hourly limit has an error that says when the limit frees up.</summary>
-            private CommentOutcome Limited(WorkItem item, CommentOutcome outcome)
-            {
-                if (outcome.LimitedUntil is DateTimeOffset until)
-                {
-                    item.Error = Errors.CommentLimitReached(Noun.Task.Describe(item.Id, item.Name), until, sent: outcome.MutationSent, item.Target);
-                }
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<CommentOn> item, bool nameWanted) => null;
 
-                return outcome;
-            }
+            public Verdict<CommentOutcome> Decide(WorkItem<CommentOn> item) => Verdict<CommentOutcome>.Go;
 
-            public object? Output(WorkItem<TallyfyTask?> item, CommentOutcome? outcome)
+            // Past Tallyfy's hourly cap (a wait longer than -MaxWaitSec) the request is not sent: NotAttempted, and the
+            // pipeline writes one RateLimited error for the call.
+            public Task<CommentOutcome> SendAsync(WorkItem<CommentOn> item, RequestCounter requests) =>
+                Ops.AddCommentAsync(Organization, IsOnRun(item) ? null : item.Id, item.State.Task?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
+                    _cmdlet.CurrentSession.User.Id, _cmdlet._ledger, requests);
+
+            public object? Output(WorkItem<CommentOn> item, CommentOutcome? outcome)
             {
                 if (outcome is null)
                 {
@@ -150,26 +206,38 @@ namespace TallyfyPS.Cmdlets
                 return PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : ToResult(item, outcome);
             }
 
-            private static TallyfyOperationResult ToResult(WorkItem<TallyfyTask?> item, CommentOutcome outcome)
+            /// <summary>The journal records each item's result (also under -PassThru, which writes the comment instead).</summary>
+            public TallyfyOperationResult? Record(WorkItem<CommentOn> item, CommentOutcome outcome, object? output) =>
+                output as TallyfyOperationResult ?? ToResult(item, outcome);
+
+            /// <summary>What a rerun writes for an item settled in the journal: its result (-PassThru: nothing, the comment was written by the earlier call).</summary>
+            public object? Replay(TallyfyOperationResult recorded) => PassThru ? null : recorded;
+
+            public ItemWords Describe(WorkItem<CommentOn> item) => IsOnRun(item)
+                ? new ItemWords($"run {item.Id}", Noun.Run.Describe(item.Id, null), $"Check with Get-TallyfyComment -RunId {item.Id}.")
+                : new ItemWords(item.Name is null ? $"task {item.Id}" : $"'{item.Name}' (task {item.Id})", Noun.Task.Describe(item.Id, item.Name),
+                    $"Check with Get-TallyfyComment -TaskId {item.Id}.");
+
+            private static TallyfyOperationResult ToResult(WorkItem<CommentOn> item, CommentOutcome outcome)
             {
                 TallyfyComment? made = outcome.Status == ChangeStatus.Done ? outcome.Record : null;
                 return new TallyfyCommentResult
                 {
                     CommentId = made?.Id ?? string.Empty,
-                    TaskId = made?.TaskId ?? item.Id,
-                    RunId = made?.RunId ?? item.State?.RunId ?? item.RunId,
-                    TaskTitle = item.State?.Title ?? item.Name,
+                    TaskId = IsOnRun(item) ? string.Empty : made?.TaskId ?? item.Id,
+                    RunId = made?.RunId ?? item.State.Task?.RunId ?? item.RunId,
+                    TaskTitle = item.State.Task?.Title ?? item.Name,
                     Status = StatusOf(outcome.Status),
                     Comment = made,
                 };
             }
 
             /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
-            private TallyfyOperationResult? RefusedResult(WorkItem<TallyfyTask?> item) => PassThru ? null : new TallyfyCommentResult
+            private TallyfyOperationResult? RefusedResult(WorkItem<CommentOn> item) => PassThru ? null : new TallyfyCommentResult
             {
-                TaskId = item.Id,
-                RunId = item.State?.RunId ?? item.RunId,
-                TaskTitle = item.State?.Title ?? item.Name,
+                TaskId = IsOnRun(item) ? string.Empty : item.Id,
+                RunId = item.State.Task?.RunId ?? item.RunId,
+                TaskTitle = item.State.Task?.Title ?? item.Name,
                 Status = TallyfyCommentStatus.Refused,
             };
 

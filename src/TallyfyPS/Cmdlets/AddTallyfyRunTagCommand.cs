@@ -4,12 +4,14 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>
     /// Puts a tag on runs. A run that has the tag already ends AlreadyTagged and nothing is sent for it (its tags
-    /// come from the piped run when it was read with -Include Tags, else from one read). One result per run, in input order.
+    /// come from the piped run when it was read with -Include Tags, else from one read; either shape of Tallyfy's tag
+    /// entries). A run known to be archived ends Archived (RunArchived) with nothing sent. One result per run, in input order.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "TallyfyRunTag", HelpUri = HelpLinks.Base + "Add-TallyfyRunTag.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunTagResult))]
@@ -54,7 +56,13 @@ namespace TallyfyPS.Cmdlets
             {
                 if (Tags.OnRun(item) is TallyfyTag has)
                 {
+                    // Archived or not, the run has the tag: what was asked for holds.
                     return Verdict<RunTagOutcome>.Settle(RunTags.Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"The run has the tag '{TheTag.Title}' already; nothing was sent.", has.AssociationId));
+                }
+
+                if (RunTags.ArchivedRun(item) is RunTagOutcome archived)
+                {
+                    return Verdict<RunTagOutcome>.Settle(archived); // Tallyfy tags no archived run: RunArchived, nothing sent
                 }
 
                 return Tags.Claim(item) ? Verdict<RunTagOutcome>.Go
@@ -63,9 +71,9 @@ namespace TallyfyPS.Cmdlets
 
             public async Task<RunTagOutcome> SendAsync(WorkItem<TallyfyList<TallyfyTag>?> item, RequestCounter requests)
             {
-                RunTagOutcome outcome = await _cmdlet.Api.TagRunAsync(_cmdlet.Organization, item.Id, TheTag, requests).ConfigureAwait(false);
+                RunTagOutcome outcome = await _cmdlet.Ops.TagRunAsync(_cmdlet.Organization, item.Id, TheTag, requests).ConfigureAwait(false);
                 outcome.Name ??= item.Name;
-                return outcome;
+                return RunTags.Told(item, outcome);
             }
 
             public object? Output(WorkItem<TallyfyList<TallyfyTag>?> item, RunTagOutcome? outcome) => Tags.Result(item, outcome);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {

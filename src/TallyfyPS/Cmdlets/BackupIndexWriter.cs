@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -71,9 +72,12 @@ namespace TallyfyPS.Cmdlets
             // completion would be sent beside the first one's and notify everyone twice.
             private readonly HashSet<string> _taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+            // Runs locked by an open issue: refused before sending where the input says so, learnt from the first refusal.
+            private readonly LockedRuns _locks = new LockedRuns();
+
             public Completion(CompleteTallyfyTaskCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -92,13 +96,13 @@ namespace TallyfyPS.Cmdlets
             // again on its stale word would re-send its notifications). So is a task an interrupted call of the journal
             // had sent a completion for, whatever the input says.
             public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<TallyfyTask?> item, bool nameWanted) =>
-                !(item.State is TallyfyTask task) || !Api.TaskTrust.IsCurrent(task) || item.Interrupted.Count > 0 || nameWanted
+                !(item.State is TallyfyTask task) || !Ops.TaskTrust.IsCurrent(task) || item.Interrupted.Count > 0 || nameWanted
                     ? requests => ReadAsync(item, Organization, requests)
                     : (Func<RequestCounter, Task<RecordState>>?)null;
 
             private async Task<RecordState> ReadAsync(WorkItem<TallyfyTask?> item, string organizationId, RequestCounter requests)
             {
-                TallyfyTask task = await Api.GetTaskAsync(organizationId, item.Id, item.RunId, TaskInclude.None, requests).ConfigureAwait(false);
+                TallyfyTask task = await Ops.GetTaskAsync(organizationId, item.Id, item.RunId, TaskInclude.None, requests).ConfigureAwait(false);
                 item.State = task;
                 return new RecordState(task.IsArchived ? KnownState.Archived : KnownState.Live, task.Title, task.ArchivedAt?.Value, task.RunId);
             }
@@ -118,6 +122,11 @@ namespace TallyfyPS.Cmdlets
                 if (IsCompleted(task))
                 {
                     return null; // settled: AlreadyCompleted
+                }
+
+                if (_locks.LockedRefusal(item, task) is ErrorRecord locked)
+                {
+                    return locked;
                 }
 
                 bool approval = string.Equals(task.TaskType, "approval", StringComparison.OrdinalIgnoreCase);
@@ -166,8 +175,12 @@ namespace TallyfyPS.Cmdlets
 
             public Task<TaskWorkOutcome> SendAsync(WorkItem<TallyfyTask?> item, RequestCounter requests)
             {
-                item.Note(ChangeSteps.Completing);
-                return Api.CompleteTaskAsync(Organization, item.State!, Approval, requests);
+                TallyfyTask task = item.State!;
+                return _locks.UnlessLockedAsync(item, task, () =>
+                {
+                    item.Note(ChangeSteps.Completing);
+                    return Ops.CompleteTaskAsync(Organization, task, Approval, requests);
+                });
             }
 
             public object? Output(WorkItem<TallyfyTask?> item, TaskWorkOutcome? outcome)

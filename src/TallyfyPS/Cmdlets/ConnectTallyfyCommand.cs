@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -58,15 +59,30 @@ namespace TallyfyPS.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? OrganizationId { get; set; }
 
-        /// <summary>The API root. Default: TALLYFY_BASE_URI, else https://go.tallyfy.com/api.</summary>
+        /// <summary>The API root. Default: TALLYFY_BASE_URI, else TALLYFY_BASE_URL (the official CLI's name), else https://go.tallyfy.com/api.</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? BaseUri { get; set; }
+
+        /// <summary>The OAuth token endpoint, set on its own. Default: TALLYFY_TOKEN_URI, else oauth/token under the base URI.</summary>
+        [Parameter(ParameterSetName = ClientSecretSet)]
+        [Parameter(ParameterSetName = ClientCredentialSet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
+        [ValidateNotNull]
+        public Uri? TokenUri { get; set; }
 
         /// <summary>How many requests may follow a failure for one item (retries and checks). Default 5.</summary>
         [Parameter]
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = 5;
+
+        /// <summary>
+        /// The longest wait, in seconds, for one 429 (Tallyfy's throttling). A 429 that asks for longer (an hourly cap) is
+        /// not waited for: its action stops for the call with one RateLimited error. Default 60.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int MaxWaitSec { get; set; } = 60;
 
         /// <summary>Seconds one request may take. Default 100.</summary>
         [Parameter]
@@ -79,8 +95,33 @@ namespace TallyfyPS.Cmdlets
 
         internal override bool RequiresSession => false;
 
+        /// <summary>The environment variables of the token, in order: the module's own name wins over the official CLI's.</summary>
+        private static readonly string[] TokenVariables = { "TALLYFY_ACCESS_TOKEN", "TALLYFY_API_TOKEN" };
+
+        /// <summary>The environment variables of the base URI, in order: the module's own name wins over the official CLI's.</summary>
+        private static readonly string[] BaseUriVariables = { "TALLYFY_BASE_URI", "TALLYFY_BASE_URL" };
+
+        private const string TokenUriVariable = "TALLYFY_TOKEN_URI";
+
+        private string _baseUriSource = "default";
+
         private bool OAuth => ParameterSetName == ClientSecretSet || ParameterSetName == ClientCredentialSet ||
-            (ParameterSetName == EnvironmentSet && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("TALLYFY_ACCESS_TOKEN")));
+            (ParameterSetName == EnvironmentSet && FirstSet(TokenVariables).Name is null);
+
+        /// <summary>The first of the environment variables that is set (not blank), and its value.</summary>
+        private static (string? Name, string? Value) FirstSet(string[] names)
+        {
+            foreach (string name in names)
+            {
+                string? value = Environment.GetEnvironmentVariable(name);
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    return (name, value!.Trim());
+                }
+            }
+
+            return (null, null);
+        }
 
         protected override void EndProcessing()
         {
@@ -95,7 +136,8 @@ namespace TallyfyPS.Cmdlets
 
             Uri baseUri = ResolveBaseUri();
             ITokenProvider token = ResolveToken();
-            WriteVerbose($"Signing in to {baseUri.GetLeftPart(UriPartial.Path)} with {token.Source}.");
+            WriteVerbose($"Signing in to {baseUri.GetLeftPart(UriPartial.Path)} with {token.Source}" +
+                (token is ClientCredentialsTokenProvider { TokenUri: Uri tokenUri } ? $" (the OAuth token from {tokenUri.GetLeftPart(UriPartial.Path)})." : "."));
             (TallyfyApi api, TallyfyUser user, IReadOnlyList<TallyfyOrganization> organizations) = SignIn(baseUri, token);
             bool kept = false;
             try
@@ -109,11 +151,22 @@ namespace TallyfyPS.Cmdlets
 
                 string? role = Run(context => api.GetRoleAsync(orgId!, user, context));
                 WriteVerbose(role is null ? "The user's role in the organization could not be read." : $"Role in the organization: {role}.");
-                var session = new TallyfySession(user, orgId!, match?.Name, api.Http.Options.BaseUri, token.Source, MaxRetries, TimeSpan.FromSeconds(TimeoutSec), role);
-                SessionStore.Add(session, api);
+                var session = new TallyfySession(user, orgId!, match?.Name, api.Http.Options.BaseUri, token.Source, MaxRetries, TimeSpan.FromSeconds(TimeoutSec), role)
+                {
+                    BaseUriSource = _baseUriSource,
+                    MaxWaitSec = MaxWaitSec,
+                };
+                if (token is ClientCredentialsTokenProvider oauth)
+                {
+                    session.TokenUri = oauth.TokenUri ?? new Uri(api.Http.Options.BaseUri, Paths.OAuthToken);
+                    session.TokenUriSource = _tokenUriSource;
+                }
+
+                var ops = new TallyfyOperations(api);
+                SessionStore.Add(session, ops);
                 kept = true;
                 WriteVerbose($"Connected as {user} to {session.OrganizationName ?? session.OrganizationId}.");
-                ArchiveLeftRestored(api, orgId!);
+                ArchiveLeftRestored(ops, orgId!);
                 if (PassThru)
                 {
                     WriteObject(session);
@@ -165,7 +218,7 @@ namespace TallyfyPS.Cmdlets
 
         private TallyfyApi NewApi(Uri baseUri, ITokenProvider token)
         {
-            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec) };
+            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec), MaxWait = TimeSpan.FromSeconds(MaxWaitSec) };
             try
             {
                 return new TallyfyApi(new TallyfyClient(options));
@@ -196,16 +249,25 @@ namespace TallyfyPS.Cmdlets
         {
             Uri? uri = BaseUri;
             string from = "-BaseUri";
+            _baseUriSource = "BaseUri parameter";
             if (uri is null)
             {
-                string? fromEnv = Environment.GetEnvironmentVariable("TALLYFY_BASE_URI");
-                if (!string.IsNullOrWhiteSpace(fromEnv) && !Uri.TryCreate(fromEnv!.Trim(), UriKind.Absolute, out uri))
+                (string? variable, string? fromEnv) = FirstSet(BaseUriVariables);
+                if (variable is null)
                 {
-                    ThrowTerminatingError(Errors.New(ErrorIds.InvalidBaseUri, ErrorCategory.InvalidArgument, fromEnv,
-                        $"TALLYFY_BASE_URI '{fromEnv}' is not an absolute URI.", $"Set it to the API root, such as {DefaultBaseUri}."));
+                    _baseUriSource = "default";
                 }
+                else
+                {
+                    if (!Uri.TryCreate(fromEnv, UriKind.Absolute, out uri))
+                    {
+                        ThrowTerminatingError(Errors.New(ErrorIds.InvalidBaseUri, ErrorCategory.InvalidArgument, fromEnv,
+                            $"{variable} '{fromEnv}' is not an absolute URI.", $"Set it to the API root, such as {DefaultBaseUri}."));
+                    }
 
-                from = "TALLYFY_BASE_URI";
+                    from = variable;
+                    _baseUriSource = "environment variable " + variable;
+                }
             }
 
             uri ??= new Uri(DefaultBaseUri);
@@ -237,30 +299,75 @@ namespace TallyfyPS.Cmdlets
                 case CredentialSet:
                     return new StaticTokenProvider(Plain(Credential!.Password, "-Credential password"), "Credential parameter");
                 case ClientSecretSet:
-                    return new ClientCredentialsTokenProvider(ClientId!, Plain(ClientSecret!, "-ClientSecret"), "OAuth client credentials (ClientId parameter)");
+                    return new ClientCredentialsTokenProvider(ClientId!, Plain(ClientSecret!, "-ClientSecret"), "OAuth client credentials (ClientId parameter)", ResolveTokenUri());
                 case ClientCredentialSet:
                     return new ClientCredentialsTokenProvider(ClientCredential!.UserName, Plain(ClientCredential.Password, "-ClientCredential password"),
-                        "OAuth client credentials (ClientCredential parameter)");
+                        "OAuth client credentials (ClientCredential parameter)", ResolveTokenUri());
             }
 
-            string? token = Environment.GetEnvironmentVariable("TALLYFY_ACCESS_TOKEN");
-            if (!string.IsNullOrWhiteSpace(token))
+            (string? tokenVariable, string? token) = FirstSet(TokenVariables);
+            if (tokenVariable != null)
             {
-                return new StaticTokenProvider(token!, "environment variable TALLYFY_ACCESS_TOKEN");
+                return new StaticTokenProvider(token!, "environment variable " + tokenVariable);
             }
 
             string? clientId = Environment.GetEnvironmentVariable("TALLYFY_CLIENT_ID");
             string? secret = Environment.GetEnvironmentVariable("TALLYFY_CLIENT_SECRET");
             if (!string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrWhiteSpace(secret))
             {
-                return new ClientCredentialsTokenProvider(clientId!.Trim(), secret!.Trim(), "environment variables TALLYFY_CLIENT_ID and TALLYFY_CLIENT_SECRET");
+                return new ClientCredentialsTokenProvider(clientId!.Trim(), secret!.Trim(), "environment variables TALLYFY_CLIENT_ID and TALLYFY_CLIENT_SECRET", ResolveTokenUri());
             }
 
             ThrowTerminatingError(Errors.New(ErrorIds.CredentialsRequired, ErrorCategory.AuthenticationError, null,
                 "No credentials: pass -AccessToken (or -Credential, -ClientId/-ClientSecret), " +
-                "or set TALLYFY_ACCESS_TOKEN (or TALLYFY_CLIENT_ID and TALLYFY_CLIENT_SECRET) and TALLYFY_ORG_ID.",
+                "or set TALLYFY_ACCESS_TOKEN (or TALLYFY_API_TOKEN; or TALLYFY_CLIENT_ID and TALLYFY_CLIENT_SECRET) and TALLYFY_ORG_ID.",
                 "Connect-Tallyfy -OrganizationId <id> -AccessToken (Read-Host 'Tallyfy token' -AsSecureString)"));
             return null!;
+        }
+
+        private string? _tokenUriSource;
+
+        /// <summary>The OAuth token endpoint: -TokenUri, else TALLYFY_TOKEN_URI, else null (oauth/token under the base URI).</summary>
+        private Uri? ResolveTokenUri()
+        {
+            Uri? uri = TokenUri;
+            string from = "-TokenUri";
+            _tokenUriSource = "TokenUri parameter";
+            if (uri is null)
+            {
+                (string? variable, string? fromEnv) = FirstSet(new[] { TokenUriVariable });
+                if (variable is null)
+                {
+                    _tokenUriSource = "default";
+                    return null;
+                }
+
+                from = variable;
+                _tokenUriSource = "environment variable " + variable;
+                if (!Uri.TryCreate(fromEnv, UriKind.Absolute, out uri))
+                {
+                    uri = null;
+                }
+            }
+
+            if (uri is null || !uri.IsAbsoluteUri)
+            {
+                ThrowTerminatingError(Errors.New(ErrorIds.InvalidBaseUri, ErrorCategory.InvalidArgument, uri?.OriginalString,
+                    $"{from} '{uri?.OriginalString ?? Environment.GetEnvironmentVariable(TokenUriVariable)}' is not an absolute URI.",
+                    $"Pass the OAuth token endpoint itself, such as {DefaultBaseUri}/oauth/token."));
+            }
+
+            try
+            {
+                UriPolicy.RefuseInsecure(uri!);
+            }
+            catch (InsecureBaseUriException ex)
+            {
+                ThrowTerminatingError(Errors.New(ErrorIds.InsecureBaseUri, ErrorCategory.SecurityError, uri!.GetLeftPart(UriPartial.Authority),
+                    $"{from}: {ex.Message}", "Use https (plain http is allowed only for loopback addresses such as a local sandbox).", ex));
+            }
+
+            return uri;
         }
 
         private string Plain(SecureString secure, string what)

@@ -25,7 +25,6 @@ namespace TallyfyPS.Cmdlets
         // Comments
         public const string InvalidCommentId = "InvalidCommentId";
         public const string CommentNotFound = "CommentNotFound";
-        public const string CommentLimitReached = "CommentLimitReached";
 
         // Journals
         /// <summary>

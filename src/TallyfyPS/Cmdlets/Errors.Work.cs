@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -81,17 +82,5 @@ namespace TallyfyPS.Cmdlets
 
         public static ErrorRecord ConflictingParameters(string message, string advice) => New(ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, null,
             message + " Nothing was sent.", advice);
-
-        public static ErrorRecord CommentLimitReached(string subject, DateTimeOffset until, bool sent, object? target)
-        {
-            TimeSpan wait = until - DateTimeOffset.UtcNow;
-            string after = wait <= TimeSpan.Zero ? "now" : wait.TotalMinutes >= 1
-                ? $"in {(int)wait.TotalMinutes} min {wait.Seconds} s (at {until.UtcDateTime:HH:mm:ss} UTC)"
-                : $"in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s (at {until.UtcDateTime:HH:mm:ss} UTC)";
-            return New(ErrorIds.CommentLimitReached, ErrorCategory.LimitsExceeded, target,
-                $"{subject}: Tallyfy's limit of comments per hour for the organization is reached; it frees up {after}. " +
-                (sent ? "Tallyfy refused this comment." : "This comment was not sent: TallyfyPS does not send comments while the limit is reached."),
-                "Post the remaining comments after that time (the comments written so far are posted).");
-        }
     }
 }

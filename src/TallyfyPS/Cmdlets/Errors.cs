@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -206,7 +207,7 @@ namespace TallyfyPS.Cmdlets
                         "Tallyfy refused the request as it stands; its message says why.");
                 case TallyfyErrorKind.RateLimited:
                     return (ErrorIds.RateLimited, ErrorCategory.LimitsExceeded,
-                        "Tallyfy's rate limit was still exceeded after every retry. Run the command again later for the failed items, lower -ThrottleLimit, or raise -MaxRetries on Connect-Tallyfy.");
+                        "Tallyfy kept throttling after every retry. Run the command again later for the failed items, lower -ThrottleLimit, or raise -MaxRetries on Connect-Tallyfy.");
                 case TallyfyErrorKind.ServerError:
                     return (ErrorIds.ServerError, ErrorCategory.ResourceUnavailable,
                         "Tallyfy kept failing after every retry. Run the command again for the failed items later.");
@@ -219,6 +220,10 @@ namespace TallyfyPS.Cmdlets
                 case TallyfyErrorKind.InvalidResponse:
                     return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
                         "The answer did not match Tallyfy's API. Check the base URI (a proxy or another service may answer), then retry.");
+                case TallyfyErrorKind.NotSent when ex.NotSentReason == NotSentReason.RateLimited:
+                    return (ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, ex.Limit is RateLimitInfo limit
+                        ? $"Run the command again after {limit.ResetText}; to wait instead, connect with a larger -MaxWaitSec (Connect-Tallyfy)."
+                        : "Run the command again later; to wait instead, connect with a larger -MaxWaitSec (Connect-Tallyfy).");
                 case TallyfyErrorKind.NotSent:
                     return ex.NotSentReason == NotSentReason.Unauthorized
                         ? (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, "Create a new token and run Connect-Tallyfy again.")

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -97,7 +98,7 @@ namespace TallyfyPS.Cmdlets
             public async Task<ExportOutcome> SendAsync(WorkItem<NoState> item, RequestCounter requests)
             {
                 ExportOutcome outcome = BackupFolder.WarnIfIncomplete(item, requests,
-                    await _cmdlet.Api.ExportRunAsync(_cmdlet.Organization, item.Id, item.Known, _cmdlet._index!.Store, requests,
+                    await _cmdlet.Ops.ExportRunAsync(_cmdlet.Organization, item.Id, item.Known, _cmdlet._index!.Store, requests,
                         BackupFolder.Options(item, _cmdlet.RestoreToRead, _cmdlet.MyInvocation.MyCommand.Name)).ConfigureAwait(false));
                 if (outcome.WriteFailed)
                 {

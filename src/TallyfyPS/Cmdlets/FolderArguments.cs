@@ -3,17 +3,32 @@ using System.Collections.Generic;
 using System.Linq;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>-Folder as users write it: a folder's id, its path (Parent/Child) or its name, resolved against the folders of runs before any listing.</summary>
     internal static class FolderArguments
     {
+        /// <summary>The values of Get-TallyfyFolder -Type (Blueprint and Checklist are taken for Template, the words of 0.2.0 and of the API).</summary>
+        public const string Run = "Run", Template = "Template", All = "All";
+
+        /// <summary>The API's folder_type of a -Type value: run, checklist, or null for both (All). Default (null or empty): Run.</summary>
+        public static string? ApiType(string? type)
+        {
+            if (string.IsNullOrWhiteSpace(type) || string.Equals(type, Run, StringComparison.OrdinalIgnoreCase))
+            {
+                return TallyfyApi.RunFolderType;
+            }
+
+            return string.Equals(type, All, StringComparison.OrdinalIgnoreCase) ? null : TallyfyApi.TemplateFolderType;
+        }
+
         /// <summary>The folder of runs; a terminating FolderNotFound (or AmbiguousFolderName) error when the value names none (or several).</summary>
         public static TallyfyFolder Resolve(TallyfyCmdlet cmdlet, TallyfyApi api, string organizationId, string value, string parameter)
         {
             string text = value.Trim();
-            IReadOnlyList<TallyfyFolder> folders = cmdlet.Await(cmdlet.Start(context => api.FoldersAsync(organizationId, "run", context)));
+            IReadOnlyList<TallyfyFolder> folders = cmdlet.Await(cmdlet.Start(context => api.FoldersAsync(organizationId, TallyfyApi.RunFolderType, context)));
             TallyfyFolder? byId = folders.FirstOrDefault(f => string.Equals(f.Id, text, StringComparison.OrdinalIgnoreCase));
             if (byId != null)
             {

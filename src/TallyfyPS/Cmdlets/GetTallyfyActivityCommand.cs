@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -251,7 +252,7 @@ namespace TallyfyPS.Cmdlets
             query.Before = _before;
             // The service filters by whole days: with exact times some entries are dropped here, so full pages are read.
             bool dropsEntries = _after.HasValue || _before.HasValue;
-            PagedWalker<TallyfyActivity> walker = Api.ListActivity(Organization, query, dropsEntries ? ulong.MaxValue : First);
+            ActivityWalker walker = Api.ListActivity(Organization, query, dropsEntries ? ulong.MaxValue : First);
             ulong written = 0;
             DateTimeOffset? previous = null;
             bool ordered = true;
@@ -345,7 +346,7 @@ namespace TallyfyPS.Cmdlets
             if (_actors is null && !_actorsTried)
             {
                 _actorsTried = true;
-                PeopleDirectory people = Api.People(Organization);
+                PeopleDirectory people = Ops.People(Organization);
                 try
                 {
                     _actors = Run(context => people.MembersAsync(context)).GroupBy(u => u.Id).ToDictionary(g => g.Key, g => g.First());

@@ -4,12 +4,13 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>
-    /// Gets the comments of Tallyfy tasks, or of runs (a run's comments are those of its tasks, read in one request),
-    /// each with its task, run, author and time.
+    /// Gets the comments of Tallyfy tasks, or of runs (a run's comments are those on the run itself and on its tasks,
+    /// read in one request), each with its task, run, author and time. -Open keeps only the open problems.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TallyfyComment", HelpUri = HelpLinks.Base + "Get-TallyfyComment.md", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyComment))]
@@ -41,6 +42,10 @@ namespace TallyfyPS.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
         [AllowNull]
         public PSObject?[]? InputObject { get; set; }
+
+        /// <summary>Only the open problems (label problem, not resolved): what locks their runs, and what Resolve-TallyfyProblem takes.</summary>
+        [Parameter]
+        public SwitchParameter Open { get; set; }
 
         /// <summary>Reads in flight at once. Default 16.</summary>
         [Parameter]
@@ -105,22 +110,26 @@ namespace TallyfyPS.Cmdlets
         private void OfTask(WorkItem item)
         {
             string org = Organization;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             string? runId = WorkTasks.TaskOf(item)?.RunId ?? item.RunId;
             Queue(ThrottleLimit).Add(new ReadEntry<IReadOnlyList<TallyfyComment>>(this, item, Noun.Task,
-                async requests => await WithAuthors(api, org, await api.GetTaskCommentsAsync(org, item.Id, runId, requests).ConfigureAwait(false), requests).ConfigureAwait(false), enumerate: true));
+                async requests => await WithAuthors(api, org, Kept(await api.GetTaskCommentsAsync(org, item.Id, runId, requests).ConfigureAwait(false)), requests).ConfigureAwait(false), enumerate: true));
         }
 
         private void OfRun(WorkItem item)
         {
             string org = Organization;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             Queue(ThrottleLimit).Add(new ReadEntry<IReadOnlyList<TallyfyComment>>(this, item, Noun.Run,
-                async requests => await WithAuthors(api, org, await api.GetRunCommentsAsync(org, item.Id, requests).ConfigureAwait(false), requests).ConfigureAwait(false), enumerate: true));
+                async requests => await WithAuthors(api, org, Kept(await api.GetRunCommentsAsync(org, item.Id, requests).ConfigureAwait(false)), requests).ConfigureAwait(false), enumerate: true));
         }
 
+        /// <summary>The comments -Open keeps: the open problems (all of them without -Open).</summary>
+        private IReadOnlyList<TallyfyComment> Kept(IReadOnlyList<TallyfyComment> comments) =>
+            Open ? comments.Where(c => c.IsOpenProblem).ToList() : comments;
+
         /// <summary>Each comment's author as a member (the members are read once per session).</summary>
-        private static async Task<IReadOnlyList<TallyfyComment>> WithAuthors(TallyfyApi api, string org, IReadOnlyList<TallyfyComment> comments, RequestCounter requests)
+        private static async Task<IReadOnlyList<TallyfyComment>> WithAuthors(TallyfyOperations api, string org, IReadOnlyList<TallyfyComment> comments, RequestCounter requests)
         {
             foreach (TallyfyComment comment in comments)
             {

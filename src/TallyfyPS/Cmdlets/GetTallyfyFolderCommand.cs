@@ -4,10 +4,14 @@ using System.Linq;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
-    /// <summary>Gets the organization's folders of runs and of blueprints, each with its path (Parent/Child).</summary>
+    /// <summary>
+    /// Gets the organization's folders of runs (the default), of templates, or both (-Type All: two listings, as Tallyfy
+    /// lists one type at a time), each with its path (Parent/Child) and its type.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "TallyfyFolder", HelpUri = HelpLinks.Base + "Get-TallyfyFolder.md")]
     [OutputType(typeof(TallyfyFolder))]
     public sealed class GetTallyfyFolderCommand : SessionCmdlet
@@ -19,17 +23,17 @@ namespace TallyfyPS.Cmdlets
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         public string[]? Name { get; set; }
 
-        /// <summary>Only folders of runs, or of templates (the API's checklist folders; "blueprint" is the 0.2.0 word). Default: both.</summary>
+        /// <summary>Folders of runs (Run, the default), of templates (Template; Blueprint and Checklist are taken too), or both (All).</summary>
         [Parameter]
-        [ValidateSet("run", "template", "blueprint", "checklist", IgnoreCase = true)]
+        [ValidateSet(FolderArguments.Run, FolderArguments.Template, FolderArguments.All, "Blueprint", "Checklist", IgnoreCase = true)]
         [Alias("FolderType")]
-        public string? Type { get; set; }
+        public string Type { get; set; } = FolderArguments.Run;
 
         protected override void ProcessRecord() => Guarded(() =>
         {
             string org = Organization;
             TallyfyApi api = Api;
-            string? type = Type is null ? null : string.Equals(Type, "run", StringComparison.OrdinalIgnoreCase) ? "run" : "checklist";
+            string? type = FolderArguments.ApiType(Type);
             IReadOnlyList<TallyfyFolder> folders;
             try
             {

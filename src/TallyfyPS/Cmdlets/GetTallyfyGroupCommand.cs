@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -134,7 +135,7 @@ namespace TallyfyPS.Cmdlets
 
             if (group.Members.Count == 0 && group.MemberIds.Count > 0)
             {
-                PeopleDirectory people = Api.People(Organization);
+                PeopleDirectory people = Ops.People(Organization);
                 try
                 {
                     IReadOnlyList<TallyfyUser> all = Run(context => people.MembersAsync(context));

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -31,9 +32,9 @@ namespace TallyfyPS.Cmdlets
         [AllowNull]
         public PSObject?[]? InputObject { get; set; }
 
-        /// <summary>Only runs in this state.</summary>
+        /// <summary>Only runs in this state (problem includes issue: the runs with an open issue; starred: the starred runs).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [ValidateSet("active", "complete", "problem", "delayed", "archived", IgnoreCase = true)]
+        [ValidateSet("active", "complete", "problem", "delayed", "archived", "issue", "improvement", "starred", IgnoreCase = true)]
         public string? Status { get; set; }
 
         /// <summary>Only runs whose name contains this text (Tallyfy's q search); with wildcards (* ? [ ]), whose whole name matches.</summary>
@@ -139,6 +140,12 @@ namespace TallyfyPS.Cmdlets
             .Select(one => string.Equals(one, "Checklist", StringComparison.OrdinalIgnoreCase) || string.Equals(one, "Template", StringComparison.OrdinalIgnoreCase) ? nameof(RunInclude.Blueprint) : one)
             .Aggregate(RunInclude.None, (all, one) => all | (RunInclude)Enum.Parse(typeof(RunInclude), one, ignoreCase: true));
 
+        /// <summary>Whether a listed run is in the state -Status names, as Tallyfy's filter means it (problem takes issue runs too).</summary>
+        private static bool HasStatus(TallyfyRun run, string status) =>
+            string.Equals(status, "starred", StringComparison.OrdinalIgnoreCase) ? run.IsStarred
+            : string.Equals(run.Status, status, StringComparison.OrdinalIgnoreCase)
+              || (string.Equals(status, "problem", StringComparison.OrdinalIgnoreCase) && string.Equals(run.Status, "issue", StringComparison.OrdinalIgnoreCase));
+
         private bool StatusIsArchived => string.Equals(Status, "archived", StringComparison.OrdinalIgnoreCase);
 
         // -ArchivedBefore can only match archived runs: it lists them alone.
@@ -231,13 +238,13 @@ namespace TallyfyPS.Cmdlets
             var reader = new InputReader(Noun.Run.Input, Organization, MyInvocation.MyCommand.Name);
             string org = Organization;
             RunInclude include = Includes;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             OrderedWorkQueue queue = Queue(ThrottleLimit);
             foreach (WorkItem item in ParameterSetName == IdSet ? reader.FromIds(Id) : reader.FromObjects(InputObject))
             {
                 queue.Add(new ReadEntry<TallyfyRun>(this, item, Noun.Run, async requests =>
                 {
-                    TallyfyRun run = await api.GetRunAsync(org, item.Id, include, requests).ConfigureAwait(false);
+                    TallyfyRun run = await api.Api.GetRunAsync(org, item.Id, include, requests).ConfigureAwait(false);
                     await api.LabelKickoffValuesAsync(org, new[] { run }, requests.Context).ConfigureAwait(false);
                     return run;
                 }));
@@ -264,7 +271,7 @@ namespace TallyfyPS.Cmdlets
                 // Tallyfy's tag and folder filters take an id: a title or a name is resolved first (an unknown one stops here).
                 Tag = tags.FirstOrDefault()?.Id,
                 Folder = Folder is null ? null : FolderArguments.Resolve(this, Api, Organization, Folder, "-Folder").Id,
-                Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
+                Owners = Owner is null ? null : OwnerArguments.Resolve(this, Ops, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
                 Type = Type,
                 Archived = OnlyArchived ? ArchivedFilter.Only : IncludeArchived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
                 Include = tags.Length > 1 ? Includes | RunInclude.Tags : Includes,
@@ -290,7 +297,7 @@ namespace TallyfyPS.Cmdlets
             ulong skipped = 0;
             bool Keep(TallyfyRun run)
             {
-                if (!dates.Matches(run) || (matches != null && !matches(run)) || (status != null && !string.Equals(run.Status, status, StringComparison.OrdinalIgnoreCase)))
+                if (!dates.Matches(run) || (matches != null && !matches(run)) || (status != null && !HasStatus(run, status)))
                 {
                     return false;
                 }
@@ -315,6 +322,6 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>A page's kick-off values by field label (each template's fields read once per session).</summary>
-        private Task Label(IReadOnlyList<TallyfyRun> page, CallContext context) => Api.LabelKickoffValuesAsync(Organization, page, context);
+        private Task Label(IReadOnlyList<TallyfyRun> page, CallContext context) => Ops.LabelKickoffValuesAsync(Organization, page, context);
     }
 }

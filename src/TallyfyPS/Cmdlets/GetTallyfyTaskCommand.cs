@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -165,10 +166,10 @@ namespace TallyfyPS.Cmdlets
         {
             string org = Organization;
             TaskInclude include = Includes;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             Queue(ThrottleLimit).Add(new ReadEntry<TallyfyTask>(this, item, Noun.Task, async requests =>
             {
-                TallyfyTask task = await api.GetTaskAsync(org, item.Id, include, requests).ConfigureAwait(false);
+                TallyfyTask task = await api.Api.GetTaskAsync(org, item.Id, include, requests).ConfigureAwait(false);
                 await api.NameOwnersAsync(org, new[] { task }, requests.Context).ConfigureAwait(false);
                 return task;
             }));
@@ -200,7 +201,7 @@ namespace TallyfyPS.Cmdlets
                 Name = title.IsActive ? title.SearchTerm : Name,
                 OneOff = OneOff,
                 Archived = ArchivedOnly ? ArchivedFilter.Only : IncludeArchived ? ArchivedFilter.Include : ArchivedFilter.Exclude,
-                Owners = Owner is null ? null : OwnerArguments.Resolve(this, Api, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
+                Owners = Owner is null ? null : OwnerArguments.Resolve(this, Ops, Organization, Owner, OwnerKinds.Users, "-Owner").UserIds,
                 Include = Includes,
             };
             if (!title.IsActive)
@@ -215,7 +216,7 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>The owners of a page's tasks by email and group name (the members and groups read once per session).</summary>
-        private Task NameOwners(IReadOnlyList<TallyfyTask> page, CallContext context) => Api.NameOwnersAsync(Organization, page, context);
+        private Task NameOwners(IReadOnlyList<TallyfyTask> page, CallContext context) => Ops.NameOwnersAsync(Organization, page, context);
 
         private Action<int?>? Total(double accuracy = 1.0) =>
             IncludeTotalCount ? t => WriteObject(TotalCounts.New(t, accuracy)) : (Action<int?>?)null;

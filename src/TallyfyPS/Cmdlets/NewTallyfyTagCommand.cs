@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -47,7 +48,7 @@ namespace TallyfyPS.Cmdlets
             }
 
             string org = Organization;
-            TallyfyApi api = Api;
+            TallyfyOperations api = Ops;
             string title = Title.Trim();
             string? color = Color?.Trim();
             if (color != null && !HexColor.IsMatch(color))
@@ -67,7 +68,7 @@ namespace TallyfyPS.Cmdlets
                 try
                 {
                     _byTitle = new Dictionary<string, TallyfyTag>(StringComparer.OrdinalIgnoreCase);
-                    foreach (TallyfyTag tag in Run(context => api.AllTagsAsync(org, context)))
+                    foreach (TallyfyTag tag in Run(context => api.Api.AllTagsAsync(org, context)))
                     {
                         _byTitle[tag.Title] = tag;
                     }

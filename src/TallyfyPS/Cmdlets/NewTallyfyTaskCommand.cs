@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -13,6 +14,8 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyTaskCreationResult), typeof(TallyfyTask))]
     public sealed class NewTallyfyTaskCommand : SessionCmdlet
     {
+        private readonly System.Collections.Generic.HashSet<string> _limitsTold = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
         /// <summary>The task's title.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -65,8 +68,9 @@ namespace TallyfyPS.Cmdlets
                 return;
             }
 
-            TallyfyApi api = Api;
-            ResolvedOwners owners = OwnerArguments.Resolve(this, api, org, Owner, OwnerKinds.All, "-Owner", AllowNewGuest);
+            TallyfyOperations ops = Ops;
+            TallyfyApi api = ops.Api;
+            ResolvedOwners owners = OwnerArguments.Resolve(this, ops, org, Owner, OwnerKinds.All, "-Owner", AllowNewGuest);
             var task = new NewOneOffTask(Title) { TaskType = TaskType, Owners = owners, Deadline = Deadline, Description = Description };
             RequestCounter requests = Context.NewCounter();
             try
@@ -82,14 +86,24 @@ namespace TallyfyPS.Cmdlets
             }
             catch (TallyfyApiException ex)
             {
-                ErrorRecord failed = Errors.CreateFailed(ex, Noun.Task, Title, Title, requests.Sent);
+                // A rate limit longer than -MaxWaitSec (the guest-invite cap): NotAttempted, and one error for the call.
+                RateLimitInfo? limit = ex.Kind == TallyfyErrorKind.NotSent ? ex.Limit : null;
+                ErrorRecord failed = limit != null
+                    ? Errors.RateLimited(limit, MyInvocation.MyCommand.Name, Noun.Task, null, takesJournal: false, Title)
+                    : Errors.CreateFailed(ex, Noun.Task, Title, Title, requests.Sent);
                 if (!PassThru)
                 {
-                    WriteObject(ResultStamp.Stamp(CurrentSession.User, new TallyfyTaskCreationResult { Title = Title, Status = TallyfyCreationStatus.Failed },
-                        org, requests.Sent, ResultStamp.MessageOf(failed), ex));
+                    WriteObject(ResultStamp.Stamp(CurrentSession.User, new TallyfyTaskCreationResult
+                    {
+                        Title = Title,
+                        Status = limit != null ? TallyfyCreationStatus.NotAttempted : TallyfyCreationStatus.Failed,
+                    }, org, requests.Sent, ResultStamp.MessageOf(failed), ex));
                 }
 
-                WriteError(failed);
+                if (limit is null || _limitsTold.Add(limit.Action))
+                {
+                    WriteError(failed);
+                }
             }
         });
 

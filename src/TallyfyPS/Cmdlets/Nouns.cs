@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -128,6 +129,10 @@ namespace TallyfyPS.Cmdlets
                 "Pass the results that have a comment: ... | Where-Object Succeeded | ...")),
             _ => null,
         });
+
+        /// <summary>Problems: the comments of label problem (Get-TallyfyComment -Open), by their ids (integers).</summary>
+        public static Noun Problem { get; } = new Noun("problem", ErrorIds.ProblemNotFound, ErrorIds.InvalidCommentId,
+            "list open problems with Get-TallyfyComment -Open", "Get-TallyfyComment", Comment.Input.IdNames, Comment.Input.Normalize);
 
         /// <summary>
         /// Tasks to work on (complete, reopen, update, comment): ids, TallyfyTask objects, the results of the task

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -15,7 +16,7 @@ namespace TallyfyPS.Cmdlets
         /// among members and guests). An email that is no member's or guest's is refused unless
         /// <paramref name="allowNewGuest"/> (-AllowNewGuest) says the call means a new guest.
         /// </summary>
-        public static ResolvedOwners Resolve(TallyfyCmdlet cmdlet, TallyfyApi api, string organizationId, object?[]? values, OwnerKinds kinds, string parameter,
+        public static ResolvedOwners Resolve(TallyfyCmdlet cmdlet, TallyfyOperations api, string organizationId, object?[]? values, OwnerKinds kinds, string parameter,
             bool allowNewGuest = false)
         {
             object?[] plain = (values ?? new object?[0]).Select(v => v is PSObject ps ? ps.BaseObject : v).ToArray();

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -109,7 +110,7 @@ namespace TallyfyPS.Cmdlets
             {
                 // Journal: a deletion sent by an interrupted call whose comment is gone now is Deleted, not NotFound.
                 item.Note(ChangeSteps.Deleting);
-                return Resumed.Removal(item, await _cmdlet.Api.DeleteCommentAsync(_cmdlet.Organization, item.State!, item.Id,
+                return Resumed.Removal(item, await _cmdlet.Ops.DeleteCommentAsync(_cmdlet.Organization, item.State!, item.Id,
                     (item.Target as TallyfyComment)?.RunId ?? item.RunId, requests).ConfigureAwait(false));
             }
 

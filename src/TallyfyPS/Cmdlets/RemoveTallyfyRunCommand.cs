@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -81,7 +82,7 @@ namespace TallyfyPS.Cmdlets
 
             public Removal(RemoveTallyfyRunCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -106,7 +107,7 @@ namespace TallyfyPS.Cmdlets
                     // (recorded durably first, archived again at once). Archiving changes nothing of an archived run, so
                     // neither does its backup: it holds what can be read, and says what it lacks.
                     ExportOutcome backup = BackupFolder.WarnIfIncomplete(item, requests,
-                        await Api.ExportRunAsync(Organization, item.Id, item.Known, backups.Store, requests,
+                        await Ops.ExportRunAsync(Organization, item.Id, item.Known, backups.Store, requests,
                             BackupFolder.Options(item, restoreToRead: Permanent, _cmdlet.MyInvocation.MyCommand.Name)).ConfigureAwait(false));
                     item.State = backup;
                     backups.Add(backup.Row);
@@ -137,8 +138,8 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 return Resumed.Removal(item, await (Permanent
-                    ? Api.Runs.DeleteAsync(Organization, item.Id, known, requests, item.Note)
-                    : Api.Runs.ArchiveAsync(Organization, item.Id, known, requests, item.Note)).ConfigureAwait(false));
+                    ? Ops.Runs.DeleteAsync(Organization, item.Id, known, requests, item.Note)
+                    : Ops.Runs.ArchiveAsync(Organization, item.Id, known, requests, item.Note)).ConfigureAwait(false));
             }
 
             public object? Output(WorkItem<ExportOutcome?> item, RemovalOutcome? outcome) => outcome is null ? null : new TallyfyRunRemovalResult

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -66,9 +67,10 @@ namespace TallyfyPS.Cmdlets
             public async Task<RunTagOutcome> SendAsync(WorkItem<TallyfyList<TallyfyTag>?> item, RequestCounter requests)
             {
                 TallyfyTag on = Tags.OnRun(item)!;
-                RunTagOutcome outcome = await _cmdlet.Api.UntagRunAsync(_cmdlet.Organization, item.Id, on, on.AssociationId!, requests).ConfigureAwait(false);
+                // Without the association's id (tag entries that are the tags themselves), Operations learns it from the tagging answer.
+                RunTagOutcome outcome = await _cmdlet.Ops.UntagRunAsync(_cmdlet.Organization, item.Id, on, on.AssociationId, requests).ConfigureAwait(false);
                 outcome.Name ??= item.Name;
-                return outcome;
+                return RunTags.Told(item, outcome);
             }
 
             public object? Output(WorkItem<TallyfyList<TallyfyTag>?> item, RunTagOutcome? outcome) => Tags.Result(item, outcome);

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -78,7 +79,7 @@ namespace TallyfyPS.Cmdlets
 
             public Deletion(RemoveTallyfyTagCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -147,7 +148,7 @@ namespace TallyfyPS.Cmdlets
             public Task<TagRemovalOutcome> SendAsync(WorkItem<NoState> item, RequestCounter requests)
             {
                 item.Note(ChangeSteps.Deleting);
-                return Api.DeleteTagAsync(Organization, item.Id, item.Name, requests);
+                return Ops.DeleteTagAsync(Organization, item.Id, item.Name, requests);
             }
 
             public object? Output(WorkItem<NoState> item, TagRemovalOutcome? outcome)

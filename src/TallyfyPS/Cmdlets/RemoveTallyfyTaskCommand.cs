@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -55,7 +56,7 @@ namespace TallyfyPS.Cmdlets
 
             public Removal(RemoveTallyfyTaskCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -65,7 +66,7 @@ namespace TallyfyPS.Cmdlets
 
             // An id alone does not say whether the task is one-off: read it first. A task object says.
             public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<NoState> item, bool nameWanted) =>
-                item.Known.State == KnownState.Unknown || nameWanted ? requests => Api.OneOffTasks.ReadAsync(Organization, item.Id, requests) : (Func<RequestCounter, Task<RecordState>>?)null;
+                item.Known.State == KnownState.Unknown || nameWanted ? requests => Ops.OneOffTasks.ReadAsync(Organization, item.Id, requests) : (Func<RequestCounter, Task<RecordState>>?)null;
 
             public Verdict<RemovalOutcome> Decide(WorkItem<NoState> item) => Verdict<RemovalOutcome>.RefuseIf(
                 item.RunId is null ? null : Errors.TaskBelongsToRun(item.Id, item.Name, item.RunId, "archives and deletes", item.Target));
@@ -87,8 +88,8 @@ namespace TallyfyPS.Cmdlets
                 return Send();
 
                 async Task<RemovalOutcome> Send() => Resumed.Removal(item, await (Permanent
-                    ? Api.OneOffTasks.DeleteAsync(Organization, item.Id, item.Known, requests, item.Note)
-                    : Api.OneOffTasks.ArchiveAsync(Organization, item.Id, item.Known, requests, item.Note)).ConfigureAwait(false));
+                    ? Ops.OneOffTasks.DeleteAsync(Organization, item.Id, item.Known, requests, item.Note)
+                    : Ops.OneOffTasks.ArchiveAsync(Organization, item.Id, item.Known, requests, item.Note)).ConfigureAwait(false));
             }
 
             public object? Output(WorkItem<NoState> item, RemovalOutcome? outcome) => outcome is null ? null : new TallyfyTaskRemovalResult

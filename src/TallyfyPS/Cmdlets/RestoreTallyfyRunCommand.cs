@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -42,7 +43,7 @@ namespace TallyfyPS.Cmdlets
 
             public Restoring(RestoreTallyfyRunCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -56,7 +57,7 @@ namespace TallyfyPS.Cmdlets
             // A run known to be archived (a result of Remove-TallyfyRun, an archived run object) is restored with one
             // request; a bare id is read first, to tell a live run (NotArchived) apart.
             public async Task<RestoreOutcome> SendAsync(WorkItem<NoState> item, RequestCounter requests) =>
-                Resumed.Restore(item, await Api.Runs.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
+                Resumed.Restore(item, await Ops.Runs.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
 
             public object? Output(WorkItem<NoState> item, RestoreOutcome? outcome) => outcome is null ? null : new TallyfyRunRestoreResult
             {

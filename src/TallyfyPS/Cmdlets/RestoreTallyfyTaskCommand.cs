@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -45,7 +46,7 @@ namespace TallyfyPS.Cmdlets
 
             public Restoring(RestoreTallyfyTaskCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -53,13 +54,13 @@ namespace TallyfyPS.Cmdlets
 
             // An id alone does not say whether the task is one-off: read it first (the read also tells NotArchived).
             public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<NoState> item, bool nameWanted) =>
-                item.Known.State == KnownState.Unknown || nameWanted ? requests => Api.OneOffTasks.ReadAsync(Organization, item.Id, requests) : (Func<RequestCounter, Task<RecordState>>?)null;
+                item.Known.State == KnownState.Unknown || nameWanted ? requests => Ops.OneOffTasks.ReadAsync(Organization, item.Id, requests) : (Func<RequestCounter, Task<RecordState>>?)null;
 
             public Verdict<RestoreOutcome> Decide(WorkItem<NoState> item) => Verdict<RestoreOutcome>.RefuseIf(
                 item.RunId is null ? null : Errors.TaskBelongsToRun(item.Id, item.Name, item.RunId, "restores", item.Target));
 
             public async Task<RestoreOutcome> SendAsync(WorkItem<NoState> item, RequestCounter requests) =>
-                Resumed.Restore(item, await Api.OneOffTasks.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
+                Resumed.Restore(item, await Ops.OneOffTasks.RestoreAsync(Organization, item.Id, item.Known, requests, item.Note).ConfigureAwait(false));
 
             public object? Output(WorkItem<NoState> item, RestoreOutcome? outcome) => outcome is null ? null : new TallyfyTaskRestoreResult
             {

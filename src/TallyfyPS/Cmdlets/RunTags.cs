@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -55,7 +56,7 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>This tag on the run, where the run's tags are known and hold it.</summary>
-        public TallyfyTag? OnRun(WorkItem<TallyfyList<TallyfyTag>?> item) => TagsOf(item)?.FirstOrDefault(t => TallyfyApi.SameTag(t, TheTag));
+        public TallyfyTag? OnRun(WorkItem<TallyfyList<TallyfyTag>?> item) => TagsOf(item)?.FirstOrDefault(t => TallyfyOperations.SameTag(t, TheTag));
 
         /// <summary>
         /// Claims the run for this call (in input order, on the pipeline thread): false when an earlier input of the
@@ -70,6 +71,37 @@ namespace TallyfyPS.Cmdlets
             item.State = run.Tags;
             return new RecordState(run.IsArchived ? KnownState.Archived : KnownState.Live, run.Name, run.ArchivedAt?.Value);
         };
+
+        /// <summary>
+        /// Archived where the input run or its read says so: Tallyfy tags no archived run (422 "Subject not found"), so
+        /// nothing is sent. Null: not known to be archived.
+        /// </summary>
+        public static RunTagOutcome? ArchivedRun(WorkItem item)
+        {
+            if (item.Known.State != KnownState.Archived)
+            {
+                return null;
+            }
+
+            var outcome = new RunTagOutcome { Name = item.Name, Status = TallyfyRunTagStatus.Archived };
+            outcome.Error = new TallyfyApiException(TallyfyErrorKind.Invalid, "The run is archived, and Tallyfy tags no archived run.");
+            outcome.Message = outcome.Error.Message;
+            return Told(item, outcome);
+        }
+
+        /// <summary>
+        /// The outcome, with the item's error where the run is archived (RunArchived), whether that was known beforehand or the
+        /// service's 422 was checked; any other failure keeps the pipeline's error.
+        /// </summary>
+        public static RunTagOutcome Told(WorkItem item, RunTagOutcome outcome)
+        {
+            if (outcome.Status == TallyfyRunTagStatus.Archived && outcome.Error is TallyfyApiException error)
+            {
+                item.Error = Errors.RunArchived(Noun.Run.Describe(item.Id, item.Name ?? outcome.Name), item.Id, outcome.HttpStatus != null, item.Target, error);
+            }
+
+            return outcome;
+        }
 
         /// <summary>An outcome settled without sending anything.</summary>
         public static RunTagOutcome Unchanged(WorkItem item, TallyfyRunTagStatus status, string message, string? associationId = null) => new RunTagOutcome

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -12,7 +13,7 @@ namespace TallyfyPS.Cmdlets
     internal static class SessionStore
     {
         private static readonly object Lock = new object();
-        private static readonly ConditionalWeakTable<TallyfySession, TallyfyApi> Connections = new ConditionalWeakTable<TallyfySession, TallyfyApi>();
+        private static readonly ConditionalWeakTable<TallyfySession, TallyfyOperations> Connections = new ConditionalWeakTable<TallyfySession, TallyfyOperations>();
         private static TallyfySession? _current;
 
         public static TallyfySession? Current
@@ -27,7 +28,7 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>Keeps a new session's connection and (by default) makes the session current.</summary>
-        public static void Add(TallyfySession session, TallyfyApi api, bool makeCurrent = true)
+        public static void Add(TallyfySession session, TallyfyOperations api, bool makeCurrent = true)
         {
             lock (Lock)
             {
@@ -39,19 +40,19 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        /// <summary>The connection of a session; null once it was closed.</summary>
-        public static TallyfyApi? ConnectionOf(TallyfySession session)
+        /// <summary>The connection of a session (its operations, and their API); null once it was closed.</summary>
+        public static TallyfyOperations? ConnectionOf(TallyfySession session)
         {
             lock (Lock)
             {
-                return Connections.TryGetValue(session, out TallyfyApi? api) ? api : null;
+                return Connections.TryGetValue(session, out TallyfyOperations? ops) ? ops : null;
             }
         }
 
         /// <summary>Closes a session: its connections, and its place as current.</summary>
         public static void Close(TallyfySession session)
         {
-            TallyfyApi? api;
+            TallyfyOperations? api;
             lock (Lock)
             {
                 if (ReferenceEquals(_current, session))

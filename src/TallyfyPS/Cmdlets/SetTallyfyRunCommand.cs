@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -77,7 +78,7 @@ namespace TallyfyPS.Cmdlets
                     ThrowTerminatingError(Errors.ConflictingParameters($"-Owner takes the run's one owner, and {owners.Length} {Words.Was(owners.Length)} given.", "Pass one user id, email or user object."));
                 }
 
-                _ownerId = OwnerArguments.Resolve(this, Api, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
+                _ownerId = OwnerArguments.Resolve(this, Ops, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
             }
         }
 
@@ -92,7 +93,7 @@ namespace TallyfyPS.Cmdlets
 
             public Updating(SetTallyfyRunCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -107,7 +108,7 @@ namespace TallyfyPS.Cmdlets
 
             private async Task<RecordState> ReadAsync(WorkItem<RunEdit?> item, string organizationId, RequestCounter requests)
             {
-                TallyfyApi api = Api;
+                TallyfyOperations api = Ops;
                 RunSnapshot snapshot = await api.ReadRunForUpdateAsync(organizationId, item.Id, withFields: Field != null, requests).ConfigureAwait(false);
                 var edit = new RunEdit(snapshot);
                 if (Field != null)
@@ -147,7 +148,7 @@ namespace TallyfyPS.Cmdlets
                     Starred = _cmdlet.StarredGiven ? _cmdlet.Starred.IsPresent : (bool?)null,
                     Prerun = edit.Fields?.Values,
                 };
-                return Api.UpdateRunAsync(Organization, edit.Snapshot, change, requests);
+                return Ops.UpdateRunAsync(Organization, edit.Snapshot, change, requests);
             }
 
             public object? Output(WorkItem<RunEdit?> item, RunUpdateOutcome? outcome) =>

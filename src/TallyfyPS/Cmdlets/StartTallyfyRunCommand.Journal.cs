@@ -3,6 +3,7 @@ using System.Linq;
 using TallyfyPS.Client;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -86,7 +87,7 @@ namespace TallyfyPS.Cmdlets
                 if (recorded is TallyfyLaunchResult launch && launch.RunJson != null)
                 {
                     _cmdlet.WriteVerbose($"Row {launch.Row} ('{launch.Name}'): {launch.Status} {launch.RunId}, as the journal records; nothing was sent.");
-                    launch.Run = TallyfyApi.RunFromJournal(launch.RunJson, launch.OrganizationId.Length > 0 ? launch.OrganizationId : Organization);
+                    launch.Run = TallyfyOperations.RunFromJournal(launch.RunJson, launch.OrganizationId.Length > 0 ? launch.OrganizationId : Organization);
                     return PassThru ? launch.Run : launch;
                 }
 

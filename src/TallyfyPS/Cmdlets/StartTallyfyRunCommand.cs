@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -117,7 +118,7 @@ namespace TallyfyPS.Cmdlets
                         "Pass one user id, email or user object."));
                 }
 
-                _ownerId = OwnerArguments.Resolve(this, Api, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
+                _ownerId = OwnerArguments.Resolve(this, Ops, Organization, owners, OwnerKinds.Users, "-Owner").UserIds.FirstOrDefault();
             }
 
             if (Tag != null)
@@ -142,7 +143,7 @@ namespace TallyfyPS.Cmdlets
 
             public Launching(StartTallyfyRunCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
 
             private string Organization => _cmdlet.Organization;
 
@@ -164,9 +165,9 @@ namespace TallyfyPS.Cmdlets
             private async Task<RecordState> ReadAsync(WorkItem<LaunchRow> item, string organizationId, RequestCounter requests)
             {
                 LaunchRow launch = item.State;
-                TallyfyApi api = Api;
+                TallyfyOperations api = Ops;
                 TallyfyTemplate template = await _templates.GetAsync(launch.TemplateId!,
-                    () => api.GetTemplateAsync(organizationId, launch.TemplateId!, TemplateInclude.None, requests)).ConfigureAwait(false);
+                    () => api.Api.GetTemplateAsync(organizationId, launch.TemplateId!, TemplateInclude.None, requests)).ConfigureAwait(false);
                 launch.Template = template;
                 if (template.IsArchived)
                 {
@@ -252,7 +253,7 @@ namespace TallyfyPS.Cmdlets
                     // An earlier call sent this launch and died before its answer was recorded: find its run by name,
                     // never launch it blindly again (Tallyfy has no idempotency key).
                     ClaimJournaled(journal);
-                    LaunchOutcome? earlier = await Api.FindInterruptedLaunchAsync(Organization, run, journal.Header.CreatedAt, _ledger, requests).ConfigureAwait(false);
+                    LaunchOutcome? earlier = await Ops.FindInterruptedLaunchAsync(Organization, run, journal.Header.CreatedAt, _ledger, requests).ConfigureAwait(false);
                     if (earlier != null)
                     {
                         if (earlier.Status == ChangeStatus.Done)
@@ -265,7 +266,7 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 item.Note(ChangeSteps.Launching);
-                return WithTags(await Api.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false));
+                return WithTags(await Ops.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false));
             }
 
             /// <summary>Tallyfy's answer to a launch leaves out the tags it applied (-Tag): the run written shows them.</summary>

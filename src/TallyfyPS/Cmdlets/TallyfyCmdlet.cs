@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -97,20 +98,23 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        /// <summary>The session's connection to Tallyfy.</summary>
-        internal TallyfyApi Api
+        /// <summary>The session's connection to Tallyfy: what a change does (Operations).</summary>
+        internal TallyfyOperations Ops
         {
             get
             {
-                TallyfyApi? api = SessionStore.ConnectionOf(CurrentSession);
-                if (api is null)
+                TallyfyOperations? ops = SessionStore.ConnectionOf(CurrentSession);
+                if (ops is null)
                 {
                     ThrowTerminatingError(Errors.SessionDisconnected(CurrentSession));
                 }
 
-                return api!;
+                return ops!;
             }
         }
+
+        /// <summary>The session's connection to Tallyfy: reads, lists and single requests (the wire).</summary>
+        internal TallyfyApi Api => Ops.Api;
 
         protected override void BeginProcessing()
         {
@@ -124,7 +128,7 @@ namespace TallyfyPS.Cmdlets
             {
                 _ = CurrentSession; // no session: stop before reading any input
                 string organization = Organization;
-                ArchiveLeftRestored(Api, organization);
+                ArchiveLeftRestored(Ops, organization);
             }
         }
 
@@ -132,7 +136,7 @@ namespace TallyfyPS.Cmdlets
         /// Archives again the runs an earlier call of this organization restored only to read them and left live (it was
         /// killed first), each told in a warning; nothing under -WhatIf. See <see cref="RestoreLedger"/>.
         /// </summary>
-        internal void ArchiveLeftRestored(TallyfyApi api, string organizationId)
+        internal void ArchiveLeftRestored(TallyfyOperations api, string organizationId)
         {
             if (!System.IO.Directory.Exists(RestoreLedger.FolderOf(organizationId)) ||
                 (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent

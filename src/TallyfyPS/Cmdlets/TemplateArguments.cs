@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -49,7 +50,10 @@ namespace TallyfyPS.Cmdlets
 
             public Reopening(UndoTallyfyTaskCompletionCommand cmdlet) => _cmdlet = cmdlet;
 
-            private TallyfyApi Api => _cmdlet.Api;
+            private TallyfyOperations Ops => _cmdlet.Ops;
+
+            // Runs locked by an open issue: refused before sending where the input says so, learnt from the first refusal.
+            private readonly LockedRuns _locks = new LockedRuns();
 
             private string Organization => _cmdlet.Organization;
 
@@ -64,12 +68,14 @@ namespace TallyfyPS.Cmdlets
 
             private async Task<RecordState> ReadAsync(WorkItem<TallyfyTask?> item, string organizationId, RequestCounter requests)
             {
-                TallyfyTask task = await Api.GetTaskAsync(organizationId, item.Id, item.RunId, TaskInclude.None, requests).ConfigureAwait(false);
+                TallyfyTask task = await Ops.GetTaskAsync(organizationId, item.Id, item.RunId, TaskInclude.None, requests).ConfigureAwait(false);
                 item.State = task;
                 return new RecordState(task.IsArchived ? KnownState.Archived : KnownState.Live, task.Title, task.ArchivedAt?.Value, task.RunId);
             }
 
-            public Verdict<TaskWorkOutcome> Decide(WorkItem<TallyfyTask?> item) => Verdict<TaskWorkOutcome>.SettleIf(Settle(item));
+            // Refused only when it would be sent (a task not completed is AlreadyOpen, whatever its run).
+            public Verdict<TaskWorkOutcome> Decide(WorkItem<TallyfyTask?> item) =>
+                Settle(item) is TaskWorkOutcome settled ? Verdict<TaskWorkOutcome>.Settle(settled) : Verdict<TaskWorkOutcome>.RefuseIf(_locks.LockedRefusal(item, item.State));
 
             private static TaskWorkOutcome? Settle(WorkItem<TallyfyTask?> item)
             {
@@ -110,8 +116,11 @@ namespace TallyfyPS.Cmdlets
             public Task<TaskWorkOutcome> SendAsync(WorkItem<TallyfyTask?> item, RequestCounter requests)
             {
                 TallyfyTask? task = item.State;
-                item.Note(ChangeSteps.Reopening);
-                return Api.ReopenTaskAsync(Organization, item.Id, task?.RunId ?? item.RunId, task?.Title ?? item.Name, requests);
+                return _locks.UnlessLockedAsync(item, task, () =>
+                {
+                    item.Note(ChangeSteps.Reopening);
+                    return Ops.ReopenTaskAsync(Organization, item.Id, task?.RunId ?? item.RunId, task?.Title ?? item.Name, requests);
+                });
             }
 
             public object? Output(WorkItem<TallyfyTask?> item, TaskWorkOutcome? outcome)

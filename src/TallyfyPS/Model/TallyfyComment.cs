@@ -2,7 +2,7 @@ using System;
 
 namespace TallyfyPS.Model
 {
-    /// <summary>A comment ("thread" in the API) on a task.</summary>
+    /// <summary>A comment ("thread" in the API) on a task, or on a run itself (process level: TaskId null).</summary>
     public sealed class TallyfyComment
     {
         public string Id { get; set; } = string.Empty;
@@ -10,6 +10,7 @@ namespace TallyfyPS.Model
         public string? Label { get; set; }
         public long? AuthorId { get; set; }
         public TallyfyTimestamp? CreatedAt { get; set; }
+        /// <summary>The task; null for a comment on the run itself (process level).</summary>
         public string? TaskId { get; set; }
         /// <summary>The run of the task; null for a comment on a one-off task.</summary>
         public string? RunId { get; set; }
@@ -17,6 +18,12 @@ namespace TallyfyPS.Model
         public TallyfyUser? Author { get; set; }
         public string? State { get; set; }
         public string OrganizationId { get; set; } = string.Empty;
+
+        /// <summary>On a problem: the id of the thread that resolved it (null while it is open).</summary>
+        public string? ResolveId { get; set; }
+
+        /// <summary>A problem not resolved yet (label problem, no ResolveId): it locks its run.</summary>
+        public bool IsOpenProblem => string.Equals(Label, "problem", StringComparison.OrdinalIgnoreCase) && ResolveId is null;
 
         public override string ToString() => Content ?? string.Empty;
     }

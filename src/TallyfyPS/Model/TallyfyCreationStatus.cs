@@ -9,5 +9,10 @@ namespace TallyfyPS.Model
         Refused,
         /// <summary>The request was sent and failed (its error was written).</summary>
         Failed,
+        /// <summary>
+        /// Not created because Tallyfy's rate limit asked for a longer wait than -MaxWaitSec (an hourly cap, such as 30
+        /// guest invites an hour): refused with 429 or not sent; one RateLimited error for the call says when to run it again.
+        /// </summary>
+        NotAttempted,
     }
 }

@@ -1,12 +1,15 @@
 namespace TallyfyPS.Model
 {
-    /// <summary>A folder of runs or of blueprints (templates).</summary>
+    /// <summary>A folder of runs or of templates (the API's checklists).</summary>
     public sealed class TallyfyFolder
     {
         public string Id { get; set; } = string.Empty;
         public string Name { get; set; } = string.Empty;
-        /// <summary>run, or checklist (a folder of blueprints), as the API says.</summary>
+        /// <summary>run, or checklist (a folder of templates), as the API says.</summary>
         public string? FolderType { get; set; }
+
+        /// <summary>Run or Template: what the folder holds (what Get-TallyfyFolder -Type takes).</summary>
+        public string Type => string.Equals(FolderType, "run", System.StringComparison.OrdinalIgnoreCase) ? "Run" : "Template";
         /// <summary>The folder it sits in; null at the top.</summary>
         public string? ParentId { get; set; }
         /// <summary>Its place among the folders of the same type: "Finance/Archive 2024".</summary>

@@ -7,7 +7,7 @@ namespace TallyfyPS.Model
     {
         public string Id { get; set; } = string.Empty;
         public string Name { get; set; } = string.Empty;
-        /// <summary>active, problem, delayed, complete (and issue, improvement).</summary>
+        /// <summary>active, problem, delayed, complete, issue (an open issue locks the run), improvement.</summary>
         public string? Status { get; set; }
         public TallyfyProgress? Progress { get; set; }
         /// <summary>The template the run was launched from (the API's checklist_id).</summary>
@@ -28,6 +28,12 @@ namespace TallyfyPS.Model
         public long? IncrementId { get; set; }
         public bool IsStarred { get; set; }
         public bool IsPublic { get; set; }
+
+        /// <summary>
+        /// True while an issue of the run (or a problem on one of its tasks) is open: Tallyfy then refuses every change to
+        /// its tasks until it is resolved (Resolve-TallyfyProblem).
+        /// </summary>
+        public bool HasOpenIssue { get; set; }
         public string? ParentId { get; set; }
         public TallyfyTimestamp? CreatedAt { get; set; }
         public TallyfyTimestamp? StartedAt { get; set; }
@@ -42,6 +48,8 @@ namespace TallyfyPS.Model
         public string OrganizationId { get; set; } = string.Empty;
         /// <summary>Kick-off form answers, by field name.</summary>
         public TallyfyFieldValues? KickoffValues { get; set; }
+        /// <summary>Tallyfy's custom fields (key -> value, in Tallyfy's order); empty when it has none. Kept in backups, never dropped by updates.</summary>
+        public TallyfyCustomFields CustomFields { get; set; } = TallyfyCustomFields.Empty;
         /// <summary>The run's template, with -Include Template: pipes into Start-TallyfyRun.</summary>
         public TallyfyTemplate? Template { get; set; }
 

@@ -12,6 +12,8 @@ namespace TallyfyPS.Model
         /// <summary>The run did not have the tag: nothing was sent.</summary>
         NotTagged,
         NotFound,
+        /// <summary>The run is archived: Tallyfy tags no archived run (it answers 422 "Subject not found", as for an unknown id).</summary>
+        Archived,
         Forbidden,
         Failed,
         /// <summary>Declined at the confirmation prompt.</summary>

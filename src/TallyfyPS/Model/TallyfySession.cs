@@ -33,12 +33,24 @@ namespace TallyfyPS.Model
 
         public Uri BaseUri { get; }
 
-        /// <summary>Where the credentials came from (never the credentials).</summary>
+        /// <summary>Where the credentials came from (never the credentials): a parameter, or the environment variable named.</summary>
         public string AuthenticationSource { get; }
+
+        /// <summary>Where the base URI came from: "BaseUri parameter", "environment variable TALLYFY_BASE_URI" (or TALLYFY_BASE_URL), or "default".</summary>
+        public string BaseUriSource { get; internal set; } = "default";
+
+        /// <summary>The OAuth token endpoint of the session; null when it signed in with a personal access token.</summary>
+        public Uri? TokenUri { get; internal set; }
+
+        /// <summary>Where the token endpoint came from: "TokenUri parameter", "environment variable TALLYFY_TOKEN_URI", or "default" (oauth/token under the base URI); null without OAuth.</summary>
+        public string? TokenUriSource { get; internal set; }
 
         public TallyfyTimestamp ConnectedAt { get; }
         public int MaxRetries { get; }
         public TimeSpan RequestTimeout { get; }
+
+        /// <summary>The longest wait for one 429, in seconds (Connect-Tallyfy -MaxWaitSec): a longer one is not waited for.</summary>
+        public int MaxWaitSec { get; internal set; } = 60;
         public bool IsDisconnected { get; internal set; }
 
         public override string ToString() =>

@@ -36,6 +36,8 @@ namespace TallyfyPS.Model
         public TallyfyTimestamp? ArchivedAt { get; set; }
         public bool IsArchived => ArchivedAt != null;
         public string OrganizationId { get; set; } = string.Empty;
+        /// <summary>Tallyfy's custom fields (key -> value, in Tallyfy's order); empty when it has none. Kept in backups, never dropped by updates.</summary>
+        public TallyfyCustomFields CustomFields { get; set; } = TallyfyCustomFields.Empty;
         public TallyfyList<TallyfyComment> Comments { get; set; } = TallyfyList<TallyfyComment>.Empty;
         public TallyfyList<TallyfyFormFieldValue> FormFields { get; set; } = TallyfyList<TallyfyFormFieldValue>.Empty;
         public TallyfyList<TallyfyTag> Tags { get; set; } = TallyfyList<TallyfyTag>.Empty;

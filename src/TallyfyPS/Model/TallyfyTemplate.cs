@@ -31,6 +31,8 @@ namespace TallyfyPS.Model
         /// <summary>With -Include Tags.</summary>
         public TallyfyList<TallyfyTag> Tags { get; set; } = TallyfyList<TallyfyTag>.Empty;
         public string OrganizationId { get; set; } = string.Empty;
+        /// <summary>Tallyfy's custom fields (key -> value, in Tallyfy's order); empty when it has none. Kept in backups, never dropped by updates.</summary>
+        public TallyfyCustomFields CustomFields { get; set; } = TallyfyCustomFields.Empty;
 
         /// <summary>The id: a template passed where an id is expected (-TemplateId $template) names itself.</summary>
         public override string ToString() => Id;

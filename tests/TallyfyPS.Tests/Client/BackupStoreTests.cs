@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;

@@ -12,6 +12,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;
@@ -24,7 +25,7 @@ public sealed class CancellationTests : ScriptedClientTest
     {
         var h = new ScriptedHandler().Respond(429, "{}", configure: r => r.Headers.Add("Retry-After", "120"));
         h.Fallback = _ => ScriptedHandler.Make(HttpStatusCode.OK, Ok);
-        using var c = Scripted.Client(h);
+        using var c = Scripted.Client(h, o => o.MaxWait = TimeSpan.FromMinutes(5)); // -MaxWaitSec 300: the 120 s wait is made
         using var cts = new CancellationTokenSource();
         Task<ApiResponse> pending = Get(c, ct: cts.Token);
         while (h.Requests.Count == 0)

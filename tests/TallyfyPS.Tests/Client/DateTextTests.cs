@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;

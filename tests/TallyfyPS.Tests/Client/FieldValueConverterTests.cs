@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using TallyfyPS.Tests.Support;
 using Xunit;
 

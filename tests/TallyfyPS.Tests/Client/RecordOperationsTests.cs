@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using TallyfyPS.Tests.Support;
 using Xunit;
 
@@ -40,7 +41,7 @@ public sealed class RecordOperationsTests : ClientTestBase
 
     private int Attempts => _counter.Sent;
 
-    private RecordOperations Runs(string token = Admin, int maxRetries = 3) => new TallyfyApi(NewClient(token, maxRetries)).Runs;
+    private RecordOperations Runs(string token = Admin, int maxRetries = 3) => new TallyfyOperations(new TallyfyApi(NewClient(token, maxRetries))).Runs;
 
     private async Task<(T Result, List<string> Requests)> Logged<T>(Func<Task<T>> action)
     {

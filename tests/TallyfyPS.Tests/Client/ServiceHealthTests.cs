@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;

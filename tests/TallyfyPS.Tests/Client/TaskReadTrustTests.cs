@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Client;
@@ -35,7 +37,7 @@ public sealed class WorkVerificationTests
 
     private static async Task<LaunchOutcome> Launch(ScriptedHandler h, string name = "Onboard Jane")
     {
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         return await api.LaunchRunAsync(Org, new NewRun(Template, name), new ChangeLedger(), new CallContext().NewCounter());
     }
 
@@ -117,7 +119,7 @@ public sealed class WorkVerificationTests
         var h = new ScriptedHandler()
             .Throw(new IOException("connection reset"))
             .Respond(200, $"{{\"data\":{{\"id\":\"{TaskId}\",\"title\":\"Step\",\"run_id\":\"{RunA}\",\"status\":\"completed\",\"completed_at\":\"{Now()}\"}}}}");
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         TaskWorkOutcome outcome = await api.CompleteTaskAsync(Org, Task(), null, new CallContext().NewCounter());
         Assert.Equal(TallyfyTaskCompletionStatus.Completed, outcome.Status);
         Assert.Equal(1, Posts(h));
@@ -129,7 +131,7 @@ public sealed class WorkVerificationTests
     {
         var h = new ScriptedHandler { Fallback = _ => ScriptedHandler.Make(System.Net.HttpStatusCode.ServiceUnavailable, "{\"message\":\"down\"}") }
             .Throw(new IOException("connection reset"));
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         TaskWorkOutcome outcome = await api.CompleteTaskAsync(Org, Task(), null, new CallContext().NewCounter());
         Assert.Equal(TallyfyTaskCompletionStatus.Unknown, outcome.Status);
         Assert.Equal(TallyfyApiException.OutcomeUnknownCode, outcome.Error!.ErrorCode);
@@ -141,24 +143,57 @@ public sealed class WorkVerificationTests
     {
         var h = new ScriptedHandler()
             .Respond(200, $"{{\"data\":{{\"id\":\"{TaskId}\",\"status\":\"completed\",\"completed_at\":\"{Now(secondsAgo: 7200)}\",\"completer_id\":1002}}}}");
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         TaskWorkOutcome outcome = await api.CompleteTaskAsync(Org, Task(), null, new CallContext().NewCounter());
         Assert.Equal(TallyfyTaskCompletionStatus.AlreadyCompleted, outcome.Status);
         Assert.Contains("since it was read", outcome.Message);
     }
 
     [Fact]
-    public async Task The_hourly_comment_cap_is_not_waited_for_and_is_remembered()
+    public async Task The_hourly_comment_cap_is_not_waited_for_the_comment_is_NotAttempted_and_the_action_stops_for_the_call()
     {
         var h = new ScriptedHandler()
             .Respond(429, "{\"message\":\"Too many comments\",\"code\":\"RATE_LIMIT_EXCEEDED\"}", configure: r => r.Headers.Add("Retry-After", "3000"));
-        var api = new TallyfyApi(Scripted.Client(h, o => o.MaxRetries = 5));
-        CommentOutcome outcome = await api.AddCommentAsync(Org, TaskId, null, "hello", null, null, 1001, new ChangeLedger(), new CallContext().NewCounter());
+        h.Fallback = _ => ScriptedHandler.Make(HttpStatusCode.OK, $"{{\"data\":{{\"id\":\"{TaskId}\",\"title\":\"t\",\"threads\":{{\"data\":[]}}}}}}");
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h, o => o.MaxRetries = 5)));
+        var call = new CallContext();
+        CommentOutcome outcome = await api.AddCommentAsync(Org, TaskId, null, "hello", null, null, 1001, new ChangeLedger(), call.NewCounter());
         Assert.Equal(1, Posts(h));
+        Assert.Equal(ChangeStatus.NotAttempted, outcome.Status); // refused by the cap: nothing applied, nothing unknown
         Assert.Equal(429, outcome.HttpStatus);
-        Assert.NotNull(outcome.LimitedUntil);
-        Assert.InRange((outcome.LimitedUntil!.Value - DateTimeOffset.UtcNow).TotalMinutes, 45, 51);
-        Assert.Equal(outcome.LimitedUntil, api.CommentLimitUntil(Org));
+        Assert.Equal(TallyfyErrorKind.NotSent, outcome.Error!.Kind);
+        Assert.Equal(NotSentReason.RateLimited, outcome.Error.NotSentReason);
+        RateLimitInfo limit = outcome.Error.Limit!;
+        Assert.InRange((limit.Until - DateTimeOffset.UtcNow).TotalMinutes, 45, 51);
+        Assert.Contains("RATE_LIMIT_EXCEEDED", limit.Cap);
+        Assert.Contains("Too many comments", limit.Cap);
+        Assert.Contains("UTC", outcome.Error.Message);
+
+        // The same action later in the call is not sent; another action is.
+        CommentOutcome next = await api.AddCommentAsync(Org, TaskId, null, "again", null, null, 1001, new ChangeLedger(), call.NewCounter());
+        Assert.Equal(1, Posts(h));
+        Assert.Equal(ChangeStatus.NotAttempted, next.Status);
+        await api.GetTaskCommentsAsync(Org, TaskId, null, call.NewCounter());
+        Assert.Equal(2, h.Requests.Count);
+
+        // A new call tries again (the client's clock is not the service's: the service says whether the cap is free).
+        await api.AddCommentAsync(Org, TaskId, null, "a new call", null, null, 1001, new ChangeLedger(), new CallContext().NewCounter());
+        Assert.Equal(2, Posts(h));
+    }
+
+    [Fact]
+    public async Task A_429_that_asks_for_up_to_MaxWait_is_waited_for_even_with_no_code_no_body_and_no_remaining_header()
+    {
+        var h = new ScriptedHandler()
+            .Respond(429, "", configure: r => r.Headers.Add("Retry-After", "1"))
+            .Respond(201, "{\"data\":{\"id\":900000002,\"content\":\"hello\",\"author_id\":1001,\"created_at\":\"" + Now() + "\"}}");
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h, o => o.MaxWait = TimeSpan.FromSeconds(1))));
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var call = new CallContext(trace: lines.Enqueue);
+        CommentOutcome outcome = await api.AddCommentAsync(Org, TaskId, null, "hello", null, null, 1001, new ChangeLedger(), call.NewCounter());
+        Assert.Equal(ChangeStatus.Done, outcome.Status);
+        Assert.Equal(2, Posts(h));
+        Assert.Contains(lines, l => l.Contains("waiting") && l.Contains("429")); // never silently
     }
 
     [Fact]
@@ -167,10 +202,9 @@ public sealed class WorkVerificationTests
         var h = new ScriptedHandler()
             .Respond(429, "{\"message\":\"slow down\"}", configure: r => r.Headers.Add("Retry-After", "0"))
             .Respond(201, "{\"data\":{\"id\":900000001,\"content\":\"hello\",\"author_id\":1001,\"created_at\":\"" + Now() + "\"}}");
-        var api = new TallyfyApi(Scripted.Client(h));
+        var api = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         CommentOutcome outcome = await api.AddCommentAsync(Org, TaskId, null, "hello", null, null, 1001, new ChangeLedger(), new CallContext().NewCounter());
         Assert.Equal(ChangeStatus.Done, outcome.Status);
         Assert.Equal("900000001", outcome.Record!.Id);
-        Assert.Null(api.CommentLimitUntil(Org));
     }
 }

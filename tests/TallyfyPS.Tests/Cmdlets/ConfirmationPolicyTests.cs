@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using TallyfyPS.Tests.Support;
 using Xunit;
 
@@ -28,7 +29,7 @@ public sealed class ConfirmationPolicyTests : ClientTestBase, IDisposable
         var api = new TallyfyApi(NewClient());
         var session = new TallyfySession(new TallyfyUser { Id = 1001, Email = "dana.whitfield@acme.example" }, Org, "Acme Operations",
             api.Http.Options.BaseUri, "test", 3, TimeSpan.FromSeconds(20), role: "admin");
-        TallyfyPS.Cmdlets.SessionStore.Add(session, api, makeCurrent: false);
+        TallyfyPS.Cmdlets.SessionStore.Add(session, new TallyfyOperations(api), makeCurrent: false);
         return session;
     }
 

@@ -8,6 +8,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using TallyfyPS.Client;
 using TallyfyPS.Cmdlets;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Cmdlets;

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 using TallyfyPS.Tests.Client;
 using Xunit;
 
@@ -110,7 +111,7 @@ public sealed class WorkJournalTests : IDisposable
         Assert.Equal(runJson, d.RunJson);
         Assert.Equal(7, d.Row);
         Assert.True(reopened.Entries["d"].Settled);
-        TallyfyRun run = TallyfyApi.RunFromJournal(d.RunJson!, Org);
+        TallyfyRun run = TallyfyOperations.RunFromJournal(d.RunJson!, Org);
         Assert.Equal(RunA, run.Id);
         Assert.Equal("Onboard \"Jane\" – ü", run.Name);
         Assert.Equal(Template, run.BlueprintId);
@@ -120,12 +121,12 @@ public sealed class WorkJournalTests : IDisposable
     public async Task A_launch_answer_keeps_the_run_as_the_service_described_it_for_the_journal()
     {
         var h = new ScriptedHandler().Respond(201, "{\"data\":" + Run(RunA, "Onboard Jane", Now()) + "}");
-        LaunchOutcome outcome = await new TallyfyApi(Scripted.Client(h)).LaunchRunAsync(Org, new NewRun(Template, "Onboard Jane"), new ChangeLedger(), new CallContext().NewCounter());
-        Assert.Equal(RunA, TallyfyApi.RunFromJournal(outcome.RecordJson!, Org).Id);
+        LaunchOutcome outcome = await new TallyfyOperations(new TallyfyApi(Scripted.Client(h))).LaunchRunAsync(Org, new NewRun(Template, "Onboard Jane"), new ChangeLedger(), new CallContext().NewCounter());
+        Assert.Equal(RunA, TallyfyOperations.RunFromJournal(outcome.RecordJson!, Org).Id);
     }
 
     private static Task<LaunchOutcome?> FindInterrupted(ScriptedHandler h, ChangeLedger ledger, DateTimeOffset since) =>
-        new TallyfyApi(Scripted.Client(h)).FindInterruptedLaunchAsync(Org, new NewRun(Template, "Onboard Jane"), since, ledger, new CallContext().NewCounter());
+        new TallyfyOperations(new TallyfyApi(Scripted.Client(h))).FindInterruptedLaunchAsync(Org, new NewRun(Template, "Onboard Jane"), since, ledger, new CallContext().NewCounter());
 
     [Fact]
     public async Task An_interrupted_launch_whose_run_exists_is_found_by_name_and_nothing_is_posted()

@@ -19,7 +19,9 @@ public sealed class FaultsTests : OwnSandboxTest
     {
         var f = JsonNode.Parse(await Control.GetStringAsync("_sandbox/faults"))!;
         Assert.Equal(0, (int)f["latencyMs"]!);
-        Assert.Null(f["rateLimitPerMinute"]);
+        Assert.Null(f["burstLimit"]);
+        Assert.Equal(2, (int)f["burstWindowSeconds"]!);
+        Assert.Null(f["rateLimitPerMinute"]); // there is no per-minute budget
         Assert.Equal("seconds", (string)f["retryAfter"]!);
         Assert.Equal(new[] { 500, 502, 503 }, f["errorStatuses"]!.AsArray().Select(x => (int)x!));
         Assert.Null(f["hostile"]);
@@ -54,9 +56,9 @@ public sealed class FaultsTests : OwnSandboxTest
     [Theory]
     [InlineData("seconds")]
     [InlineData("date")]
-    public async Task RateLimit_RealBudget_429WithRetryAfter(string retryAfter)
+    public async Task BurstThrottling_429WithShortRetryAfter(string retryAfter)
     {
-        await SetFaults(new { rateLimitPerMinute = 3, retryAfter });
+        await SetFaults(new { burstLimit = 3, burstWindowSeconds = 5, retryAfter });
         var c = Api();
         for (int i = 0; i < 3; i++)
         {
@@ -75,18 +77,73 @@ public sealed class FaultsTests : OwnSandboxTest
         if (retryAfter == "seconds")
         {
             Assert.NotNull(ra.Delta);
-            Assert.InRange(ra.Delta!.Value.TotalSeconds, 1, 60);
+            Assert.InRange(ra.Delta!.Value.TotalSeconds, 1, 5); // short: the burst window
         }
         else
         {
             Assert.NotNull(ra.Date);
-            Assert.InRange((ra.Date!.Value - DateTimeOffset.UtcNow).TotalSeconds, 0, 62);
+            Assert.InRange((ra.Date!.Value - DateTimeOffset.UtcNow).TotalSeconds, 0, 7);
         }
 
-        // Budget is per token: another user is unaffected.
+        // Throttling is per token: another user is unaffected.
         Assert.Equal(HttpStatusCode.OK, (await Send(Api(Standard), HttpMethod.Get, "api/me")).Status);
         var log = await Log.SinceAsync(0);
-        Assert.Equal("rate-limit", log.Last(e => e.Status == 429).Fault);
+        Assert.Equal("burst", log.Last(e => e.Status == 429).Fault);
+    }
+
+    [Theory]
+    [InlineData("code")]
+    [InlineData("message")]
+    [InlineData("empty")]
+    public async Task BurstThrottling_BodyAndHeaders_FollowTheSwitches(string burstBody)
+    {
+        await SetFaults(new { burstLimit = 1, burstWindowSeconds = 5 });
+        using (var sw = await Control.PutAsync("_sandbox/switches", JsonBody(new { burstBody, rateLimitHeaders = "absent" })))
+        {
+            Assert.Equal(HttpStatusCode.OK, sw.StatusCode);
+        }
+
+        var c = Api();
+        var (ok, _, first) = await Send(c, HttpMethod.Get, "api/me");
+        Assert.Equal(HttpStatusCode.OK, ok);
+        Assert.False(first.Headers.Contains("X-RateLimit-Remaining"));
+        using var resp = await c.GetAsync("api/me");
+        Assert.Equal(HttpStatusCode.TooManyRequests, resp.StatusCode);
+        Assert.NotNull(resp.Headers.RetryAfter);
+        Assert.False(resp.Headers.Contains("X-RateLimit-Remaining"));
+        Assert.False(resp.Headers.Contains("X-RateLimit-Limit"));
+        string text = await resp.Content.ReadAsStringAsync();
+        switch (burstBody)
+        {
+            case "code":
+                Assert.Equal("RATE_LIMIT_EXCEEDED", (string)JsonNode.Parse(text)!["code"]!);
+                break;
+            case "message":
+                var body = JsonNode.Parse(text)!.AsObject();
+                Assert.Equal("Too Many Attempts.", (string)body["message"]!);
+                Assert.False(body.ContainsKey("code"));
+                break;
+            default:
+                Assert.Equal(string.Empty, text);
+                break;
+        }
+
+        using var bad = await Control.PutAsync("_sandbox/switches", JsonBody(new { burstBody = "html" }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var bad2 = await Control.PutAsync("_sandbox/faults", JsonBody(new { burstWindowSeconds = 61 }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad2.StatusCode);
+    }
+
+    [Fact]
+    public async Task NoBurstLimit_NoThrottling_AndNoRateLimitHeaders()
+    {
+        var c = Api();
+        for (int i = 0; i < 30; i++)
+        {
+            var (status, _, resp) = await Send(c, HttpMethod.Get, "api/me");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.False(resp.Headers.Contains("X-RateLimit-Limit")); // no budget to report
+        }
     }
 
     [Fact]
@@ -284,5 +341,32 @@ public sealed class FaultsTests : OwnSandboxTest
         }
 
         Assert.InRange(hostile, 5, 35);
+    }
+
+    [Fact]
+    public async Task WithBurstThrottling_EveryResponse_HasRequestIdAndRateLimitHeaders()
+    {
+        await SetFaults(new { burstLimit = 100000, burstWindowSeconds = 60 }); // the headers tell the burst window (there is no budget)
+        var c = Api();
+        var ids = new System.Collections.Generic.HashSet<string>();
+        int? lastRemaining = null;
+        foreach (string path in new[] { "api/me", "api/nowhere", RunsPath(), "api/me" })
+        {
+            var (_, _, resp) = await Send(c, HttpMethod.Get, path);
+            Assert.True(ids.Add(resp.Headers.GetValues("X-Request-Id").Single()));
+            Assert.Equal("100000", resp.Headers.GetValues("X-RateLimit-Limit").Single());
+            int remaining = int.Parse(resp.Headers.GetValues("X-RateLimit-Remaining").Single());
+            if (lastRemaining is not null)
+            {
+                Assert.Equal(lastRemaining - 1, remaining);
+            }
+
+            lastRemaining = remaining;
+        }
+
+        var (s401, _, r401) = await Send(Raw(null), HttpMethod.Get, "api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, s401);
+        Assert.True(r401.Headers.Contains("X-Request-Id"));
+        Assert.True(r401.Headers.Contains("X-RateLimit-Remaining"));
     }
 }

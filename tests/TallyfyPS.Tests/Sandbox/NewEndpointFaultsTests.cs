@@ -123,15 +123,15 @@ public sealed class NewEndpointFaultsTests : OwnSandboxTest
     }
 
     [Fact]
-    public async Task RateLimitAndLatency_CountTheNewEndpointsToo()
+    public async Task BurstThrottlingAndLatency_CountTheNewEndpointsToo()
     {
-        await SetFaults(new { rateLimitPerMinute = 2, latencyMs = 20 });
+        await SetFaults(new { burstLimit = 2, burstWindowSeconds = 30, latencyMs = 20 });
         var c = Api();
         await GetOk(c, $"{OrgPath()}/users");
         await GetOk(c, $"{OrgPath()}/activity-feeds");
         var (status, _, resp) = await Send(c, HttpMethod.Get, $"{OrgPath()}/checklists");
         Assert.Equal(HttpStatusCode.TooManyRequests, status);
         Assert.NotNull(resp.Headers.RetryAfter);
-        Assert.Equal(new[] { "latency", "latency", "rate-limit" }, (await Log.SinceAsync()).Select(e => e.Fault));
+        Assert.Equal(new[] { "latency", "latency", "burst" }, (await Log.SinceAsync()).Select(e => e.Fault));
     }
 }

@@ -26,6 +26,8 @@ public sealed class SwitchesTests : OwnSandboxTest
         Assert.False((bool)s["ignoreSort"]!);
         Assert.True((bool)s["activityFieldsAsArrays"]!);
         Assert.Equal("200", (string)s["commentDeleteSuccess"]!);
+        Assert.Equal("tag-with-association-id", (string)s["runTagEntries"]!);
+        Assert.Equal("200", (string)s["oauthTokenUnderApi"]!);
 
         await SetSwitches(new { rearchive = "404" });
         await SetSwitches(new { progressAsInt = true });
@@ -33,7 +35,7 @@ public sealed class SwitchesTests : OwnSandboxTest
         Assert.Equal("200", (string)s["rearchive"]!); // replaced, not merged
         Assert.True((bool)s["progressAsInt"]!);
 
-        foreach (object wrong in new object[] { new { lastPageLinks = "weird" }, new { threadIdType = "hex" }, new { commentDeleteSuccess = "202" }, new { ignoreSort = "yes" } })
+        foreach (object wrong in new object[] { new { lastPageLinks = "weird" }, new { threadIdType = "hex" }, new { commentDeleteSuccess = "202" }, new { ignoreSort = "yes" }, new { runTagEntries = "both" }, new { oauthTokenUnderApi = "500" } })
         {
             using var bad = await Control.PutAsync("_sandbox/switches", JsonBody(wrong));
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -62,6 +64,48 @@ public sealed class SwitchesTests : OwnSandboxTest
         await SetSwitches(new { archivedRunGet = "200" });
         var other = await FirstRun(c, "archived=only");
         Assert.NotNull((await GetOk(c, $"{RunsPath()}/{(string)other["id"]!}"))["data"]!["archived_at"]);
+    }
+
+    [Fact]
+    public async Task RunTagEntries_TheTagItself_OrTheAssociation_OnRunsAndTasks()
+    {
+        var c = Api();
+        var run = await FirstRun(c, "with=tags&tag=a1f0c3e2b4d5968778695a4b3c2d1e04");
+        string id = (string)run["id"]!;
+        var stored = (await RawRun(id))["tags"]!.AsArray().First(t => (string)t!["tagId"]! == "a1f0c3e2b4d5968778695a4b3c2d1e04")!;
+        string association = (string)stored["associationId"]!;
+
+        await SetSwitches(new { runTagEntries = "tag" });
+        var entry = (await GetOk(c, $"{RunsPath()}/{id}?with=tags"))["data"]!["tags"]!["data"]!.AsArray().First(t => (string)t!["title"]! == "q3")!.AsObject();
+        Assert.Equal("a1f0c3e2b4d5968778695a4b3c2d1e04", (string)entry["id"]!);
+        Assert.False(entry.ContainsKey("association_id"));
+        Assert.False(entry.ContainsKey("tag_id"));
+
+        await SetSwitches(new { runTagEntries = "association" });
+        entry = (await GetOk(c, $"{RunsPath()}/{id}?with=tags"))["data"]!["tags"]!["data"]!.AsArray().First(t => (string)t!["title"]! == "q3")!.AsObject();
+        Assert.Equal((association, "a1f0c3e2b4d5968778695a4b3c2d1e04"), ((string)entry["id"]!, (string)entry["tag_id"]!));
+        Assert.Matches("^#[0-9a-f]{6}$", (string)entry["color"]!);
+        Assert.False(entry.ContainsKey("association_id"));
+        var task = (await GetOk(c, $"{RunsPath()}/{id}/tasks?with=tags"))["data"]![0]!;
+        Assert.Contains(task["tags"]!["data"]!.AsArray(), t => (string)t!["id"]! == association && (string)t["tag_id"]! == "a1f0c3e2b4d5968778695a4b3c2d1e04");
+    }
+
+    [Fact]
+    public async Task OauthTokenUnderApi404_AnswersEndpointNotFound_WhileTheRootOneServes()
+    {
+        var form = new System.Collections.Generic.Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "4001", ["client_secret"] = "sandbox-client-secret", ["scope"] = "*",
+        };
+        await SetSwitches(new { oauthTokenUnderApi = "404" });
+        using var under = await Raw(null, clientHeader: false).PostAsync("api/oauth/token", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.NotFound, under.StatusCode);
+        Assert.Equal("ENDPOINT_NOT_FOUND", (string)JsonNode.Parse(await under.Content.ReadAsStringAsync())!["code"]!);
+        using var atRoot = await Raw(null, clientHeader: false).PostAsync("oauth/token", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.OK, atRoot.StatusCode);
+        var log = await Log.SinceAsync(0);
+        Assert.Contains(log, e => e.Path == "/api/oauth/token" && e.Status == 404);
+        Assert.Contains(log, e => e.Path == "/oauth/token" && e.Status == 200);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 using Xunit;
 
 namespace TallyfyPS.Tests.Support;

@@ -19,6 +19,9 @@ namespace TallyfyPS.Client
         /// <summary>The path under the API root, e.g. organizations/{org}/runs.</summary>
         public string Path { get; }
 
+        /// <summary>An absolute address sent to instead of the API root and <see cref="Path"/> (an OAuth token URL set on its own).</summary>
+        public Uri? Address { get; set; }
+
         public IReadOnlyList<KeyValuePair<string, string>>? Query { get; set; }
 
         /// <summary>Serialized as JSON.</summary>
@@ -35,12 +38,6 @@ namespace TallyfyPS.Client
 
         /// <summary>Sent once only: a failure is returned as it is (tab completion must answer at once).</summary>
         public bool SingleTry { get; set; }
-
-        /// <summary>
-        /// A 429 that asks to wait longer than this is not waited for: its answer is returned at once (a cap of one
-        /// feature, such as Tallyfy's hourly comment limit, not the session's request budget, which it leaves alone).
-        /// </summary>
-        public TimeSpan? MaxRetryAfter { get; set; }
 
         /// <summary>
         /// For a change whose outcome is unknown (no answer, or a 5xx): reads whether it is in place. True: it is

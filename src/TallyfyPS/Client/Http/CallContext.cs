@@ -47,6 +47,11 @@ namespace TallyfyPS.Client
 
         internal void Warn(string message) => _warn?.Invoke(message);
 
+        private int _longWaitTold;
+
+        /// <summary>True the first time in this call: a long wait for a 429 is a warning once, then only trace lines.</summary>
+        internal bool FirstLongWait() => System.Threading.Interlocked.Exchange(ref _longWaitTold, 1) == 0;
+
         public void Dispose() => _waits.Dispose();
     }
 }

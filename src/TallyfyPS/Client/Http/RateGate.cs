@@ -5,10 +5,11 @@ using System.Threading.Tasks;
 namespace TallyfyPS.Client
 {
     /// <summary>
-    /// Paces one session by what the service says of its rate limit. When a 429 says the budget is
-    /// spent (X-RateLimit-Remaining 0 or absent), every request of the session waits for Retry-After,
-    /// then a single probe goes first and its answer releases the others, so a bulk call spends the
-    /// budget as it frees up instead of hammering 429s.
+    /// Paces one session from the 429s it gets (Tallyfy has no per-minute budget to count). When a 429 of burst
+    /// throttling comes (X-RateLimit-Remaining 0 or absent, with or without a code), every request of the session
+    /// waits for Retry-After, then a single probe goes first and its answer releases the others, so a bulk call goes
+    /// on as fast as the service lets it instead of hammering 429s. A 429 longer than -MaxWaitSec (an hourly cap of
+    /// one action) does not hold the session back: see <see cref="ServiceHealth"/>.
     /// </summary>
     internal sealed class RateGate
     {
@@ -56,7 +57,7 @@ namespace TallyfyPS.Client
             }
         }
 
-        /// <summary>Records what an answer said about the budget.</summary>
+        /// <summary>Records what an answer said of the throttling.</summary>
         public void Observe(bool probe, int status, int? remaining, TimeSpan? retryAfter)
         {
             lock (_lock)

@@ -72,7 +72,8 @@ namespace TallyfyPS.Client
 
         /// <summary>Throws a NotSent error when no request may start: the command stopped, or the service was judged gone.</summary>
         /// <param name="lastProblem">The failure this request would have retried, for the message.</param>
-        internal void EnsureMaySend(string? lastProblem = null)
+        /// <param name="action">The request's action (<see cref="TallyfyClient.ActionOf"/>): not sent when this call hit its rate limit.</param>
+        internal void EnsureMaySend(string? lastProblem = null, string? action = null)
         {
             Context.Cancellation.ThrowIfCancellationRequested();
             string after = lastProblem is null ? string.Empty : $" (the last try had failed: {lastProblem})";
@@ -90,7 +91,7 @@ namespace TallyfyPS.Client
                     (Sent == 0 ? "this request was not sent" : $"no further request was sent for this item after {Words.Count(Sent, "attempt")}") + after + ".");
             }
 
-            Context.Health.EnsureAvailable(after, Sent);
+            Context.Health.EnsureAvailable(after, Sent, action);
         }
 
         /// <summary>Under -ErrorAction Stop: this item got an answer other than success, so later items wait until it settles.</summary>

@@ -12,11 +12,12 @@ namespace TallyfyPS.Client
     /// <summary>
     /// Which failures are worth another try, and how long to wait before it: exponential backoff with
     /// jitter (RetryBaseDelay doubled each retry, at most RetryMaxDelay), never earlier than a 429's
-    /// Retry-After (seconds or an HTTP date, capped at 10 minutes).
+    /// Retry-After (seconds or an HTTP date, capped at an hour, the most -MaxWaitSec allows: the client waits
+    /// for a Retry-After only up to -MaxWaitSec, see <see cref="TallyfyClient"/>).
     /// </summary>
     internal sealed class RetryPolicy
     {
-        private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(10);
+        private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
         private readonly TallyfyClientOptions _options;
         private readonly ThreadLocal<Random> _random = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
 

@@ -40,6 +40,7 @@ namespace TallyfyPS.Client
         private TimeSpan _firstUnanswered;
         private int _unauthorized;
         private readonly Dictionary<string, int> _forbidden = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<string, RateLimitInfo> _limited = new Dictionary<string, RateLimitInfo>(StringComparer.Ordinal);
         private bool _warned;
         private string? _lastProblem;
         private readonly System.Collections.Generic.HashSet<object> _streakItems = new System.Collections.Generic.HashSet<object>();
@@ -237,10 +238,40 @@ namespace TallyfyPS.Client
             }
         }
 
-        /// <summary>Throws NotSent when the circuit is open (the service was judged gone).</summary>
-        /// <param name="sent">Requests the item had sent: a Failed item that had sent some is not told "this request was not sent".</param>
-        internal void EnsureAvailable(string after = "", int sent = 0)
+        /// <summary>
+        /// A 429 asked to wait longer than the session waits: <see cref="RateLimitInfo.Action"/> is not sent again in this
+        /// call (its later requests fail at once as NotSent, RateLimited); other actions carry on. The first limit of an action stays.
+        /// </summary>
+        internal void Limited(RateLimitInfo limit)
         {
+            lock (_lock)
+            {
+                ServiceAnswered();
+                if (!_limited.ContainsKey(limit.Action))
+                {
+                    _limited[limit.Action] = limit;
+                }
+            }
+        }
+
+        /// <summary>The rate limit that stopped <paramref name="action"/> in this call, or null.</summary>
+        internal RateLimitInfo? LimitOf(string action)
+        {
+            lock (_lock)
+            {
+                return _limited.TryGetValue(action, out RateLimitInfo? limit) ? limit : null;
+            }
+        }
+
+        /// <summary>Throws NotSent when the circuit is open (the service was judged gone), or when <paramref name="action"/> hit a rate limit longer than the session waits.</summary>
+        /// <param name="sent">Requests the item had sent: a Failed item that had sent some is not told "this request was not sent".</param>
+        internal void EnsureAvailable(string after = "", int sent = 0, string? action = null)
+        {
+            if (action != null && LimitOf(action) is RateLimitInfo limit)
+            {
+                throw TallyfyApiException.Limited(limit, limit.Describe() + "; this request was not sent.");
+            }
+
             NotSentReason? reason = OpenReason;
             if (reason.HasValue)
             {

@@ -17,10 +17,13 @@ namespace TallyfyPS.Client
     /// whether a change was applied, wait and retry, or give up. It knows nothing of PowerShell, and nothing of
     /// Tallyfy's paths (that is <see cref="TallyfyApi"/>).
     /// </summary>
-    public sealed class TallyfyClient : IDisposable
+    public sealed partial class TallyfyClient : IDisposable
     {
         private static readonly string UserAgent = "TallyfyPS/" +
             (typeof(TallyfyClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+
+        /// <summary>A wait for a 429 this long or longer is a warning as well as a trace line.</summary>
+        private static readonly TimeSpan LongWait = TimeSpan.FromSeconds(5);
 
         private readonly HttpClient _http;
         private readonly RateGate _gate = new RateGate();
@@ -48,7 +51,7 @@ namespace TallyfyPS.Client
         /// </summary>
         public async Task<ApiResponse> SendAsync(ApiRequest request, RequestCounter counter)
         {
-            Uri uri = BuildUri(request.Path, request.Query);
+            Uri uri = request.Address ?? BuildUri(request.Path, request.Query);
             int redirects = 0;
             bool renewed = false;
             Attempt? failure = null;
@@ -80,11 +83,14 @@ namespace TallyfyPS.Client
                         continue;
                     }
 
-                    if (attempt.Response is ApiResponse capped && capped.Status == 429 && IsFeatureCap(request, capped))
+                    if (attempt.Response is ApiResponse capped && capped.Status == 429 && capped.RetryAfter is TimeSpan asked && asked > Options.MaxWait)
                     {
-                        // A cap of one feature that frees up only after a long wait: tell the caller now, do not wait for it.
-                        NoteAnswer(capped.Status, counter, request);
-                        return capped;
+                        // A limit that frees up only after a longer wait than the session makes (an hourly cap): never
+                        // waited for. This action is not sent again in this call; other actions carry on.
+                        using (attempt)
+                        {
+                            throw Limited(request, capped, asked, counter);
+                        }
                     }
 
                     if (attempt.Response is ApiResponse answer && !RetryPolicy.IsRetryable(answer.Status))
@@ -186,7 +192,7 @@ namespace TallyfyPS.Client
             {
                 // Under -ErrorAction Stop, nothing starts for an item while an earlier one is unsettled (HaltLine).
                 await counter.WaitForEarlierItemsAsync().ConfigureAwait(false);
-                counter.EnsureMaySend(lastFailure?.Describe());
+                counter.EnsureMaySend(lastFailure?.Describe(), ActionOf(request));
                 probe = await Interruptible(_gate.WaitAsync(context.Waits), counter, lastFailure).ConfigureAwait(false);
                 if (!counter.EarlierUnsettled)
                 {
@@ -199,7 +205,7 @@ namespace TallyfyPS.Client
             var watch = new Stopwatch();
             try
             {
-                counter.EnsureMaySend(lastFailure?.Describe());
+                counter.EnsureMaySend(lastFailure?.Describe(), ActionOf(request));
                 string? token = request.Anonymous ? null : await Options.Token.GetTokenAsync(this, renew: false, context).ConfigureAwait(false);
                 using HttpRequestMessage message = NewMessage(request, uri, token);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
@@ -210,9 +216,9 @@ namespace TallyfyPS.Client
                 int status = (int)raw.StatusCode;
                 TimeSpan? retryAfter = RetryPolicy.RetryAfterOf(raw);
                 TimeSpan? requested = status == 429 ? RetryPolicy.RequestedWait(raw) : null;
-                if (status == 429 && request.MaxRetryAfter is TimeSpan max && requested > max)
+                if (status == 429 && requested > Options.MaxWait)
                 {
-                    _gate.ReleaseProbe(probe); // a feature's own cap says nothing of the session's request budget
+                    _gate.ReleaseProbe(probe); // a cap of one action (not waited for) does not hold back the session's other requests
                 }
                 else
                 {
@@ -263,7 +269,19 @@ namespace TallyfyPS.Client
                 return false;
             }
 
-            await WaitAsync(_retry.Backoff(counter.RetriesUsed, failure.Response?.Status == 429 ? failure.RetryAfter : null), counter, failure).ConfigureAwait(false);
+            TimeSpan delay = _retry.Backoff(counter.RetriesUsed, failure.Response?.Status == 429 ? failure.RetryAfter : null);
+            if (failure.Response?.Status == 429)
+            {
+                // Nothing waits silently: every wait for a 429 is traced, and a long one is a warning (once a call).
+                string line = $"Tallyfy answered 429 (throttled); waiting {Words.Duration(delay)} before trying again (at most -MaxWaitSec {Options.MaxWait.TotalSeconds:0} s).";
+                counter.Context.Trace(line);
+                if (delay >= LongWait && counter.Context.FirstLongWait())
+                {
+                    counter.Context.Warn(line);
+                }
+            }
+
+            await WaitAsync(delay, counter, failure).ConfigureAwait(false);
             return true;
         }
 
@@ -279,10 +297,6 @@ namespace TallyfyPS.Client
                 return null;
             }
         }
-
-        /// <summary>A 429 that asks for a longer wait than the request will make (<see cref="ApiRequest.MaxRetryAfter"/>).</summary>
-        private static bool IsFeatureCap(ApiRequest request, ApiResponse answer) =>
-            request.MaxRetryAfter is TimeSpan max && answer.RetryAfter is TimeSpan wait && wait > max;
 
         /// <summary>The outcome once retrying is over: the last answer, or an error saying that none came.</summary>
         private ApiResponse GiveUp(ApiRequest request, ref Attempt? failure, RequestCounter counter, bool outcomeUnknown)
@@ -327,59 +341,6 @@ namespace TallyfyPS.Client
             {
                 counter.EnsureMaySend(failure?.Describe());
                 throw;
-            }
-        }
-
-        private static void NoteAnswer(int status, RequestCounter counter, ApiRequest request)
-        {
-            if (status == 401 && !request.Anonymous)
-            {
-                counter.Context.Health.Unauthorized("HTTP 401 Unauthorized");
-            }
-            else if (status == 403 && !request.Anonymous)
-            {
-                counter.Context.Health.Forbidden(ActionOf(request), "HTTP 403 Forbidden");
-            }
-            else
-            {
-                counter.Context.Health.Answered(ActionOf(request));
-            }
-        }
-
-        /// <summary>What a request does, whatever record it is for: "DELETE organizations/{id}/runs/{id}".</summary>
-        internal static string ActionOf(ApiRequest request)
-        {
-            string[] segments = request.Path.Trim('/').Split('/');
-            for (int i = 0; i < segments.Length; i++)
-            {
-                string segment = segments[i];
-                bool id = segment.Length > 0;
-                foreach (char c in segment)
-                {
-                    id &= char.IsDigit(c) || (segment.Length >= 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
-                }
-
-                if (id)
-                {
-                    segments[i] = "{id}";
-                }
-            }
-
-            return request.Method.Method + " " + string.Join("/", segments);
-        }
-
-        private static void NoteFailure(Attempt attempt, RequestCounter counter)
-        {
-            if (attempt.Response is null || RetryPolicy.MeansUnavailable(attempt.Status))
-            {
-                if (counter.Context.Health.Unanswered(attempt.Describe(), counter, answered: attempt.Response != null) is string warning)
-                {
-                    counter.Context.Warn(warning);
-                }
-            }
-            else
-            {
-                counter.Context.Health.Answered();
             }
         }
 

@@ -34,6 +34,12 @@ namespace TallyfyPS.Client
         /// <summary>The first backoff delay; doubled each retry, with jitter. Default 0.5 s.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+        /// <summary>
+        /// The longest wait the session makes for one 429 (-MaxWaitSec). A 429 that asks for longer (an hourly cap) is not
+        /// waited for: its action is not sent again in that call. Default 60 s.
+        /// </summary>
+        public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(60);
+
         /// <summary>The longest wait between two tries. Default 30 s.</summary>
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
     }

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -44,12 +45,12 @@ namespace TallyfyPS.Cmdlets
         /// their other names) that contain it.
         /// </summary>
         public static IEnumerable<CompletionResult> Complete(string key, string? wordToComplete, IDictionary? fakeBoundParameters,
-            Func<TallyfyApi, string, CallContext, Task<IReadOnlyList<Candidate>>> read)
+            Func<TallyfyOperations, string, CallContext, Task<IReadOnlyList<Candidate>>> read)
         {
             try
             {
                 TallyfySession? session = SessionOf(fakeBoundParameters);
-                TallyfyApi? api = session is null || session.IsDisconnected ? null : SessionStore.ConnectionOf(session);
+                TallyfyOperations? api = session is null || session.IsDisconnected ? null : SessionStore.ConnectionOf(session);
                 if (api is null)
                 {
                     return Array.Empty<CompletionResult>();

@@ -6,15 +6,17 @@ using System.Management.Automation.Language;
 
 namespace TallyfyPS.Cmdlets
 {
-    /// <summary>Tab completion of folder names (quoted where they hold spaces): folders of runs, or of both kinds for Get-TallyfyFolder.</summary>
+    /// <summary>Tab completion of folder names (quoted where they hold spaces): folders of runs, or for Get-TallyfyFolder those of its -Type.</summary>
     public sealed class FolderNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string? type = string.Equals(commandName, "Get-TallyfyFolder", System.StringComparison.OrdinalIgnoreCase) ? null : "run";
+            string? type = string.Equals(commandName, "Get-TallyfyFolder", System.StringComparison.OrdinalIgnoreCase)
+                ? FolderArguments.ApiType(fakeBoundParameters?["Type"] as string ?? fakeBoundParameters?["FolderType"] as string)
+                : Client.TallyfyApi.RunFolderType;
             return CompletionCache.Complete("folders:" + (type ?? "all"), wordToComplete, fakeBoundParameters, async (api, org, context) =>
-                (IReadOnlyList<CompletionCache.Candidate>)(await api.FoldersAsync(org, type, context).ConfigureAwait(false))
+                (IReadOnlyList<CompletionCache.Candidate>)(await api.Api.FoldersAsync(org, type, context).ConfigureAwait(false))
                     .OrderBy(f => f.Path, System.StringComparer.OrdinalIgnoreCase)
                     .Select(f => new CompletionCache.Candidate(f.Name, $"{f.Path} ({f.FolderType} folder {f.Id})", f.Path))
                     .ToList());

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -16,7 +17,7 @@ namespace TallyfyPS.Cmdlets
             CompletionCache.Complete("guests", wordToComplete, fakeBoundParameters, async (api, org, context) =>
             {
                 var all = new List<CompletionCache.Candidate>();
-                PagedWalker<TallyfyGuest> walker = api.ListGuests(org, null);
+                PagedWalker<TallyfyGuest> walker = api.Api.ListGuests(org, null);
                 while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyGuest> page)
                 {
                     all.AddRange(page.Where(g => g.Email.Length > 0).Select(g => new CompletionCache.Candidate(g.Email,

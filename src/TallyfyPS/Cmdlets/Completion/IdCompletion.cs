@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -23,7 +24,7 @@ namespace TallyfyPS.Cmdlets
             try
             {
                 TallyfySession? session = CompletionCache.SessionOf(fakeBoundParameters);
-                TallyfyApi? api = session is null || session.IsDisconnected ? null : SessionStore.ConnectionOf(session);
+                TallyfyApi? api = session is null || session.IsDisconnected ? null : SessionStore.ConnectionOf(session)?.Api;
                 if (api is null)
                 {
                     return Array.Empty<CompletionResult>();

@@ -14,7 +14,7 @@ namespace TallyfyPS.Cmdlets
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>
             CompletionCache.Complete(Key, wordToComplete, fakeBoundParameters, async (api, org, context) =>
-                (IReadOnlyList<CompletionCache.Candidate>)(await api.AllTagsAsync(org, context).ConfigureAwait(false))
+                (IReadOnlyList<CompletionCache.Candidate>)(await api.Api.AllTagsAsync(org, context).ConfigureAwait(false))
                     .OrderBy(t => t.Title, System.StringComparer.OrdinalIgnoreCase)
                     .Select(t => new CompletionCache.Candidate(t.Title, $"{t.Title} ({t.Id})"))
                     .ToList());

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -157,6 +158,15 @@ namespace TallyfyPS.Cmdlets
 
             private ErrorRecord? ErrorOf(TallyfyApiException error)
             {
+                if (error.Kind == TallyfyErrorKind.NotSent && error.Limit is RateLimitInfo limit)
+                {
+                    // A rate limit longer than -MaxWaitSec stopped this action (an hourly cap): its items are NotAttempted, and one
+                    // error for the call says so for every item of it, with when it frees up and how to finish the work.
+                    return _owner._limitsTold.Add(limit.Action)
+                        ? Errors.RateLimited(limit, _owner._cmdlet.MyInvocation.MyCommand.Name, Action.Noun, _owner._journalPath, _owner._takesJournal, _item.Target)
+                        : null;
+                }
+
                 if (error.Kind == TallyfyErrorKind.NotSent && _requests.Sent == 0)
                 {
                     // The service went away (or refused the credentials) before this item's turn: one error says so for all.
@@ -173,7 +183,7 @@ namespace TallyfyPS.Cmdlets
 
                 if (_item.Error is ErrorRecord custom)
                 {
-                    return custom; // the operation knows better (a failed backup, the comment limit)
+                    return custom; // the operation knows better (a failed backup, an archived or locked run)
                 }
 
                 return Errors.ForSubject(error, Action.Noun, _owner.Subject(_item, _item.Name ?? _outcome!.Name), _item.Target, _requests.Sent,

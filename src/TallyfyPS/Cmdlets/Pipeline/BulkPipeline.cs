@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -31,6 +32,9 @@ namespace TallyfyPS.Cmdlets
         private readonly JournalStage? _journal;
         private readonly string _organizationId;
         private readonly string? _performedBy;
+        private readonly string? _journalPath;
+        private readonly bool _takesJournal;
+        private readonly HashSet<string> _limitsTold = new HashSet<string>(StringComparer.Ordinal);
         private bool _notAttemptedTold;
 
         /// <param name="cmdlet">The cmdlet whose call this is (its BeginProcessing makes the pipeline).</param>
@@ -54,6 +58,9 @@ namespace TallyfyPS.Cmdlets
             cmdlet.Context.Halt.Enabled = cmdlet.StopsAtFirstError(); // -ErrorAction Stop: nothing is sent for an item after one that failed
             // Who acts, for every result: the session's user as GET /me named it at sign-in (every sign-in kind reads it).
             _performedBy = ResultStamp.PerformedBy(user);
+            // What a RateLimited error advises: rerun with this journal, with one (where the cmdlet declares -Journal), or without.
+            _journalPath = journal;
+            _takesJournal = cmdlet.MyInvocation.MyCommand.Parameters.ContainsKey("Journal");
             if (journal != null && !_confirm.WhatIf)
             {
                 _journal = new JournalStage(cmdlet, journal, organizationId, journalAction ?? (() => action.Verb));
@@ -116,7 +123,7 @@ namespace TallyfyPS.Cmdlets
                 return null;
             }
 
-            TallyfyApi api = _cmdlet.Api;
+            TallyfyOperations api = _cmdlet.Ops;
             return requests => api.Records(kind).ReadAsync(_organizationId, item.Id, requests);
         }
 

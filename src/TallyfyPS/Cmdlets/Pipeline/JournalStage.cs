@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using TallyfyPS.Client;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -23,7 +24,7 @@ namespace TallyfyPS.Cmdlets
     internal sealed class OrderedWorkQueue
     {
         private readonly TallyfyCmdlet _owner;
-        private readonly SemaphoreSlim _throttle;
+        private readonly OrderedThrottle _throttle;
         private readonly int _window;
         private readonly Action _afterPump;
         private readonly List<Entry> _entries = new List<Entry>();
@@ -35,7 +36,7 @@ namespace TallyfyPS.Cmdlets
         public OrderedWorkQueue(TallyfyCmdlet owner, int throttleLimit, Action? afterPump = null)
         {
             _owner = owner;
-            _throttle = new SemaphoreSlim(throttleLimit, throttleLimit);
+            _throttle = new OrderedThrottle(throttleLimit);
             // How far input is taken ahead of the last result written. Work done ahead of a slow item waits for its
             // turn to be written; when the pipeline stops, that is what must be told in warnings, so it stays small.
             _window = throttleLimit * 2;
@@ -221,15 +222,33 @@ namespace TallyfyPS.Cmdlets
         /// takes no slot: later entries holding every slot may be waiting for it to settle. With <paramref name="settles"/>
         /// (its work, not its read), the entry settles when its work ends.
         /// </para>
-        private Task Throttled(Func<CallContext, Task> work, Entry entry, bool settles) => _owner.Start<bool>(async context =>
+        /// <para>
+        /// The place in line is taken here, on the pipeline thread, so slots are given in the order work is scheduled
+        /// (<see cref="OrderedThrottle"/>).
+        /// </para>
+        private Task Throttled(Func<CallContext, Task> work, Entry entry, bool settles)
         {
-            bool slot = !(settles && context.Halt.IsUnsettled(entry.Position));
+            OrderedThrottle.Ticket ticket = _throttle.Enqueue();
+            return _owner.Start<bool>(async context =>
+            {
+                bool slot = !(settles && context.Halt.IsUnsettled(entry.Position));
+                if (!slot)
+                {
+                    _throttle.Withdraw(ticket);
+                }
+
+                return await ThrottledAsync(work, entry, settles, context, ticket, slot).ConfigureAwait(false);
+            });
+        }
+
+        private async Task<bool> ThrottledAsync(Func<CallContext, Task> work, Entry entry, bool settles, CallContext context, OrderedThrottle.Ticket ticket, bool slot)
+        {
             try
             {
                 if (slot)
                 {
                     using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(context.Stop, context.Cancellation);
-                    await _throttle.WaitAsync(stopOrCancel.Token).ConfigureAwait(false);
+                    await _throttle.WaitAsync(ticket, stopOrCancel.Token).ConfigureAwait(false);
                 }
 
                 try
@@ -263,7 +282,7 @@ namespace TallyfyPS.Cmdlets
                     entry.Requests?.Settle();
                 }
             }
-        });
+        }
 
         private void Compact()
         {

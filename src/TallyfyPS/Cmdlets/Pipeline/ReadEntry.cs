@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using TallyfyPS.Client;
+using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets
 {
@@ -49,8 +50,8 @@ namespace TallyfyPS.Cmdlets
         public string Key { get => _key ?? Id; set => _key = value; }
 
         /// <summary>
-        /// The error record to write if the item fails, where the cmdlet knows better than the default (a failed backup, the
-        /// comment limit); set by its work. Null: the default error of the failure.
+        /// The error record to write if the item fails, where the cmdlet knows better than the default (a failed backup, a
+        /// run that is archived or locked by an open issue); set by its work. Null: the default error of the failure.
         /// </summary>
         public ErrorRecord? Error { get; set; }
 

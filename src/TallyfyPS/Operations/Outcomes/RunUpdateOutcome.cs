@@ -1,0 +1,11 @@
+using TallyfyPS.Client;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Operations
+{
+    /// <summary>What updating one run did, with the run as the service answered.</summary>
+    public sealed class RunUpdateOutcome : ChangeOutcome<TallyfyRun>
+    {
+        protected override string DoneText => "Updated";
+    }
+}
