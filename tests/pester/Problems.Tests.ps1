@@ -194,6 +194,10 @@ Describe 'Resolve-TallyfyProblem' {
         $posts | ForEach-Object { $_.Path | Should -BeLike '*/resolved-threads' }
         (Get-TallyfyRun -Id $fresh.Id).HasOpenIssue | Should -BeFalse
         (Get-TallyfyComment -TaskId $fresh.Open[0].Id | Where-Object Id -eq $one.Id).ResolveId | Should -Be $results[0].ResolutionId
+        # The audit log says it in Tallyfy's own verbs.
+        $acts = @(Get-TallyfyActivity -Verb issue-reported, issue-resolved -First 20)
+        @($acts | Where-Object Verb -eq 'issue-resolved').Count | Should -BeGreaterOrEqual 2
+        @($acts | Where-Object Verb -eq 'issue-reported').Count | Should -BeGreaterOrEqual 2
     }
 
     It 'reads a problem given by id first: AlreadyResolved and ProblemNotFound send nothing' {

@@ -69,7 +69,7 @@ internal static class CommentsApi
         if (label == "problem")
         {
             c.State.Touch();
-            c.Record("commented", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"reported a problem on {subject.Description}", text: content, runId: subject.RunId);
+            c.Record("issue-reported", "thread", comment.Id.ToString(CultureInfo.InvariantCulture), $"reported a problem on {subject.Description}", text: content, runId: subject.RunId);
         }
         else
         {

@@ -84,7 +84,7 @@ internal static class ProblemsApi
         problem!.ResolveId = resolution.Id;
         problem.UpdatedAt = now;
         c.State.Touch();
-        c.Record("commented", "thread", resolution.Id.ToString(CultureInfo.InvariantCulture), $"resolved a problem on {subject.Description}", text: content, runId: subject.RunId);
+        c.Record("issue-resolved", "thread", resolution.Id.ToString(CultureInfo.InvariantCulture), $"resolved a problem on {subject.Description}", text: content, runId: subject.RunId);
         return new ApiResult(201, ApiJson.Wrap(c.Json.Thread(resolution)));
     }
 }

@@ -53,6 +53,35 @@ namespace TallyfyPS.Client
         /// <summary>Pages fetched, re-reads included.</summary>
         public int PagesFetched { get; private set; }
 
+        /// <summary>Every record of the list, page after page (the one read-all loop of the module).</summary>
+        public async Task<IReadOnlyList<T>> AllAsync(CallContext context)
+        {
+            var all = new List<T>();
+            while (await NextAsync(context).ConfigureAwait(false) is IReadOnlyList<T> page)
+            {
+                all.AddRange(page);
+            }
+
+            return all;
+        }
+
+        /// <summary>The first record that matches, reading no further page than it takes; default when none does.</summary>
+        public async Task<T?> FirstAsync(Func<T, bool> match, CallContext context)
+        {
+            while (await NextAsync(context).ConfigureAwait(false) is IReadOnlyList<T> page)
+            {
+                foreach (T item in page)
+                {
+                    if (match(item))
+                    {
+                        return item;
+                    }
+                }
+            }
+
+            return default;
+        }
+
         /// <summary>The next records, or null when the list is exhausted. Each page read is one item of <paramref name="context"/>.</summary>
         public async Task<IReadOnlyList<T>?> NextAsync(CallContext context)
         {

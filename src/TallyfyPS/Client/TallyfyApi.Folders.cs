@@ -44,12 +44,9 @@ namespace TallyfyPS.Client
             var walker = new PagedWalker<TallyfyFolder>(
                 (page, size, counter) => Http.GetPageAsync(request, page, size, e => Mapper.Folder(e, organizationId), counter),
                 Paths.MaxPageSize, f => f.Id);
-            var all = new List<TallyfyFolder>();
-            while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyFolder> page)
-            {
-                // Asked for one type: a folder of another (a service that ignored folder_type) is not one of these.
-                all.AddRange(page.Where(f => f.FolderType is null || string.Equals(f.FolderType, folderType, StringComparison.OrdinalIgnoreCase)));
-            }
+            // Asked for one type: a folder of another (a service that ignored folder_type) is not one of these.
+            List<TallyfyFolder> all = (await walker.AllAsync(context).ConfigureAwait(false))
+                .Where(f => f.FolderType is null || string.Equals(f.FolderType, folderType, StringComparison.OrdinalIgnoreCase)).ToList();
 
             var byId = all.GroupBy(f => f.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             foreach (TallyfyFolder folder in all)

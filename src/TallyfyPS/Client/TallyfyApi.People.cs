@@ -26,14 +26,6 @@ namespace TallyfyPS.Client
                 PageSize(first), u => u.Id.ToString(CultureInfo.InvariantCulture));
         }
 
-        /// <summary>One member by id (the service answers this to administrators only).</summary>
-        public async Task<TallyfyUser> GetUserAsync(string organizationId, long id, RequestCounter counter)
-        {
-            using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.User(organizationId, id)), counter).ConfigureAwait(false);
-            r.EnsureSuccess();
-            return Mapper.User(r.Data(), organizationId);
-        }
-
         /// <param name="email">Tallyfy's q search on the guest's email.</param>
         public PagedWalker<TallyfyGuest> ListGuests(string organizationId, string? email, ulong first = ulong.MaxValue)
         {

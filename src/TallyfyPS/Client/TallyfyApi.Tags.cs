@@ -21,16 +21,7 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>Every tag of the organization (pages of 100), optionally narrowed by Tallyfy's q search.</summary>
-        public async Task<IReadOnlyList<TallyfyTag>> AllTagsAsync(string organizationId, CallContext context, string? search = null)
-        {
-            var all = new List<TallyfyTag>();
-            PagedWalker<TallyfyTag> walker = ListTags(organizationId, search);
-            while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyTag> page)
-            {
-                all.AddRange(page);
-            }
-
-            return all;
-        }
+        public Task<IReadOnlyList<TallyfyTag>> AllTagsAsync(string organizationId, CallContext context, string? search = null) =>
+            ListTags(organizationId, search).AllAsync(context);
     }
 }

@@ -35,20 +35,9 @@ namespace TallyfyPS.Client
                 {
                     Query = new TemplateQuery { Archived = ArchivedFilter.Only, Include = include }.ToQuery(),
                 };
-                for (int page = 1; ; page++)
-                {
-                    ApiPage<TallyfyTemplate> found = await Http.GetPageAsync(archived, page, Paths.MaxPageSize, e => Mapper.Template(e, organizationId), counter).ConfigureAwait(false);
-                    TallyfyTemplate? match = found.Items.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
-                    if (match != null)
-                    {
-                        return match;
-                    }
-
-                    if (!found.HasMore || found.Items.Count == 0)
-                    {
-                        throw r.ToException();
-                    }
-                }
+                (bool found, TallyfyTemplate match) = await Http.FindInPagesAsync(archived, e => Mapper.Template(e, organizationId),
+                    t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase), counter).ConfigureAwait(false);
+                return found ? match : throw r.ToException();
             }
         }
 

@@ -31,7 +31,7 @@ public sealed class VerificationTests : ScriptedClientTest
             VerifyApplied = _ =>
             {
                 verifications++;
-                return Task.FromResult<bool?>(true);
+                return Task.FromResult(Verification.Applied);
             },
         });
         Assert.Equal(1, verifications);
@@ -39,6 +39,40 @@ public sealed class VerificationTests : ScriptedClientTest
         Assert.True(r.AppliedByVerification);
         Assert.True(r.IsSuccess);
         Assert.Equal(1, h.Remaining);
+    }
+
+    [Fact]
+    public async Task A_change_whose_verification_is_undecided_is_never_sent_again_and_its_outcome_is_unknown_for_the_reason_given()
+    {
+        var h = new ScriptedHandler().Throw(new HttpRequestException("connection reset by peer")).Respond(201, Ok);
+        using var c = Scripted.Client(h);
+        int verifications = 0;
+        var error = await Assert.ThrowsAsync<TallyfyApiException>(() => Send(c, new ApiRequest(HttpMethod.Post, Scripted.RunPath())
+        {
+            VerifyApplied = _ =>
+            {
+                verifications++;
+                return Task.FromResult(Verification.Undecided("more than one run of that name was created meanwhile"));
+            },
+        }));
+        Assert.Equal(1, verifications);
+        Assert.Single(h.Requests);
+        Assert.Equal(TallyfyApiException.OutcomeUnknownCode, error.ErrorCode);
+        Assert.Equal("more than one run of that name was created meanwhile", error.Message);
+    }
+
+    [Fact]
+    public async Task A_verification_that_cannot_tell_lets_the_change_be_sent_again()
+    {
+        var h = new ScriptedHandler().Throw(new HttpRequestException("connection reset by peer")).Respond(200, Ok);
+        using var c = Scripted.Client(h);
+        using var r = await Send(c, new ApiRequest(HttpMethod.Delete, Scripted.RunPath())
+        {
+            VerifyApplied = _ => Task.FromResult(Verification.CannotTell),
+        });
+        Assert.Equal(2, h.Requests.Count);
+        Assert.False(r.AppliedByVerification);
+        Assert.Equal(200, r.Status);
     }
 
     [Fact]
@@ -52,7 +86,7 @@ public sealed class VerificationTests : ScriptedClientTest
             VerifyApplied = _ =>
             {
                 verifications++;
-                return Task.FromResult<bool?>(false);
+                return Task.FromResult(Verification.NotApplied);
             },
         });
         Assert.Equal(1, verifications);
@@ -73,7 +107,7 @@ public sealed class VerificationTests : ScriptedClientTest
             VerifyApplied = _ =>
             {
                 verifications++;
-                return Task.FromResult<bool?>(true);
+                return Task.FromResult(Verification.Applied);
             },
         });
         Assert.Equal(1, verifications);
@@ -92,7 +126,7 @@ public sealed class VerificationTests : ScriptedClientTest
             VerifyApplied = _ =>
             {
                 verifications++;
-                return Task.FromResult<bool?>(true);
+                return Task.FromResult(Verification.Applied);
             },
         });
         Assert.Equal(0, verifications);

@@ -40,11 +40,10 @@ namespace TallyfyPS.Client
         public bool SingleTry { get; set; }
 
         /// <summary>
-        /// For a change whose outcome is unknown (no answer, or a 5xx): reads whether it is in place. True: it is
-        /// (report success, never repeat). False: it is not (safe to repeat). Null: cannot tell (repeat).
-        /// The reads it sends go through the same counter, so they count against the item's retries.
+        /// For a change whose outcome is unknown (no answer, or a 5xx): reads whether it is in place (a
+        /// <see cref="Verification"/>). The reads it sends go through the same counter, so they count against the item's retries.
         /// </summary>
-        public Func<RequestCounter, Task<bool?>>? VerifyApplied { get; set; }
+        public Func<RequestCounter, Task<Verification>>? VerifyApplied { get; set; }
 
         public bool IsRead => Method == HttpMethod.Get || Method == HttpMethod.Head;
 

@@ -77,18 +77,6 @@ namespace TallyfyPS.Client
             return TimeSpan.FromMilliseconds(capped * (0.5 + (_random.Value!.NextDouble() * 0.5)));
         }
 
-        /// <summary>The longest an item waits between tries in all (without Retry-After), for the help pages.</summary>
-        public static TimeSpan MaxTotalBackoff(TallyfyClientOptions options)
-        {
-            double total = 0;
-            for (int retry = 1; retry <= options.MaxRetries; retry++)
-            {
-                total += Math.Min(options.RetryMaxDelay.TotalMilliseconds, options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry - 1, 16)));
-            }
-
-            return TimeSpan.FromMilliseconds(total);
-        }
-
         /// <summary>Retry-After in seconds or as an HTTP date, measured against the answer's own Date.</summary>
         public static TimeSpan? RetryAfterOf(HttpResponseMessage raw) => RequestedWait(raw, resetHeader: false) is TimeSpan wait ? Cap(wait) : (TimeSpan?)null;
 

@@ -120,10 +120,17 @@ namespace TallyfyPS.Client
                     if (unknown)
                     {
                         // The change may have been applied before the failure: look before repeating it.
-                        bool? applied = await VerifyAsync(request, counter).ConfigureAwait(false);
-                        if (applied == true)
+                        Verification seen = await VerifyAsync(request, counter).ConfigureAwait(false);
+                        if (seen.Result == VerificationResult.Applied)
                         {
                             return ApiResponse.Verified();
+                        }
+
+                        if (seen.Result == VerificationResult.Undecided)
+                        {
+                            // Cannot tell, and a second send could apply it twice: the outcome stays unknown.
+                            throw new TallyfyApiException(TallyfyErrorKind.Transport, seen.Reason ?? "no answer came", null, TallyfyApiException.OutcomeUnknownCode,
+                                inner: failure?.Error);
                         }
 
                         if (!counter.TryUseRetry(Options.MaxRetries))
@@ -131,7 +138,7 @@ namespace TallyfyPS.Client
                             return GiveUp(request, ref failure, counter, unknown);
                         }
 
-                        if (applied is null)
+                        if (seen.Result == VerificationResult.CannotTell)
                         {
                             await WaitAsync(_retry.Backoff(counter.RetriesUsed, null), counter, failure).ConfigureAwait(false);
                         }
@@ -142,18 +149,6 @@ namespace TallyfyPS.Client
             {
                 failure?.Dispose();
             }
-        }
-
-        /// <summary>Reads one page of a list (the request's query plus page and per_page).</summary>
-        public async Task<ApiPage<T>> GetPageAsync<T>(ApiRequest request, int page, int perPage, Func<JsonElement, T> map, RequestCounter counter)
-        {
-            var query = new List<KeyValuePair<string, string>>(request.Query ?? Array.Empty<KeyValuePair<string, string>>())
-            {
-                new KeyValuePair<string, string>("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new KeyValuePair<string, string>("per_page", perPage.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            };
-            using ApiResponse response = await SendAsync(new ApiRequest(request.Method, request.Path) { Query = query, SingleTry = request.SingleTry }, counter).ConfigureAwait(false);
-            return ApiPage<T>.Read(response, page, perPage, map);
         }
 
         public Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>>? query)
@@ -286,7 +281,7 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>Asks the request whether its change is in place; a read that fails means "cannot tell".</summary>
-        private static async Task<bool?> VerifyAsync(ApiRequest request, RequestCounter counter)
+        private static async Task<Verification> VerifyAsync(ApiRequest request, RequestCounter counter)
         {
             try
             {
@@ -294,7 +289,7 @@ namespace TallyfyPS.Client
             }
             catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
             {
-                return null;
+                return Verification.CannotTell;
             }
         }
 

@@ -47,9 +47,6 @@ namespace TallyfyPS.Client
 
         public static string ActivityFeed(string org) => Organization(org) + "/activity-feeds";
 
-        /// <summary>Templates (blueprints), as tab completion lists them.</summary>
-        public static string ChecklistSuggestions(string org) => Organization(org) + "/checklists";
-
         public static string Collection(RecordKind kind, string org) => Organization(org) + "/" + kind.Collection;
 
         public static string Record(RecordKind kind, string org, string id) => Collection(kind, org) + "/" + TallyfyClient.Segment(id);
@@ -106,6 +103,5 @@ namespace TallyfyPS.Client
 
         public static string RunResolvedThreads(string org, string runId) => Run(org, runId) + "/resolved-threads";
 
-        public static string TagList(string org) => Organization(org) + "/tags";
     }
 }

@@ -164,16 +164,7 @@ namespace TallyfyPS.Operations
             {
                 Query = new ActivityQuery { EntityType = "run", EntityId = id }.ToQuery(),
             };
-            var entries = new List<JsonElement>();
-            for (int page = 1; ; page++)
-            {
-                ApiPage<JsonElement> p = await Http.GetPageAsync(request, page, Paths.MaxPageSize, e => e.Clone(), counter).ConfigureAwait(false);
-                entries.AddRange(p.Items);
-                if (!p.HasMore || p.Items.Count == 0)
-                {
-                    return entries;
-                }
-            }
+            return await Http.AllPagesAsync(request, e => e.Clone(), counter).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -207,22 +198,9 @@ namespace TallyfyPS.Operations
             }
 
             var request = new ApiRequest(HttpMethod.Get, Paths.Runs(organizationId)) { Query = query };
-            for (int page = 1; ; page++)
-            {
-                ApiPage<JsonElement> p = await Http.GetPageAsync(request, page, Paths.MaxPageSize, e => e.Clone(), counter).ConfigureAwait(false);
-                foreach (JsonElement e in p.Items)
-                {
-                    if (string.Equals(Json.String(e, "id"), id, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return e;
-                    }
-                }
-
-                if (!p.HasMore || p.Items.Count == 0)
-                {
-                    return null;
-                }
-            }
+            (bool found, JsonElement run) = await Http.FindInPagesAsync(request, e => e.Clone(),
+                e => string.Equals(Json.String(e, "id"), id, StringComparison.OrdinalIgnoreCase), counter).ConfigureAwait(false);
+            return found ? run : null;
         }
 
         private static string? Verb(JsonElement entry) =>

@@ -39,7 +39,6 @@ namespace TallyfyPS.Operations
             string key = (taskId ?? runId) + "\n" + content;
             var clock = Stopwatch.StartNew();
             TallyfyComment? found = null;
-            string? cannotTell = null;
             int sentBefore = counter.Sent;
             ledger.Begin(key);
             try
@@ -57,28 +56,21 @@ namespace TallyfyPS.Operations
                                 (x.CreatedAt is null || x.CreatedAt.Value >= since)), x => x.Id, out bool ambiguous);
                             if (ambiguous)
                             {
-                                cannotTell = "more than one comment with this text was posted meanwhile";
-                                return true;
+                                return Verification.Undecided("more than one comment with this text was posted meanwhile"); // never post again on a guess
                             }
 
-                            return found != null;
+                            return Verification.Of(found != null);
                         }
                         catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
                         {
-                            cannotTell = $"reading the task's comments failed: {ex.Message.TrimEnd('.')}";
-                            return true;
+                            return Verification.Undecided($"reading the task's comments failed: {ex.Message.TrimEnd('.')}");
                         }
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.MutationSent = true;
                 outcome.RequestId = r.RequestId;
-                if (r.AppliedByVerification)
+                if (r.AppliedByVerification && found != null)
                 {
-                    if (found is null)
-                    {
-                        return CommentUnknown(outcome, taskId, runId, cannotTell ?? "no answer came");
-                    }
-
                     found.RunId = runId;
                     found.OrganizationId = organizationId;
                     outcome.Status = ChangeStatus.Done;
@@ -114,6 +106,54 @@ namespace TallyfyPS.Operations
             }
         }
 
+        /// <summary>
+        /// For a rerun with a journal whose earlier call sent this comment and never learnt whether it was posted: the
+        /// comment, when the task (or run) shows exactly one with this text by <paramref name="authorId"/> posted since
+        /// <paramref name="since"/> and not yet claimed by this call; null when none is there (safe to post); Unknown when
+        /// more than one is, or the read fails (never posted twice on a guess).
+        /// </summary>
+        public async Task<CommentOutcome?> FindInterruptedCommentAsync(string organizationId, string? taskId, string? runId, string content, long authorId,
+            DateTimeOffset since, ChangeLedger ledger, RequestCounter counter)
+        {
+            var outcome = new CommentOutcome { Name = content };
+            string key = (taskId ?? runId) + "\n" + content;
+            ledger.Begin(key);
+            try
+            {
+                (IReadOnlyList<TallyfyComment> comments, _) = await ThreadsOfAsync(organizationId, taskId, runId, counter).ConfigureAwait(false);
+                DateTimeOffset from = since - ClockSkew; // the journal's clock is ours, the comments' the service's
+                TallyfyComment? hit = ledger.ClaimSingle(key, comments.Where(x => x.AuthorId == authorId && string.Equals(x.Content, content, StringComparison.Ordinal) &&
+                    (x.CreatedAt is null || x.CreatedAt.Value >= from)), x => x.Id, out bool ambiguous);
+                if (ambiguous)
+                {
+                    outcome.MutationSent = true;
+                    return CommentUnknown(outcome, taskId, runId, "an earlier call of this journal had sent it, and more than one comment with this text was posted since");
+                }
+
+                if (hit is null)
+                {
+                    return null;
+                }
+
+                hit.RunId = runId;
+                hit.OrganizationId = organizationId;
+                outcome.Status = ChangeStatus.Done;
+                outcome.HttpStatus = 200;
+                outcome.Record = hit;
+                outcome.Message = "An earlier call of this journal had sent it and never learnt the answer; the task shows it posted.";
+                return outcome;
+            }
+            catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
+            {
+                outcome.MutationSent = true;
+                return CommentUnknown(outcome, taskId, runId, $"an earlier call of this journal had sent it, and reading the comments failed: {ex.Message.TrimEnd('.')}", ex);
+            }
+            finally
+            {
+                ledger.End(key);
+            }
+        }
+
         /// <summary>The comments of one task (read with with=threads, through its run where known).</summary>
         public async Task<IReadOnlyList<TallyfyComment>> GetTaskCommentsAsync(string organizationId, string taskId, string? runId, RequestCounter counter) =>
             (await CommentsOfTaskAsync(organizationId, taskId, runId, counter).ConfigureAwait(false)).Comments;
@@ -142,7 +182,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         (IReadOnlyList<TallyfyComment> comments, _) = await CommentsOfTaskAsync(organizationId, taskId, runId, c).ConfigureAwait(false);
-                        return !comments.Any(x => x.Id == commentId);
+                        return Verification.Of(!comments.Any(x => x.Id == commentId));
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;

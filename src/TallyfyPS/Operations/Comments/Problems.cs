@@ -43,7 +43,7 @@ namespace TallyfyPS.Operations
                     {
                         (IReadOnlyList<TallyfyComment> threads, _) = await ThreadsOfAsync(organizationId, taskId, runId, c).ConfigureAwait(false);
                         resolvedBy = threads.FirstOrDefault(t => t.Id == threadId)?.ResolveId;
-                        return resolvedBy != null;
+                        return Verification.Of(resolvedBy != null);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.MutationSent = true;

@@ -25,14 +25,6 @@ namespace TallyfyPS.Operations
             }
         }
 
-        public bool IsClaimed(string id)
-        {
-            lock (_lock)
-            {
-                return _claimed.Contains(id);
-            }
-        }
-
         /// <summary>A create of this key (template and name, or task and text) starts.</summary>
         public void Begin(string key)
         {

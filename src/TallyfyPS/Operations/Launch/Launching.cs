@@ -40,7 +40,6 @@ namespace TallyfyPS.Operations
             var clock = Stopwatch.StartNew();
             TallyfyRun? found = null;
             string? foundJson = null;
-            string? cannotTell = null;
             int sentBefore = counter.Sent;
             ledger.Begin(key);
             try
@@ -58,28 +57,21 @@ namespace TallyfyPS.Operations
                             foundJson = found is null ? null : json[found.Id];
                             if (ambiguous)
                             {
-                                cannotTell = "more than one run of that name was created meanwhile";
-                                return true; // stop: never launch again on a guess
+                                return Verification.Undecided("more than one run of that name was created meanwhile"); // never launch again on a guess
                             }
 
-                            return found != null;
+                            return Verification.Of(found != null);
                         }
                         catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
                         {
-                            cannotTell = $"the search for it failed: {ex.Message.TrimEnd('.')}";
-                            return true;
+                            return Verification.Undecided($"the search for it failed: {ex.Message.TrimEnd('.')}");
                         }
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.MutationSent = true;
                 outcome.RequestId = r.RequestId;
-                if (r.AppliedByVerification)
+                if (r.AppliedByVerification && found != null)
                 {
-                    if (found is null)
-                    {
-                        return Unknown(outcome, run, cannotTell ?? "no answer came");
-                    }
-
                     outcome.Status = ChangeStatus.Done;
                     outcome.HttpStatus = 201;
                     outcome.Record = found;
@@ -117,14 +109,7 @@ namespace TallyfyPS.Operations
         /// <summary>The template's live runs, every page (for -SkipExisting: one listing per template and call).</summary>
         public async Task<IReadOnlyList<TallyfyRun>> LiveRunsOfTemplateAsync(string organizationId, string templateId, CallContext context)
         {
-            var all = new List<TallyfyRun>();
-            PagedWalker<TallyfyRun> walker = Api.ListRuns(organizationId, new RunQuery { BlueprintId = templateId });
-            while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyRun> page)
-            {
-                all.AddRange(page);
-            }
-
-            return all;
+            return await Api.ListRuns(organizationId, new RunQuery { BlueprintId = templateId }).AllAsync(context).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -12,11 +12,6 @@ namespace TallyfyPS.Operations
         /// <summary>The record as the service answered (the new run, the updated task, the comment), or found.</summary>
         public T? Record { get; set; }
 
-        /// <summary>
-        /// Set once the change itself was sent: a failure without an answer after that is Unknown (it may have been
-        /// applied), not Failed.
-        /// </summary>
-        public bool MutationSent { get; set; }
 
         public override bool Changed => Status == ChangeStatus.Done || Status == ChangeStatus.Unknown;
 

@@ -16,6 +16,12 @@ namespace TallyfyPS.Operations
         /// <summary>The service's X-Request-Id of the answer that settled the outcome.</summary>
         public string? RequestId { get; set; }
 
+        /// <summary>
+        /// Set once the change itself was sent: a failure without an answer after that may have been applied (Unknown
+        /// where the outcome can say so), not a plain failure.
+        /// </summary>
+        public bool MutationSent { get; set; }
+
         /// <summary>Set when the item failed: the error to report.</summary>
         public TallyfyApiException? Error { get; set; }
 

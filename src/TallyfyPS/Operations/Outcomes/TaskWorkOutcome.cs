@@ -11,8 +11,6 @@ namespace TallyfyPS.Operations
         /// <summary>When Tallyfy recorded the completion, where its answer said.</summary>
         public System.DateTimeOffset? CompletedAt { get; set; }
 
-        /// <summary>Set once the completion (or reopening) itself was sent: a failure without an answer after that is Unknown.</summary>
-        public bool MutationSent { get; set; }
 
         public override bool Changed =>
             Status == TallyfyTaskCompletionStatus.Completed || Status == TallyfyTaskCompletionStatus.Approved ||

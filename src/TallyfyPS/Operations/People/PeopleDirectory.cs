@@ -41,12 +41,8 @@ namespace TallyfyPS.Operations
                 return known;
             }
 
-            TallyfyUser? found = null;
-            PagedWalker<TallyfyUser> walker = _api.ListUsers(_organizationId, email, withGroups: false);
-            while (found is null && await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyUser> page)
-            {
-                found = page.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
-            }
+            TallyfyUser? found = await _api.ListUsers(_organizationId, email, withGroups: false)
+                .FirstAsync(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase), context).ConfigureAwait(false);
 
             _byEmail[email] = found;
             return found;
@@ -72,12 +68,7 @@ namespace TallyfyPS.Operations
                     return _members;
                 }
 
-                var all = new List<TallyfyUser>();
-                PagedWalker<TallyfyUser> walker = _api.ListUsers(_organizationId, null, withGroups: false);
-                while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyUser> page)
-                {
-                    all.AddRange(page);
-                }
+                IReadOnlyList<TallyfyUser> all = await _api.ListUsers(_organizationId, null, withGroups: false).AllAsync(context).ConfigureAwait(false);
 
                 var byId = new Dictionary<long, TallyfyUser>();
                 foreach (TallyfyUser user in all)
@@ -114,12 +105,8 @@ namespace TallyfyPS.Operations
                 return known;
             }
 
-            TallyfyGuest? found = null;
-            PagedWalker<TallyfyGuest> walker = _api.ListGuests(_organizationId, email);
-            while (found is null && await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyGuest> page)
-            {
-                found = page.FirstOrDefault(g => string.Equals(g.Email, email, StringComparison.OrdinalIgnoreCase));
-            }
+            TallyfyGuest? found = await _api.ListGuests(_organizationId, email)
+                .FirstAsync(g => string.Equals(g.Email, email, StringComparison.OrdinalIgnoreCase), context).ConfigureAwait(false);
 
             _guests[email] = found;
             return found;
@@ -133,12 +120,7 @@ namespace TallyfyPS.Operations
                 return known;
             }
 
-            var all = new List<TallyfyGuest>();
-            PagedWalker<TallyfyGuest> walker = _api.ListGuests(_organizationId, null);
-            while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyGuest> page)
-            {
-                all.AddRange(page);
-            }
+            IReadOnlyList<TallyfyGuest> all = await _api.ListGuests(_organizationId, null).AllAsync(context).ConfigureAwait(false);
 
             Volatile.Write(ref _allGuests, all);
             return all;
@@ -152,12 +134,7 @@ namespace TallyfyPS.Operations
                 return _groups;
             }
 
-            var all = new List<TallyfyGroup>();
-            PagedWalker<TallyfyGroup> walker = _api.ListGroups(_organizationId, null, withMembers: false);
-            while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyGroup> page)
-            {
-                all.AddRange(page);
-            }
+            IReadOnlyList<TallyfyGroup> all = await _api.ListGroups(_organizationId, null, withMembers: false).AllAsync(context).ConfigureAwait(false);
 
             _groups = all;
             return all;

@@ -63,22 +63,9 @@ namespace TallyfyPS.Operations
         private async Task<RecordState> SearchArchivedAsync(string organizationId, string id, string? name, RequestCounter counter)
         {
             var request = new ApiRequest(HttpMethod.Get, Paths.Collection(_kind, organizationId)) { Query = Paths.ArchivedOnly(_kind, name) };
-            for (int page = 1; ; page++)
-            {
-                ApiPage<RecordState> found = await _http.GetPageAsync(request, page, Paths.MaxPageSize, e => StateOf(e, null), counter).ConfigureAwait(false);
-                foreach (RecordState state in found.Items)
-                {
-                    if (string.Equals(state.Id, id, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return state;
-                    }
-                }
-
-                if (!found.HasMore || found.Items.Count == 0)
-                {
-                    return new RecordState(KnownState.Missing);
-                }
-            }
+            (bool found, RecordState state) = await _http.FindInPagesAsync(request, e => StateOf(e, null),
+                s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase), counter).ConfigureAwait(false);
+            return found ? state : new RecordState(KnownState.Missing);
         }
 
         /// <summary>Archives (soft-deletes) a record.</summary>
@@ -97,7 +84,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         verified = await SeeAsync(organizationId, id, known.Name, c).ConfigureAwait(false);
-                        return verified.State == KnownState.Archived ? true : verified.State == KnownState.Live ? false : (bool?)null;
+                        return Verification.Of(verified.State == KnownState.Archived ? true : verified.State == KnownState.Live ? false : (bool?)null);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -182,7 +169,7 @@ namespace TallyfyPS.Operations
                         VerifyApplied = async c =>
                         {
                             RecordState seen = await SeeAsync(organizationId, id, outcome.Name, c).ConfigureAwait(false);
-                            return seen.Exists ? false : archivedKnown ? true : (bool?)null;
+                            return Verification.Of(seen.Exists ? false : archivedKnown ? true : (bool?)null);
                         },
                     }, counter).ConfigureAwait(false);
                     outcome.RequestId = r.RequestId;
@@ -260,7 +247,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         RecordState seen = await SeeAsync(organizationId, id, outcome.Name, c).ConfigureAwait(false);
-                        return seen.State == KnownState.Live ? true : seen.State == KnownState.Archived ? false : (bool?)null;
+                        return Verification.Of(seen.State == KnownState.Live ? true : seen.State == KnownState.Archived ? false : (bool?)null);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -336,7 +323,7 @@ namespace TallyfyPS.Operations
                 VerifyApplied = async c =>
                 {
                     RecordState seen = await SeeAsync(organizationId, id, known.Name, c).ConfigureAwait(false);
-                    return seen.State == KnownState.Archived ? true : seen.State == KnownState.Live ? false : (bool?)null;
+                    return Verification.Of(seen.State == KnownState.Archived ? true : seen.State == KnownState.Live ? false : (bool?)null);
                 },
             }, counter).ConfigureAwait(false);
             if (r.AppliedByVerification)

@@ -36,7 +36,7 @@ namespace TallyfyPS.Operations
                 VerifyApplied = async c =>
                 {
                     made = await FindTagAsync(organizationId, title, c).ConfigureAwait(false);
-                    return made != null;
+                    return Verification.Of(made != null);
                 },
             }, counter).ConfigureAwait(false);
             if (r.AppliedByVerification && made != null)
@@ -59,7 +59,7 @@ namespace TallyfyPS.Operations
             {
                 using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Delete, Paths.Tag(organizationId, id))
                 {
-                    VerifyApplied = async c => !await TagExistsAsync(organizationId, id, title, c).ConfigureAwait(false),
+                    VerifyApplied = async c => Verification.Of(!await TagExistsAsync(organizationId, id, title, c).ConfigureAwait(false)),
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
                 outcome.HttpStatus = r.AppliedByVerification ? 200 : r.Status;
@@ -99,7 +99,7 @@ namespace TallyfyPS.Operations
                     {
                         TallyfyRun run = await Api.GetRunAsync(organizationId, runId, RunInclude.Tags, c).ConfigureAwait(false);
                         seen = run.Tags.FirstOrDefault(t => SameTag(t, tag));
-                        return seen != null;
+                        return Verification.Of(seen != null);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -200,7 +200,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         TallyfyRun run = await Api.GetRunAsync(organizationId, runId, RunInclude.Tags, c).ConfigureAwait(false);
-                        return !run.Tags.Any(t => SameTag(t, tag));
+                        return Verification.Of(!run.Tags.Any(t => SameTag(t, tag)));
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -246,15 +246,9 @@ namespace TallyfyPS.Operations
         private async Task<TallyfyTag?> FindTagAsync(string organizationId, string title, RequestCounter counter)
         {
             var request = new ApiRequest(HttpMethod.Get, Paths.Tags(organizationId)) { Query = new[] { new KeyValuePair<string, string>("q", title) } };
-            for (int page = 1; ; page++)
-            {
-                ApiPage<TallyfyTag> found = await Http.GetPageAsync(request, page, Paths.MaxPageSize, e => Mapper.Tag(e, organizationId), counter).ConfigureAwait(false);
-                TallyfyTag? match = found.Items.FirstOrDefault(t => string.Equals(t.Title, title, StringComparison.OrdinalIgnoreCase));
-                if (match != null || !found.HasMore || found.Items.Count == 0)
-                {
-                    return match;
-                }
-            }
+            (bool found, TallyfyTag match) = await Http.FindInPagesAsync(request, e => Mapper.Tag(e, organizationId),
+                t => string.Equals(t.Title, title, StringComparison.OrdinalIgnoreCase), counter).ConfigureAwait(false);
+            return found ? match : null;
         }
 
         private async Task<bool> TagExistsAsync(string organizationId, string id, string? title, RequestCounter counter)
@@ -263,19 +257,8 @@ namespace TallyfyPS.Operations
             {
                 Query = string.IsNullOrEmpty(title) ? null : new[] { new KeyValuePair<string, string>("q", title!) },
             };
-            for (int page = 1; ; page++)
-            {
-                ApiPage<TallyfyTag> found = await Http.GetPageAsync(request, page, Paths.MaxPageSize, e => Mapper.Tag(e, organizationId), counter).ConfigureAwait(false);
-                if (found.Items.Any(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase)))
-                {
-                    return true;
-                }
-
-                if (!found.HasMore || found.Items.Count == 0)
-                {
-                    return false;
-                }
-            }
+            return (await Http.FindInPagesAsync(request, e => Mapper.Tag(e, organizationId),
+                t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase), counter).ConfigureAwait(false)).Found;
         }
     }
 }

@@ -69,7 +69,6 @@ namespace TallyfyPS.Operations
 
             string path = task.RunId is null ? Paths.CompletedTasks(organizationId) : Paths.RunCompletedTasks(organizationId, task.RunId);
             var clock = Stopwatch.StartNew();
-            string? cannotTell = null;
             DateTimeOffset? seenCompletedAt = null;
             int sentBefore = counter.Sent;
             TaskTrust.Changing(task.Id);
@@ -84,12 +83,12 @@ namespace TallyfyPS.Operations
                         {
                             TallyfyTask seen = await GetTaskAsync(organizationId, task.Id, task.RunId, TaskInclude.None, c).ConfigureAwait(false);
                             seenCompletedAt = seen.CompletedAt?.Value;
-                            return string.Equals(seen.Status, "completed", StringComparison.OrdinalIgnoreCase);
+                            return Verification.Of(string.Equals(seen.Status, "completed", StringComparison.OrdinalIgnoreCase));
                         }
                         catch (TallyfyApiException ex) when (ex.Kind != TallyfyErrorKind.NotSent)
                         {
-                            cannotTell = ex.Message.TrimEnd('.');
-                            return true; // stop: never complete again on a guess (it would notify again)
+                            // Never complete again on a guess (it would notify again).
+                            return Verification.Undecided($"no answer came, and a read of the task failed: {ex.Message.TrimEnd('.')}");
                         }
                     },
                 }, counter).ConfigureAwait(false);
@@ -97,11 +96,6 @@ namespace TallyfyPS.Operations
                 outcome.RequestId = r.RequestId;
                 if (r.AppliedByVerification)
                 {
-                    if (cannotTell != null)
-                    {
-                        return WorkUnknown(outcome, task, $"no answer came, and a read of the task failed: {cannotTell}");
-                    }
-
                     outcome.Status = done;
                     outcome.HttpStatus = 200;
                     outcome.CompletedAt = seenCompletedAt;
@@ -166,34 +160,22 @@ namespace TallyfyPS.Operations
         {
             var outcome = new TaskWorkOutcome { Name = title };
             string path = runId is null ? Paths.CompletedTask(organizationId, taskId) : Paths.RunCompletedTask(organizationId, runId, taskId);
-            int sentBefore = counter.Sent;
             TaskTrust.Changing(taskId);
-            try
+            return await Http.SendChangeAsync(outcome, new ApiRequest(HttpMethod.Delete, path) { Repeatable = true }, counter, r =>
             {
-                using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Delete, path) { Repeatable = true }, counter).ConfigureAwait(false);
-                outcome.MutationSent = true;
-                outcome.RequestId = r.RequestId;
-                outcome.HttpStatus = r.Status;
-                if (r.IsSuccess)
+                if (!r.IsSuccess)
                 {
-                    if (r.Body != null && Json.String(r.Data(), "title") is string t)
-                    {
-                        outcome.Name = t;
-                    }
-
-                    outcome.Status = TallyfyTaskCompletionStatus.Reopened;
-                    return outcome;
+                    return false;
                 }
 
-                outcome.Fail(r.ToException(), counter.Sent);
-                return outcome;
-            }
-            catch (TallyfyApiException ex)
-            {
-                outcome.MutationSent = counter.Sent > sentBefore;
-                outcome.Fail(ex, counter.Sent);
-                return outcome;
-            }
+                if (r.Body != null && Json.String(r.Data(), "title") is string t)
+                {
+                    outcome.Name = t;
+                }
+
+                outcome.Status = TallyfyTaskCompletionStatus.Reopened;
+                return true;
+            }).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -234,36 +216,25 @@ namespace TallyfyPS.Operations
 
             if (change.TaskData != null && change.TaskData.Count > 0) body["taskdata"] = change.TaskData;
             string path = oneOff ? Paths.Task(organizationId, current.Id) : Paths.RunTask(organizationId, current.RunId!, current.Id);
-            int sentBefore = counter.Sent;
-            try
+            var request = new ApiRequest(HttpMethod.Put, path)
             {
-                using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Put, path)
+                JsonBody = body,
+                Query = WithQuery(TaskQuery.With(change.TaskData != null && change.TaskData.Count > 0 ? TaskInclude.FormFields : TaskInclude.None)),
+                Repeatable = true,
+            };
+            return await Http.SendChangeAsync(outcome, request, counter, r =>
+            {
+                if (!r.IsSuccess)
                 {
-                    JsonBody = body,
-                    Query = WithQuery(TaskQuery.With(change.TaskData != null && change.TaskData.Count > 0 ? TaskInclude.FormFields : TaskInclude.None)),
-                    Repeatable = true,
-                }, counter).ConfigureAwait(false);
-                outcome.MutationSent = true;
-                outcome.RequestId = r.RequestId;
-                outcome.HttpStatus = r.Status;
-                if (r.IsSuccess)
-                {
-                    TallyfyTask updated = Mapper.Task(r.Data(), organizationId);
-                    outcome.Record = current.RunId is null ? updated : OfRun(updated, current.RunId);
-                    outcome.Name = updated.Title;
-                    outcome.Status = ChangeStatus.Done;
-                    return outcome;
+                    return false;
                 }
 
-                outcome.Fail(r.ToException(), counter.Sent);
-                return outcome;
-            }
-            catch (TallyfyApiException ex)
-            {
-                outcome.MutationSent = counter.Sent > sentBefore;
-                outcome.Fail(ex, counter.Sent);
-                return outcome;
-            }
+                TallyfyTask updated = Mapper.Task(r.Data(), organizationId);
+                outcome.Record = current.RunId is null ? updated : OfRun(updated, current.RunId);
+                outcome.Name = updated.Title;
+                outcome.Status = ChangeStatus.Done;
+                return true;
+            }).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -283,34 +254,19 @@ namespace TallyfyPS.Operations
             if (change.OwnerId.HasValue) body["owner_id"] = change.OwnerId.Value;
             if (change.Starred.HasValue) body["starred"] = change.Starred.Value;
             if (change.Prerun != null && change.Prerun.Count > 0) body["prerun"] = change.Prerun;
-            int sentBefore = counter.Sent;
-            try
+            var request = new ApiRequest(HttpMethod.Put, Paths.Run(organizationId, current.Run.Id)) { JsonBody = body, Repeatable = true };
+            return await Http.SendChangeAsync(outcome, request, counter, r =>
             {
-                using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Put, Paths.Run(organizationId, current.Run.Id))
+                if (!r.IsSuccess)
                 {
-                    JsonBody = body,
-                    Repeatable = true,
-                }, counter).ConfigureAwait(false);
-                outcome.MutationSent = true;
-                outcome.RequestId = r.RequestId;
-                outcome.HttpStatus = r.Status;
-                if (r.IsSuccess)
-                {
-                    outcome.Record = Mapper.Run(r.Data(), organizationId);
-                    outcome.Name = outcome.Record.Name;
-                    outcome.Status = ChangeStatus.Done;
-                    return outcome;
+                    return false;
                 }
 
-                outcome.Fail(r.ToException(), counter.Sent);
-                return outcome;
-            }
-            catch (TallyfyApiException ex)
-            {
-                outcome.MutationSent = counter.Sent > sentBefore;
-                outcome.Fail(ex, counter.Sent);
-                return outcome;
-            }
+                outcome.Record = Mapper.Run(r.Data(), organizationId);
+                outcome.Name = outcome.Record.Name;
+                outcome.Status = ChangeStatus.Done;
+                return true;
+            }).ConfigureAwait(false);
         }
 
         private static TaskWorkOutcome WorkUnknown(TaskWorkOutcome outcome, TallyfyTask task, string why, TallyfyApiException? cause = null)
