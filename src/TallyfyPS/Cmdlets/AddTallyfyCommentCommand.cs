@@ -19,11 +19,11 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "TallyfyComment", HelpUri = HelpLinks.Base + "Add-TallyfyComment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyCommentResult), typeof(TallyfyComment))]
-    public sealed class AddTallyfyCommentCommand : RecordBulkCmdlet<CommentOutcome>
+    public sealed class AddTallyfyCommentCommand : RecordInputCmdlet
     {
         private const string RunSet = "RunId";
-        private static readonly BulkAction Comment = new BulkAction(InputKind.WorkTask, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
-        private static readonly BulkAction Report = new BulkAction(InputKind.WorkTask, null, "Report a problem on", "Reporting problems on Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Comment = new BulkAction(Noun.TaskToWork, null, "Comment on", "Commenting on Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Report = new BulkAction(Noun.TaskToWork, null, "Report a problem on", "Reporting problems on Tallyfy tasks", irreversible: false);
         private static readonly Dictionary<string, string> States = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["HiddenFromGuests"] = "hide-for-guests",
@@ -31,8 +31,7 @@ namespace TallyfyPS.Cmdlets
         };
 
         private readonly ChangeLedger _ledger = new ChangeLedger();
-        private readonly Dictionary<WorkItem, int> _ordinals = new Dictionary<WorkItem, int>();
-        private int _read;
+        private BulkPipeline<CommentOn, CommentOutcome>? _bulk;
 
         /// <summary>Ids of the tasks to comment on.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
@@ -73,23 +72,23 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override BulkAction Action => IsProblem ? Report : Comment;
+        /// <summary>
+        /// A file that records each item's outcome the moment it is known (by its place in the input and its task). Run the
+        /// same command again with the same journal and the comments already added get their recorded result, with nothing
+        /// sent for them; the others (NotAttempted past the hourly limit, Failed) are posted.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Journal { get; set; }
 
         private bool IsProblem => string.Equals(Label, "problem", StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>The marker of the item of -RunId alone: the run itself is commented on.</summary>
-        private sealed class OnRun
-        {
-            public static readonly OnRun Instance = new OnRun();
-        }
-
-        private static bool IsOnRun(WorkItem item) => item.Data is OnRun;
-
-        internal override string?[]? IdArgument => TaskId;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            // A journal of one comment: the same file with another text, label or visibility is refused (JournalMismatch).
+            _bulk = new BulkPipeline<CommentOn, CommentOutcome>(this, Organization, CurrentSession.User, IsProblem ? Report : Comment, new Commenting(this), ThrottleLimit, Journal,
+                () => $"Comment ({Label.ToLowerInvariant()}, {States[Visibility]}) {TextDigest(Text)}");
             if (RunId != null && Ids.Normalize(RunId) is null)
             {
                 ThrowTerminatingError(Errors.InvalidId(Noun.Run, RunId, RunId));
@@ -97,6 +96,10 @@ namespace TallyfyPS.Cmdlets
 
             WarnOfResolveLabel();
         }
+
+        protected override void ProcessRecord() => _bulk!.Take(ParameterSetName == RunSet ? 1 : ArgumentCount(TaskId));
+
+        protected override void EndProcessing() => _bulk!.Finish();
 
         /// <summary>The trap of the resolve label: it is posted as asked, and resolves nothing (once per call).</summary>
         private void WarnOfResolveLabel()
@@ -108,46 +111,6 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        internal override IEnumerable<WorkItem> ReadInput(InputReader reader) =>
-            (ParameterSetName == RunSet
-                ? reader.FromIds(new[] { RunId }).Select(OfRun)
-                : base.ReadInput(reader).Select(item => WorkTasks.Attach(item, Ids.Normalize(RunId))))
-            .Select(item =>
-            {
-                _ordinals[item] = ++_read; // the item's place in the input: the same task may be given many times
-                return item;
-            });
-
-        /// <summary>-RunId alone: the item is the run itself.</summary>
-        private static WorkItem OfRun(WorkItem item)
-        {
-            if (item.Refusal is null)
-            {
-                item.Data = OnRun.Instance;
-                item.Known = new RecordState(item.Known.State, item.Known.Name, item.Known.ArchivedAt, item.Id, item.Known.ServerDate);
-            }
-
-            return item;
-        }
-
-        /// <summary>
-        /// An input item in the journal: its place in the input and its task. Each item posts a comment of its own (the same
-        /// task may come many times), so the task alone would not do; the task in the key keeps an edited input (another
-        /// task at that place) from being taken for an item already posted.
-        /// </summary>
-        internal override string JournalKey(WorkItem item) =>
-            $"item {(_ordinals.TryGetValue(item, out int n) ? n : 0).ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{item.Id}";
-
-        /// <summary>The journal's action names the comment (label, visibility, a digest of the text): a journal is refused for another comment (JournalMismatch).</summary>
-        internal override string JournalAction => $"Comment ({Label.ToLowerInvariant()}, {States[Visibility]}) {TextDigest(Text)}";
-
-        /// <summary>The journal records each item's result (also under -PassThru, which writes the comment instead).</summary>
-        internal override TallyfyOperationResult? JournalRecord(WorkItem item, CommentOutcome outcome, object? output) =>
-            output as TallyfyOperationResult ?? ToResult(item, outcome);
-
-        /// <summary>What a rerun writes for an item settled in the journal: its result (-PassThru: nothing, the comment was written by the earlier call).</summary>
-        internal override object? Replayed(TallyfyOperationResult recorded) => PassThru ? null : recorded;
-
         private static string TextDigest(string text)
         {
             using var sha = System.Security.Cryptography.SHA256.Create();
@@ -155,59 +118,139 @@ namespace TallyfyPS.Cmdlets
             return "text " + BitConverter.ToString(hash, 0, 6).Replace("-", string.Empty).ToLowerInvariant();
         }
 
-        internal override Task<CommentOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        /// <summary>What a comment is posted on: a task (as the input gave it, where it did), or the run itself (-RunId alone).</summary>
+        private sealed class CommentOn
         {
-            string org = Organization;
-            return Ops.AddCommentAsync(org, IsOnRun(item) ? null : item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
-                CurrentSession.User.Id, _ledger, requests);
-        }
+            public static readonly CommentOn TheRun = new CommentOn(null, onRun: true);
 
-        internal override object? Output(WorkItem item, CommentOutcome outcome, int attempts, string organizationId)
-        {
-            if (outcome.Status == ChangeStatus.Done && outcome.Record != null)
+            public CommentOn(TallyfyTask? task, bool onRun = false)
             {
-                outcome.Record.Author ??= CurrentSession.User;
+                Task = task;
+                OnRun = onRun;
             }
 
-            return PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : base.Output(item, outcome, attempts, organizationId);
+            public TallyfyTask? Task { get; }
+
+            public bool OnRun { get; }
         }
 
-        internal override TallyfyOperationResult ToResult(WorkItem item, CommentOutcome outcome)
+        /// <summary>Commenting on one task, or on the run (the item's state: what it is posted on).</summary>
+        private sealed class Commenting : IBulkOperation<CommentOn, CommentOutcome>, IJournaled<CommentOn, CommentOutcome>, IDescribesItems<CommentOn>
         {
-            TallyfyComment? made = outcome.Status == ChangeStatus.Done ? outcome.Record : null;
-            return new TallyfyCommentResult
+            private readonly AddTallyfyCommentCommand _cmdlet;
+            private int _read;
+
+            public Commenting(AddTallyfyCommentCommand cmdlet) => _cmdlet = cmdlet;
+
+            private TallyfyOperations Ops => _cmdlet.Ops;
+
+            private string Organization => _cmdlet.Organization;
+
+            private string Text => _cmdlet.Text;
+
+            private string Label => _cmdlet.Label;
+
+            private string Visibility => _cmdlet.Visibility;
+
+            private bool PassThru => _cmdlet.PassThru;
+
+            private static bool IsOnRun(WorkItem<CommentOn> item) => item.State.OnRun;
+
+            // The item's place in the input is in its journal key: the same task may be given many times, each a comment of
+            // its own, and the task in the key keeps an edited input (another task at that place) from being taken for an
+            // item already posted.
+            public IEnumerable<WorkItem<CommentOn>> Read(InputReader reader) =>
+                (_cmdlet.ParameterSetName == RunSet
+                    ? reader.FromIds(new[] { _cmdlet.RunId }).Select(OfRun)
+                    : _cmdlet.Input(reader, _cmdlet.TaskId).Select(item => WorkTasks.Attach(item, Ids.Normalize(_cmdlet.RunId))).Select(item => new WorkItem<CommentOn>(item, new CommentOn(WorkTasks.TaskOf(item)))))
+                .Select(item =>
+                {
+                    item.Key = $"item {(++_read).ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{item.Id}";
+                    return item;
+                });
+
+            /// <summary>-RunId alone: the item is the run itself.</summary>
+            private static WorkItem<CommentOn> OfRun(WorkItem item)
             {
-                CommentId = made?.Id ?? string.Empty,
-                TaskId = IsOnRun(item) ? string.Empty : made?.TaskId ?? item.Id,
-                RunId = made?.RunId ?? (item.Data as TallyfyTask)?.RunId ?? item.RunId,
-                TaskTitle = (item.Data as TallyfyTask)?.Title ?? item.Name,
-                Status = StatusOf(outcome.Status),
-                Comment = made,
+                if (item.Refusal is null)
+                {
+                    item.Known = new RecordState(item.Known.State, item.Known.Name, item.Known.ArchivedAt, item.Id, item.Known.ServerDate);
+                    return new WorkItem<CommentOn>(item, CommentOn.TheRun);
+                }
+
+                return new WorkItem<CommentOn>(item, new CommentOn(null));
+            }
+
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<CommentOn> item, bool nameWanted) => null;
+
+            public Verdict<CommentOutcome> Decide(WorkItem<CommentOn> item) => Verdict<CommentOutcome>.Go;
+
+            // Past Tallyfy's hourly cap (a wait longer than -MaxWaitSec) the request is not sent: NotAttempted, and the
+            // pipeline writes one RateLimited error for the call.
+            public Task<CommentOutcome> SendAsync(WorkItem<CommentOn> item, RequestCounter requests) =>
+                Ops.AddCommentAsync(Organization, IsOnRun(item) ? null : item.Id, item.State.Task?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
+                    _cmdlet.CurrentSession.User.Id, _cmdlet._ledger, requests);
+
+            public object? Output(WorkItem<CommentOn> item, CommentOutcome? outcome)
+            {
+                if (outcome is null)
+                {
+                    return RefusedResult(item);
+                }
+
+                if (outcome.Status == ChangeStatus.Done && outcome.Record != null)
+                {
+                    outcome.Record.Author ??= _cmdlet.CurrentSession.User;
+                }
+
+                return PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : ToResult(item, outcome);
+            }
+
+            /// <summary>The journal records each item's result (also under -PassThru, which writes the comment instead).</summary>
+            public TallyfyOperationResult? Record(WorkItem<CommentOn> item, CommentOutcome outcome, object? output) =>
+                output as TallyfyOperationResult ?? ToResult(item, outcome);
+
+            /// <summary>What a rerun writes for an item settled in the journal: its result (-PassThru: nothing, the comment was written by the earlier call).</summary>
+            public object? Replay(TallyfyOperationResult recorded) => PassThru ? null : recorded;
+
+            public ItemWords Describe(WorkItem<CommentOn> item) => IsOnRun(item)
+                ? new ItemWords($"run {item.Id}", Noun.Run.Describe(item.Id, null), $"Check with Get-TallyfyComment -RunId {item.Id}.")
+                : new ItemWords(item.Name is null ? $"task {item.Id}" : $"'{item.Name}' (task {item.Id})", Noun.Task.Describe(item.Id, item.Name),
+                    $"Check with Get-TallyfyComment -TaskId {item.Id}.");
+
+            private static TallyfyOperationResult ToResult(WorkItem<CommentOn> item, CommentOutcome outcome)
+            {
+                TallyfyComment? made = outcome.Status == ChangeStatus.Done ? outcome.Record : null;
+                return new TallyfyCommentResult
+                {
+                    CommentId = made?.Id ?? string.Empty,
+                    TaskId = IsOnRun(item) ? string.Empty : made?.TaskId ?? item.Id,
+                    RunId = made?.RunId ?? item.State.Task?.RunId ?? item.RunId,
+                    TaskTitle = item.State.Task?.Title ?? item.Name,
+                    Status = StatusOf(outcome.Status),
+                    Comment = made,
+                };
+            }
+
+            /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
+            private TallyfyOperationResult? RefusedResult(WorkItem<CommentOn> item) => PassThru ? null : new TallyfyCommentResult
+            {
+                TaskId = IsOnRun(item) ? string.Empty : item.Id,
+                RunId = item.State.Task?.RunId ?? item.RunId,
+                TaskTitle = item.State.Task?.Title ?? item.Name,
+                Status = TallyfyCommentStatus.Refused,
+            };
+
+            private static TallyfyCommentStatus StatusOf(ChangeStatus status) => status switch
+            {
+                ChangeStatus.Done => TallyfyCommentStatus.Added,
+                ChangeStatus.NotFound => TallyfyCommentStatus.NotFound,
+                ChangeStatus.Forbidden => TallyfyCommentStatus.Forbidden,
+                ChangeStatus.Skipped => TallyfyCommentStatus.Skipped,
+                ChangeStatus.NotAttempted => TallyfyCommentStatus.NotAttempted,
+                ChangeStatus.Unknown => TallyfyCommentStatus.Unknown,
+                _ => TallyfyCommentStatus.Failed,
             };
         }
-
-        /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
-        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => PassThru ? null : new TallyfyCommentResult
-        {
-            TaskId = IsOnRun(item) ? string.Empty : item.Id,
-            RunId = (item.Data as TallyfyTask)?.RunId ?? item.RunId,
-            TaskTitle = (item.Data as TallyfyTask)?.Title ?? item.Name,
-            Status = TallyfyCommentStatus.Refused,
-        };
-
-        private static TallyfyCommentStatus StatusOf(ChangeStatus status) => status switch
-        {
-            ChangeStatus.Done => TallyfyCommentStatus.Added,
-            ChangeStatus.NotFound => TallyfyCommentStatus.NotFound,
-            ChangeStatus.Forbidden => TallyfyCommentStatus.Forbidden,
-            ChangeStatus.Skipped => TallyfyCommentStatus.Skipped,
-            ChangeStatus.NotAttempted => TallyfyCommentStatus.NotAttempted,
-            ChangeStatus.Unknown => TallyfyCommentStatus.Unknown,
-            _ => TallyfyCommentStatus.Failed,
-        };
-
-        internal override string Target(WorkItem item) => IsOnRun(item) ? $"run {item.Id}" : item.Name is null ? $"task {item.Id}" : $"'{item.Name}' (task {item.Id})";
-
-        internal override string Subject(WorkItem item, string? name) => IsOnRun(item) ? Noun.Run.Describe(item.Id, null) : base.Subject(item, name);
     }
 }

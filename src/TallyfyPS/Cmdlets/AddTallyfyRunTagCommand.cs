@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
@@ -13,33 +15,68 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "TallyfyRunTag", HelpUri = HelpLinks.Base + "Add-TallyfyRunTag.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunTagResult))]
-    public sealed class AddTallyfyRunTagCommand : RunTagBulkCmdlet
+    public sealed class AddTallyfyRunTagCommand : RunTagInputCmdlet
     {
-        private static readonly BulkAction Tagging = new BulkAction(TagInputKinds.RunToTag, null, "Tag", "Tagging Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Tagging = new BulkAction(Noun.RunToTag, null, "Tag", "Tagging Tallyfy runs", irreversible: false);
 
-        internal override BulkAction Action => Tagging;
+        private BulkPipeline<TallyfyList<TallyfyTag>?, RunTagOutcome>? _bulk;
+        private RunTags? _tags;
 
-        internal override RunTagOutcome? Settle(WorkItem item)
+        protected override void BeginProcessing()
         {
-            if (OnRun(item) is TallyfyTag has)
-            {
-                // Archived or not, the run has the tag: what was asked for holds.
-                return Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"The run has the tag '{TheTag.Title}' already; nothing was sent.", has.AssociationId);
-            }
-
-            if (ArchivedRun(item) is RunTagOutcome archived)
-            {
-                return archived;
-            }
-
-            return Claim(item) ? null : Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"An earlier input of this command tags this run with '{TheTag.Title}'; nothing more was sent.");
+            base.BeginProcessing();
+            // A journal of one tag: the same file with another tag is refused (JournalMismatch), not replayed.
+            _bulk = new BulkPipeline<TallyfyList<TallyfyTag>?, RunTagOutcome>(this, Organization, CurrentSession.User, Tagging, new Adding(this), ThrottleLimit, Journal,
+                () => $"{Tagging.Verb} {_tags!.TheTag.Id}");
+            _tags = new RunTags(TagArguments.Resolve(this, Api, Organization, Tag!, "-Tag"));
         }
 
-        internal override async Task<RunTagOutcome> SendAsync(WorkItem item, RequestCounter requests)
+        protected override void ProcessRecord() => _bulk!.Take(ArgumentCount);
+
+        protected override void EndProcessing() => _bulk!.Finish();
+
+        /// <summary>Tagging one run (the item's state: its tags, once read).</summary>
+        private sealed class Adding : IBulkOperation<TallyfyList<TallyfyTag>?, RunTagOutcome>
         {
-            RunTagOutcome outcome = await Ops.TagRunAsync(Organization, item.Id, TheTag, requests).ConfigureAwait(false);
-            outcome.Name ??= item.Name;
-            return outcome;
+            private readonly AddTallyfyRunTagCommand _cmdlet;
+
+            public Adding(AddTallyfyRunTagCommand cmdlet) => _cmdlet = cmdlet;
+
+            private RunTags Tags => _cmdlet._tags!;
+
+            private TallyfyTag TheTag => Tags.TheTag;
+
+            public IEnumerable<WorkItem<TallyfyList<TallyfyTag>?>> Read(InputReader input) => RunTags.Items(_cmdlet.Input(input));
+
+            // The run's tags are read unless the input says them.
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<TallyfyList<TallyfyTag>?> item, bool nameWanted) =>
+                Tags.TagsOf(item) is null || nameWanted ? RunTags.Read(_cmdlet.Api, _cmdlet.Organization, item) : null;
+
+            public Verdict<RunTagOutcome> Decide(WorkItem<TallyfyList<TallyfyTag>?> item)
+            {
+                if (Tags.OnRun(item) is TallyfyTag has)
+                {
+                    // Archived or not, the run has the tag: what was asked for holds.
+                    return Verdict<RunTagOutcome>.Settle(RunTags.Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"The run has the tag '{TheTag.Title}' already; nothing was sent.", has.AssociationId));
+                }
+
+                if (RunTags.ArchivedRun(item) is RunTagOutcome archived)
+                {
+                    return Verdict<RunTagOutcome>.Settle(archived); // Tallyfy tags no archived run: RunArchived, nothing sent
+                }
+
+                return Tags.Claim(item) ? Verdict<RunTagOutcome>.Go
+                    : Verdict<RunTagOutcome>.Settle(RunTags.Unchanged(item, TallyfyRunTagStatus.AlreadyTagged, $"An earlier input of this command tags this run with '{TheTag.Title}'; nothing more was sent."));
+            }
+
+            public async Task<RunTagOutcome> SendAsync(WorkItem<TallyfyList<TallyfyTag>?> item, RequestCounter requests)
+            {
+                RunTagOutcome outcome = await _cmdlet.Ops.TagRunAsync(_cmdlet.Organization, item.Id, TheTag, requests).ConfigureAwait(false);
+                outcome.Name ??= item.Name;
+                return RunTags.Told(item, outcome);
+            }
+
+            public object? Output(WorkItem<TallyfyList<TallyfyTag>?> item, RunTagOutcome? outcome) => Tags.Result(item, outcome);
         }
     }
 }

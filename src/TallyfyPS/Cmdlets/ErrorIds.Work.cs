@@ -27,6 +27,10 @@ namespace TallyfyPS.Cmdlets
         public const string CommentNotFound = "CommentNotFound";
 
         // Journals
+        /// <summary>
+        /// Retired (0.3.0): no cmdlet writes it. Set-TallyfyRun, Set-TallyfyTask and Add-TallyfyComment no longer declare
+        /// -Journal, so PowerShell refuses it when binding parameters (NamedParameterNotFound). Kept so the id stays reserved.
+        /// </summary>
         public const string JournalNotSupported = "JournalNotSupported";
     }
 }

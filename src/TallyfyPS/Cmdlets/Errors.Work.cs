@@ -82,10 +82,5 @@ namespace TallyfyPS.Cmdlets
 
         public static ErrorRecord ConflictingParameters(string message, string advice) => New(ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, null,
             message + " Nothing was sent.", advice);
-
-        /// <summary>-Journal on a cmdlet that keeps none (Set-TallyfyRun, Set-TallyfyTask): refused before anything is sent.</summary>
-        public static ErrorRecord JournalNotSupported(string command, string journal, string why) => New(ErrorIds.JournalNotSupported, ErrorCategory.InvalidArgument, journal,
-            $"{command} keeps no journal (-Journal '{journal}'): {why} Nothing was sent.",
-            $"Run {command} without -Journal.");
     }
 }

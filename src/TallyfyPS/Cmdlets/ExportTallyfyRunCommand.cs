@@ -1,5 +1,6 @@
 using System;
-using System.IO;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
@@ -18,19 +19,21 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Export, "TallyfyRun", HelpUri = HelpLinks.Base + "Export-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunExportResult))]
-    public sealed class ExportTallyfyRunCommand : RunBulkCmdlet<ExportOutcome>
+    public sealed class ExportTallyfyRunCommand : RunInputCmdlet
     {
-        private static readonly BulkAction Export = new BulkAction(InputKind.Run, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Export = new BulkAction(Noun.Run.Input, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false);
 
-        private static readonly BulkAction ExportRestoring = new BulkAction(InputKind.Run, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false,
+        private static readonly BulkAction ExportRestoring = new BulkAction(Noun.Run.Input, RecordKind.Run, "Export", "Exporting Tallyfy runs", irreversible: false,
             consequence: "If it is archived, it is restored for a moment to be read whole and archived again: Tallyfy then records a new archive date " +
-            "and two activity entries for it (the backup and the result keep the original ArchivedAt).");
+            "and two activity entries for it (the backup and the result keep the original ArchivedAt).",
+            checkNote: "an archived run restored to be read may be live: the next TallyfyPS command archives it again, or Remove-TallyfyRun does");
 
         /// <summary>The warning of a call with -RestoreToRead.</summary>
         internal const string RestoreWarning = "-RestoreToRead: each archived run is restored for a moment to be read whole and archived again. " +
             "Tallyfy then records a new archive date (archived_at) and two activity entries for it, so retention filters such as " +
             "Get-TallyfyRun -ArchivedBefore see it as archived now; its backup and result keep the original ArchivedAt.";
 
+        private BulkPipeline<NoState, ExportOutcome>? _bulk;
         private BackupIndexWriter? _index;
 
         /// <summary>The folder the backups go to (created if needed).</summary>
@@ -46,125 +49,87 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter RestoreToRead { get; set; }
 
-        internal override BulkAction Action => RestoreToRead ? ExportRestoring : Export;
+        /// <summary>
+        /// A file that records each item's outcome the moment it is known. Run the same command again with the same
+        /// journal (after a crash, a restart, Ctrl+C) and items already settled get their recorded result, with nothing
+        /// sent for them.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Journal { get; set; }
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _index = Open(this, Path, WhatIfOn);
-            if (RestoreToRead && !WhatIfOn)
+            _bulk = new BulkPipeline<NoState, ExportOutcome>(this, Organization, CurrentSession.User, RestoreToRead ? ExportRestoring : Export, new Exporting(this), ThrottleLimit, Journal);
+            _index = BackupFolder.Open(this, Path, _bulk.WhatIf);
+            if (RestoreToRead && !_bulk.WhatIf)
             {
                 WriteWarning(RestoreWarning);
             }
         }
 
-        private bool WhatIfOn => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
-            : SessionState.PSVariable.GetValue("WhatIfPreference") is object p && LanguagePrimitives.IsTrue(p);
-
-        /// <summary>The backup folder of a call (created unless -WhatIf), or a terminating BackupFolderUnavailable.</summary>
-        internal static BackupIndexWriter Open(PSCmdlet cmdlet, string path, bool whatIf)
-        {
-            string full = PathArguments.Resolve(cmdlet, path, Errors.BackupFolderUnavailable);
-            BackupStore store = null!;
-            try
-            {
-                store = new BackupStore(full);
-                if (!whatIf)
-                {
-                    store.Ensure();
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
-            {
-                cmdlet.ThrowTerminatingError(Errors.BackupFolderUnavailable(full, ex.Message));
-            }
-
-            return new BackupIndexWriter(store);
-        }
-
-        internal override async Task<ExportOutcome> SendAsync(WorkItem item, RequestCounter requests) =>
-            WarnIfIncomplete(this, item, requests,
-                await Ops.ExportRunAsync(Organization, item.Id, item.Known, _index!.Store, requests, Options(item, RestoreToRead, MyInvocation.MyCommand.Name)).ConfigureAwait(false));
-
-        /// <summary>A backup that could not hold the whole run is told in a warning naming the run and what it lacks.</summary>
-        internal static ExportOutcome WarnIfIncomplete<T>(BulkCmdlet<T> cmdlet, WorkItem item, RequestCounter requests, ExportOutcome outcome) where T : RecordOutcome, new()
-        {
-            if (outcome.Succeeded && outcome.Missing.Count > 0)
-            {
-                requests.Context.Warn($"{cmdlet.Subject(item, outcome.Name ?? item.Name)}: its backup {outcome.File} is not complete; it lacks " +
-                    $"{BackupDocument.Describe(outcome.Missing)}, which Tallyfy hides while a run is archived. The run was left archived as it was; " +
-                    "Export-TallyfyRun -RestoreToRead reads it whole.");
-            }
-
-            return outcome;
-        }
-
-        /// <summary>How an item's run is read: restored to be read only when asked.</summary>
-        internal static ExportOptions Options(WorkItem item, bool restoreToRead, string command) => new ExportOptions
-        {
-            Sending = item.Note,
-            RestoredBefore = item.WasInterruptedAt(BackupSteps.Restoring) && !item.WasInterruptedAt(BackupSteps.Rearchiving),
-            RestoreToRead = restoreToRead,
-            Command = command,
-        };
-
-        internal override TallyfyOperationResult ToResult(WorkItem item, ExportOutcome outcome)
-        {
-            _index!.Add(outcome.Row);
-            return new TallyfyRunExportResult
-            {
-                RunId = item.Id,
-                RunName = outcome.Name ?? item.Name,
-                Status = outcome.Status,
-                File = outcome.File,
-                Sha256 = outcome.Sha256,
-                Bytes = outcome.Bytes,
-                LastUpdated = TallyfyTimestamp.From(outcome.LastUpdated),
-                ArchivedAt = TallyfyTimestamp.From(outcome.ArchivedAt),
-                RestoredForExport = outcome.RestoredForExport,
-                Complete = outcome.Succeeded ? outcome.Missing.Count == 0 : (bool?)null,
-                Missing = outcome.Missing.Count == 0 ? null : string.Join(", ", outcome.Missing),
-            };
-        }
-
-        internal override ErrorRecord? ErrorFor(WorkItem item, ExportOutcome outcome, TallyfyApiException error) =>
-            outcome.WriteFailed ? Errors.BackupWriteFailed(Subject(item, outcome.Name ?? item.Name), outcome.Message ?? error.Message, item.Target) : null;
-
-        internal override string CheckAdvice(WorkItem item) =>
-            RestoreToRead
-                ? $"Check with Get-TallyfyRun -Id {item.Id} (an archived run restored to be read may be live: the next TallyfyPS command archives it again, or Remove-TallyfyRun does)."
-                : $"Check with Get-TallyfyRun -Id {item.Id}.";
+        protected override void ProcessRecord() => _bulk!.Take(ArgumentCount);
 
         protected override void EndProcessing()
         {
-            base.EndProcessing();
-            WriteIndex(this, _index);
+            _bulk!.Finish();
+            BackupFolder.WriteIndex(this, _index);
         }
 
         internal override void Stopped()
         {
             base.Stopped();
-            WriteIndex(this, _index);
+            BackupFolder.WriteIndex(this, _index);
         }
 
-        /// <summary>index.csv from the results written, merged with the earlier rows; a failure is a warning.</summary>
-        internal static void WriteIndex(PSCmdlet cmdlet, BackupIndexWriter? index)
+        private sealed class Exporting : IBulkOperation<NoState, ExportOutcome>
         {
-            if (index is null || !Directory.Exists(index.Store.Folder))
+            private readonly ExportTallyfyRunCommand _cmdlet;
+
+            public Exporting(ExportTallyfyRunCommand cmdlet) => _cmdlet = cmdlet;
+
+            public IEnumerable<WorkItem<NoState>> Read(InputReader input) => _cmdlet.Input(input).Select(item => new WorkItem<NoState>(item, default));
+
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<NoState> item, bool nameWanted) => null;
+
+            public Verdict<ExportOutcome> Decide(WorkItem<NoState> item) => Verdict<ExportOutcome>.Go;
+
+            public async Task<ExportOutcome> SendAsync(WorkItem<NoState> item, RequestCounter requests)
             {
-                return;
+                ExportOutcome outcome = BackupFolder.WarnIfIncomplete(item, requests,
+                    await _cmdlet.Ops.ExportRunAsync(_cmdlet.Organization, item.Id, item.Known, _cmdlet._index!.Store, requests,
+                        BackupFolder.Options(item, _cmdlet.RestoreToRead, _cmdlet.MyInvocation.MyCommand.Name)).ConfigureAwait(false));
+                if (outcome.WriteFailed)
+                {
+                    item.Error = Errors.BackupWriteFailed(Noun.Run.Describe(item.Id, outcome.Name ?? item.Name), outcome.Message ?? outcome.Error?.Message ?? "The backup could not be written.", item.Target);
+                }
+
+                return outcome;
             }
 
-            if (index.Write() is string problem)
+            public object? Output(WorkItem<NoState> item, ExportOutcome? outcome)
             {
-                try
+                if (outcome is null)
                 {
-                    cmdlet.WriteWarning(problem);
+                    return null;
                 }
-                catch (Exception ex) when (ex is PipelineStoppedException || ex is PSInvalidOperationException)
+
+                _cmdlet._index!.Add(outcome.Row);
+                return new TallyfyRunExportResult
                 {
-                    cmdlet.Host?.UI?.WriteWarningLine(problem);
-                }
+                    RunId = item.Id,
+                    RunName = outcome.Name ?? item.Name,
+                    Status = outcome.Status,
+                    File = outcome.File,
+                    Sha256 = outcome.Sha256,
+                    Bytes = outcome.Bytes,
+                    LastUpdated = TallyfyTimestamp.From(outcome.LastUpdated),
+                    ArchivedAt = TallyfyTimestamp.From(outcome.ArchivedAt),
+                    RestoredForExport = outcome.RestoredForExport,
+                    Complete = outcome.Succeeded ? outcome.Missing.Count == 0 : (bool?)null,
+                    Missing = outcome.Missing.Count == 0 ? null : string.Join(", ", outcome.Missing),
+                };
             }
         }
     }

@@ -140,13 +140,13 @@ namespace TallyfyPS.Cmdlets
             switch (ParameterSetName)
             {
                 case RunSet:
-                    ReadEach(new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name).FromIds(RunId), "run", Noun.Run);
+                    ReadEach(new InputReader(Noun.Run.Input, Organization, MyInvocation.MyCommand.Name).FromIds(RunId), "run", Noun.Run);
                     break;
                 case TaskSet:
-                    ReadEach(new InputReader(InputKind.Task, Organization, MyInvocation.MyCommand.Name).FromIds(TaskId), "task", Noun.Task);
+                    ReadEach(new InputReader(Noun.Task.Input, Organization, MyInvocation.MyCommand.Name).FromIds(TaskId), "task", Noun.Task);
                     break;
                 case TemplateSet:
-                    ReadEach(new InputReader(ActivityInputKinds.Template, Organization, MyInvocation.MyCommand.Name).FromIds(TemplateId), "checklist", Noun.Template);
+                    ReadEach(new InputReader(Noun.TemplateOfActivity, Organization, MyInvocation.MyCommand.Name).FromIds(TemplateId), "checklist", Noun.Template);
                     break;
                 case ObjectSet:
                     foreach (PSObject? input in InputObject ?? new PSObject?[] { null })
@@ -169,7 +169,7 @@ namespace TallyfyPS.Cmdlets
             object? value = input?.BaseObject;
             if (value is null)
             {
-                ReadEach(new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name).FromObjects(new[] { input }), "run", Noun.Run);
+                ReadEach(new InputReader(Noun.Run.Input, Organization, MyInvocation.MyCommand.Name).FromObjects(new[] { input }), "run", Noun.Run);
                 return;
             }
 
@@ -181,24 +181,24 @@ namespace TallyfyPS.Cmdlets
 
             (InputKind kind, string type, Noun noun)? subject = value switch
             {
-                TallyfyRun _ or TallyfyRunRemovalResult _ or TallyfyRunRestoreResult _ or TallyfyRunTagResult _ => (TagInputKinds.RunToTag, "run", Noun.Run),
-                TallyfyLaunchResult _ or TallyfyRunUpdateResult _ => (InputKind.Run, "run", Noun.Run),
-                TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ or TallyfyTaskUpdateResult _ or TallyfyTaskCreationResult _ => (InputKind.Task, "task", Noun.Task),
-                TallyfyTemplate _ => (ActivityInputKinds.Template, "checklist", Noun.Template),
-                TallyfyTag _ or TallyfyTagRemovalResult _ or TallyfyTagCreationResult _ => (TagInputKinds.Tag, "tag", Noun.Tag),
+                TallyfyRun _ or TallyfyRunRemovalResult _ or TallyfyRunRestoreResult _ or TallyfyRunTagResult _ => (Noun.RunToTag, "run", Noun.Run),
+                TallyfyLaunchResult _ or TallyfyRunUpdateResult _ => (Noun.Run.Input, "run", Noun.Run),
+                TallyfyTask _ or TallyfyTaskRemovalResult _ or TallyfyTaskRestoreResult _ or TallyfyTaskUpdateResult _ or TallyfyTaskCreationResult _ => (Noun.Task.Input, "task", Noun.Task),
+                TallyfyTemplate _ => (Noun.TemplateOfActivity, "checklist", Noun.Template),
+                TallyfyTag _ or TallyfyTagRemovalResult _ or TallyfyTagCreationResult _ => (Noun.Tag.Input, "tag", Noun.Tag),
                 _ => null,
             };
             // The module's template objects (by type name, whatever cmdlet made them), then rows by their columns.
             if (subject is null && input!.TypeNames.Any(t => t.StartsWith("TallyfyPS.Model.", StringComparison.Ordinal) &&
                     (t.EndsWith("Template", StringComparison.Ordinal) || t.EndsWith("Blueprint", StringComparison.Ordinal))))
             {
-                subject = (ActivityInputKinds.Template, "checklist", Noun.Template);
+                subject = (Noun.TemplateOfActivity, "checklist", Noun.Template);
             }
 
-            subject ??= Has(input!, TaskNames) ? (InputKind.Task, "task", Noun.Task)
-                : Has(input!, RunNames) ? (InputKind.Run, "run", Noun.Run)
-                : Has(input!, TemplateNames) ? (ActivityInputKinds.Template, "checklist", Noun.Template)
-                : Has(input!, TagNames) ? (TagInputKinds.Tag, "tag", Noun.Tag)
+            subject ??= Has(input!, TaskNames) ? (Noun.Task.Input, "task", Noun.Task)
+                : Has(input!, RunNames) ? (Noun.Run.Input, "run", Noun.Run)
+                : Has(input!, TemplateNames) ? (Noun.TemplateOfActivity, "checklist", Noun.Template)
+                : Has(input!, TagNames) ? (Noun.Tag.Input, "tag", Noun.Tag)
                 : ((InputKind, string, Noun)?)null;
             if (subject is null)
             {

@@ -54,8 +54,8 @@ namespace TallyfyPS.Cmdlets
 
         protected override void ProcessRecord() => Guarded(() =>
         {
-            var tasks = new InputReader(InputKind.WorkTask, Organization, MyInvocation.MyCommand.Name);
-            var runs = new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name);
+            var tasks = new InputReader(Noun.TaskToWork, Organization, MyInvocation.MyCommand.Name);
+            var runs = new InputReader(Noun.Run.Input, Organization, MyInvocation.MyCommand.Name);
             switch (ParameterSetName)
             {
                 case TaskSet:
@@ -111,7 +111,7 @@ namespace TallyfyPS.Cmdlets
         {
             string org = Organization;
             TallyfyOperations api = Ops;
-            string? runId = (item.Data as TallyfyTask)?.RunId ?? item.RunId;
+            string? runId = WorkTasks.TaskOf(item)?.RunId ?? item.RunId;
             Queue(ThrottleLimit).Add(new ReadEntry<IReadOnlyList<TallyfyComment>>(this, item, Noun.Task,
                 async requests => await WithAuthors(api, org, Kept(await api.GetTaskCommentsAsync(org, item.Id, runId, requests).ConfigureAwait(false)), requests).ConfigureAwait(false), enumerate: true));
         }

@@ -1,7 +1,7 @@
 using System.Management.Automation;
+using TallyfyPS.Client;
 using TallyfyPS.Journal;
 using TallyfyPS.Model;
-using TallyfyPS.Client;
 using TallyfyPS.Operations;
 
 namespace TallyfyPS.Cmdlets

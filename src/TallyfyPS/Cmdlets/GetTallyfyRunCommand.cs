@@ -235,7 +235,7 @@ namespace TallyfyPS.Cmdlets
                 return;
             }
 
-            var reader = new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name);
+            var reader = new InputReader(Noun.Run.Input, Organization, MyInvocation.MyCommand.Name);
             string org = Organization;
             RunInclude include = Includes;
             TallyfyOperations api = Ops;

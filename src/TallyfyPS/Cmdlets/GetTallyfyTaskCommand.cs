@@ -158,9 +158,9 @@ namespace TallyfyPS.Cmdlets
             Completed();
         });
 
-        private InputReader Reader => new InputReader(InputKind.Task, Organization, MyInvocation.MyCommand.Name);
+        private InputReader Reader => new InputReader(Noun.Task.Input, Organization, MyInvocation.MyCommand.Name);
 
-        private InputReader RunReader => new InputReader(InputKind.Run, Organization, MyInvocation.MyCommand.Name);
+        private InputReader RunReader => new InputReader(Noun.Run.Input, Organization, MyInvocation.MyCommand.Name);
 
         private void GetOne(WorkItem item)
         {

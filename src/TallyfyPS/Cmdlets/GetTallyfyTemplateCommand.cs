@@ -85,7 +85,7 @@ namespace TallyfyPS.Cmdlets
                 return;
             }
 
-            var reader = new InputReader(InputKind.Template, Organization, MyInvocation.MyCommand.Name);
+            var reader = new InputReader(Noun.Template.Input, Organization, MyInvocation.MyCommand.Name);
             string org = Organization;
             TemplateInclude include = Includes;
             TallyfyApi api = Api;

@@ -18,12 +18,13 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TallyfyTag", HelpUri = HelpLinks.Base + "Remove-TallyfyTag.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTagRemovalResult))]
-    public sealed class RemoveTallyfyTagCommand : RecordBulkCmdlet<TagRemovalOutcome>
+    public sealed class RemoveTallyfyTagCommand : RecordInputCmdlet
     {
         private const string TitleSet = "Title";
-        private static readonly BulkAction Delete = new BulkAction(TagInputKinds.Tag, null, "Delete", "Deleting Tallyfy tags", irreversible: true);
+        private static readonly BulkAction Delete = new BulkAction(Noun.Tag.Input, null, "Delete", "Deleting Tallyfy tags", irreversible: true);
         private readonly ConcurrentDictionary<string, TallyfyTag> _tags = new ConcurrentDictionary<string, TallyfyTag>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private BulkPipeline<NoState, TagRemovalOutcome>? _bulk;
 
         /// <summary>Ids of the tags.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
@@ -39,15 +40,19 @@ namespace TallyfyPS.Cmdlets
         [ArgumentCompleter(typeof(TagCompleter))]
         public string[]? Title { get; set; }
 
-        internal override BulkAction Action => Delete;
-
-        internal override string?[]? IdArgument => Id;
-
-        internal override int? ArgumentCount => ParameterSetName == TitleSet ? Title?.Length : base.ArgumentCount;
+        /// <summary>
+        /// A file that records each item's outcome the moment it is known. Run the same command again with the same
+        /// journal (after a crash, a restart, Ctrl+C) and items already settled get their recorded result, with nothing
+        /// sent for them.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Journal { get; set; }
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            _bulk = new BulkPipeline<NoState, TagRemovalOutcome>(this, Organization, CurrentSession.User, Delete, new Deletion(this), ThrottleLimit, Journal);
             string org = Organization;
             TallyfyApi api = Api;
             try
@@ -63,83 +68,108 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        internal override IEnumerable<WorkItem> ReadInput(InputReader reader)
-        {
-            if (ParameterSetName != TitleSet)
-            {
-                return base.ReadInput(reader);
-            }
+        protected override void ProcessRecord() => _bulk!.Take(ParameterSetName == TitleSet ? Title?.Length : ArgumentCount(Id));
 
-            return (Title ?? Array.Empty<string>()).Select(title =>
+        protected override void EndProcessing() => _bulk!.Finish();
+
+        /// <summary>Deleting one tag, looked up in the tag list read at the start.</summary>
+        private sealed class Deletion : IBulkOperation<NoState, TagRemovalOutcome>
+        {
+            private readonly RemoveTallyfyTagCommand _cmdlet;
+
+            public Deletion(RemoveTallyfyTagCommand cmdlet) => _cmdlet = cmdlet;
+
+            private TallyfyOperations Ops => _cmdlet.Ops;
+
+            private string Organization => _cmdlet.Organization;
+
+            private ConcurrentDictionary<string, TallyfyTag> Tags => _cmdlet._tags;
+
+            private HashSet<string> Claimed => _cmdlet._claimed;
+
+            public IEnumerable<WorkItem<NoState>> Read(InputReader reader)
             {
-                TallyfyTag? tag = TagArguments.Find(_tags.Values.ToList(), title.Trim(), out IReadOnlyList<TallyfyTag> matches);
-                if (tag != null)
+                if (_cmdlet.ParameterSetName != TitleSet)
                 {
-                    return new WorkItem(tag.Id, title) { Known = new RecordState(KnownState.Live, tag.Title) };
+                    return _cmdlet.Input(reader, _cmdlet.Id).Select(item => new WorkItem<NoState>(item, default));
                 }
 
-                return new WorkItem(title, title)
+                return (_cmdlet.Title ?? Array.Empty<string>()).Select(title =>
                 {
-                    Refusal = matches.Count > 1 ? Errors.AmbiguousTagTitle("-Title", title, matches) : Errors.TagNotFound("-Title", title, Organization),
-                };
-            });
-        }
+                    TallyfyTag? tag = TagArguments.Find(Tags.Values.ToList(), title.Trim(), out IReadOnlyList<TallyfyTag> matches);
+                    if (tag != null)
+                    {
+                        return new WorkItem<NoState>(tag.Id, title, default) { Known = new RecordState(KnownState.Live, tag.Title) };
+                    }
 
-        // Every tag is looked up in the list read at the start (its title names it in prompts and results); no request.
-        internal override bool NeedsRead(WorkItem item) => true;
+                    return new WorkItem<NoState>(title, title, default)
+                    {
+                        Refusal = matches.Count > 1 ? Errors.AmbiguousTagTitle("-Title", title, matches) : Errors.TagNotFound("-Title", title, Organization),
+                    };
+                });
+            }
 
-        internal override Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests) =>
-            Task.FromResult(_tags.TryGetValue(item.Id, out TallyfyTag? tag)
-                ? new RecordState(KnownState.Live, tag.Title)
-                : new RecordState(KnownState.Unknown, item.Name));
+            // Every tag is looked up in the list read at the start (its title names it in prompts and results); no request.
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<NoState> item, bool nameWanted) => requests =>
+                Task.FromResult(Tags.TryGetValue(item.Id, out TallyfyTag? tag)
+                    ? new RecordState(KnownState.Live, tag.Title)
+                    : new RecordState(KnownState.Unknown, item.Name));
 
-        // A tag the list does not hold is NotFound without a request: a DELETE would answer 204 all the same.
-        internal override TagRemovalOutcome? Settle(WorkItem item)
-        {
-            bool missing = !_tags.ContainsKey(item.Id);
-            if (missing && item.WasInterruptedAt(ChangeSteps.Deleting))
+            // A tag the list does not hold is NotFound without a request: a DELETE would answer 204 all the same.
+            public Verdict<TagRemovalOutcome> Decide(WorkItem<NoState> item) => Verdict<TagRemovalOutcome>.SettleIf(Settle(item));
+
+            private TagRemovalOutcome? Settle(WorkItem item)
             {
-                // The journal's earlier call sent this deletion and died before it wrote the result: that call did it.
-                return new TagRemovalOutcome
+                bool missing = !Tags.ContainsKey(item.Id);
+                if (missing && item.WasInterruptedAt(ChangeSteps.Deleting))
                 {
-                    Name = item.Name,
-                    Status = TallyfyTagRemovalStatus.Deleted,
-                    Message = "Deleted by the earlier call this journal records, which was interrupted before it wrote the result; nothing was sent again.",
+                    // The journal's earlier call sent this deletion and died before it wrote the result: that call did it.
+                    return new TagRemovalOutcome
+                    {
+                        Name = item.Name,
+                        Status = TallyfyTagRemovalStatus.Deleted,
+                        Message = "Deleted by the earlier call this journal records, which was interrupted before it wrote the result; nothing was sent again.",
+                    };
+                }
+
+                if (missing || !Claimed.Add(item.Id))
+                {
+                    var outcome = new TagRemovalOutcome { Name = item.Name };
+                    bool twice = !missing;
+                    outcome.Fail(new TallyfyApiException(TallyfyErrorKind.NotFound, twice
+                        ? "The tag was deleted by an earlier input of this command; nothing more was sent."
+                        : $"No tag with this id is in the tag list of organization {Organization}. Nothing was sent: Tallyfy answers 204 for an unknown tag as for a real one."), 0);
+                    return outcome;
+                }
+
+                return null;
+            }
+
+            public Task<TagRemovalOutcome> SendAsync(WorkItem<NoState> item, RequestCounter requests)
+            {
+                item.Note(ChangeSteps.Deleting);
+                return Ops.DeleteTagAsync(Organization, item.Id, item.Name, requests);
+            }
+
+            public object? Output(WorkItem<NoState> item, TagRemovalOutcome? outcome)
+            {
+                if (outcome is null)
+                {
+                    return null;
+                }
+
+                if (outcome.Changed)
+                {
+                    CompletionCache.Forget(_cmdlet.CurrentSession, TagCompleter.Key);
+                }
+
+                return new TallyfyTagRemovalResult
+                {
+                    TagId = item.Id,
+                    Title = outcome.Name ?? item.Name,
+                    Status = outcome.Status,
                 };
             }
-
-            if (missing || !_claimed.Add(item.Id))
-            {
-                var outcome = new TagRemovalOutcome { Name = item.Name };
-                bool twice = !missing;
-                outcome.Fail(new TallyfyApiException(TallyfyErrorKind.NotFound, twice
-                    ? "The tag was deleted by an earlier input of this command; nothing more was sent."
-                    : $"No tag with this id is in the tag list of organization {Organization}. Nothing was sent: Tallyfy answers 204 for an unknown tag as for a real one."), 0);
-                return outcome;
-            }
-
-            return null;
-        }
-
-        internal override Task<TagRemovalOutcome> SendAsync(WorkItem item, RequestCounter requests)
-        {
-            item.Note(ChangeSteps.Deleting);
-            return Ops.DeleteTagAsync(Organization, item.Id, item.Name, requests);
-        }
-
-        internal override TallyfyOperationResult ToResult(WorkItem item, TagRemovalOutcome outcome)
-        {
-            if (outcome.Changed)
-            {
-                CompletionCache.Forget(CurrentSession, TagCompleter.Key);
-            }
-
-            return new TallyfyTagRemovalResult
-            {
-                TagId = item.Id,
-                Title = outcome.Name ?? item.Name,
-                Status = outcome.Status,
-            };
         }
     }
 }

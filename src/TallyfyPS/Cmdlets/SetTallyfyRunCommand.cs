@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -15,9 +17,10 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "TallyfyRun", HelpUri = HelpLinks.Base + "Set-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyRunUpdateResult), typeof(TallyfyRun))]
-    public sealed class SetTallyfyRunCommand : RunBulkCmdlet<RunUpdateOutcome>
+    public sealed class SetTallyfyRunCommand : RunInputCmdlet
     {
-        private static readonly BulkAction Update = new BulkAction(InputKind.Run, RecordKind.Run, "Update", "Updating Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Update = new BulkAction(Noun.Run.Input, RecordKind.Run, "Update", "Updating Tallyfy runs", irreversible: false);
+        private BulkPipeline<RunEdit?, RunUpdateOutcome>? _bulk;
         private long? _ownerId;
 
         /// <summary>The new name.</summary>
@@ -55,21 +58,12 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override BulkAction Action => Update;
-
         private bool StarredGiven => MyInvocation.BoundParameters.ContainsKey(nameof(Starred));
-
-        internal override bool TakesJournal => false;
 
         protected override void BeginProcessing()
         {
-            if (Journal != null)
-            {
-                ThrowTerminatingError(Errors.JournalNotSupported(MyInvocation.MyCommand.Name, Journal,
-                    "each run is read fresh and the same values are sent again, so running the same command again is safe without one."));
-            }
-
             base.BeginProcessing();
+            _bulk = new BulkPipeline<RunEdit?, RunUpdateOutcome>(this, Organization, CurrentSession.User, Update, new Updating(this), ThrottleLimit);
             if (Name is null && Summary is null && Owner is null && !StarredGiven && Field is null)
             {
                 ThrowTerminatingError(Errors.NothingToChange(MyInvocation.MyCommand.Name, "-Name, -Summary, -Owner, -Starred or -Field"));
@@ -88,72 +82,94 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        // Always read fresh: the run's members and groups go back with the change, or Tallyfy would remove them.
-        internal override bool NeedsRead(WorkItem item) => true;
+        protected override void ProcessRecord() => _bulk!.Take(ArgumentCount);
 
-        internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
+        protected override void EndProcessing() => _bulk!.Finish();
+
+        /// <summary>Updating one run: read fresh first (the item's state: that read and its converted values).</summary>
+        private sealed class Updating : IBulkOperation<RunEdit?, RunUpdateOutcome>
         {
-            TallyfyOperations api = Ops;
-            RunSnapshot snapshot = await api.ReadRunForUpdateAsync(organizationId, item.Id, withFields: Field != null, requests).ConfigureAwait(false);
-            var edit = new RunEdit(snapshot);
-            if (Field != null)
+            private readonly SetTallyfyRunCommand _cmdlet;
+
+            public Updating(SetTallyfyRunCommand cmdlet) => _cmdlet = cmdlet;
+
+            private TallyfyOperations Ops => _cmdlet.Ops;
+
+            private string Organization => _cmdlet.Organization;
+
+            private object? Field => _cmdlet.Field;
+
+            private bool PassThru => _cmdlet.PassThru;
+
+            public IEnumerable<WorkItem<RunEdit?>> Read(InputReader input) => _cmdlet.Input(input).Select(item => new WorkItem<RunEdit?>(item, null));
+
+            // Always read fresh: the run's members and groups go back with the change, or Tallyfy would remove them.
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<RunEdit?> item, bool nameWanted) => requests => ReadAsync(item, Organization, requests);
+
+            private async Task<RecordState> ReadAsync(WorkItem<RunEdit?> item, string organizationId, RequestCounter requests)
             {
-                CallContext context = requests.Context;
-                edit.Fields = await new FieldValueConverter(snapshot.KickoffFields, "kick-off field")
-                    .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerArguments.Kinds(OwnerKinds.All, AllowNewGuest), context))
-                    .ConfigureAwait(false);
+                TallyfyOperations api = Ops;
+                RunSnapshot snapshot = await api.ReadRunForUpdateAsync(organizationId, item.Id, withFields: Field != null, requests).ConfigureAwait(false);
+                var edit = new RunEdit(snapshot);
+                if (Field != null)
+                {
+                    CallContext context = requests.Context;
+                    edit.Fields = await new FieldValueConverter(snapshot.KickoffFields, "kick-off field")
+                        .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerArguments.Kinds(OwnerKinds.All, _cmdlet.AllowNewGuest), context))
+                        .ConfigureAwait(false);
+                }
+
+                item.State = edit;
+                return new RecordState(snapshot.Run.IsArchived ? KnownState.Archived : KnownState.Live, snapshot.Run.Name, snapshot.Run.ArchivedAt?.Value);
             }
 
-            item.Data = edit;
-            return new RecordState(snapshot.Run.IsArchived ? KnownState.Archived : KnownState.Live, snapshot.Run.Name, snapshot.Run.ArchivedAt?.Value);
-        }
-
-        internal override ErrorRecord? Refuse(WorkItem item)
-        {
-            var edit = (RunEdit)item.Data!;
-            if (edit.Fields != null && !edit.Fields.IsValid)
+            public Verdict<RunUpdateOutcome> Decide(WorkItem<RunEdit?> item)
             {
-                string list = edit.Snapshot.Run.TemplateId is string t
-                    ? $"Get-TallyfyTemplate -Id {t} | Select-Object -ExpandProperty KickoffFields"
-                    : $"Get-TallyfyRun -Id {item.Id} -Include KickoffFields";
-                return Errors.FieldValues(edit.Fields, Subject(item, edit.Snapshot.Run.Name), list, item.Target);
+                RunEdit edit = item.State!;
+                if (edit.Fields != null && !edit.Fields.IsValid)
+                {
+                    string list = edit.Snapshot.Run.TemplateId is string t
+                        ? $"Get-TallyfyTemplate -Id {t} | Select-Object -ExpandProperty KickoffFields"
+                        : $"Get-TallyfyRun -Id {item.Id} -Include KickoffFields";
+                    return Verdict<RunUpdateOutcome>.Refuse(Errors.FieldValues(edit.Fields, Noun.Run.Describe(item.Id, edit.Snapshot.Run.Name), list, item.Target));
+                }
+
+                return Verdict<RunUpdateOutcome>.Go;
             }
 
-            return null;
-        }
-
-        internal override Task<RunUpdateOutcome> SendAsync(WorkItem item, RequestCounter requests)
-        {
-            var edit = (RunEdit)item.Data!;
-            var change = new RunChange
+            public Task<RunUpdateOutcome> SendAsync(WorkItem<RunEdit?> item, RequestCounter requests)
             {
-                Name = Name,
-                Summary = Summary,
-                OwnerId = _ownerId,
-                Starred = StarredGiven ? Starred.IsPresent : (bool?)null,
-                Prerun = edit.Fields?.Values,
+                RunEdit edit = item.State!;
+                var change = new RunChange
+                {
+                    Name = _cmdlet.Name,
+                    Summary = _cmdlet.Summary,
+                    OwnerId = _cmdlet._ownerId,
+                    Starred = _cmdlet.StarredGiven ? _cmdlet.Starred.IsPresent : (bool?)null,
+                    Prerun = edit.Fields?.Values,
+                };
+                return Ops.UpdateRunAsync(Organization, edit.Snapshot, change, requests);
+            }
+
+            public object? Output(WorkItem<RunEdit?> item, RunUpdateOutcome? outcome) =>
+                outcome is null ? RefusedResult(item) : PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : ToResult(item, outcome);
+
+            private static TallyfyOperationResult ToResult(WorkItem item, RunUpdateOutcome outcome) => new TallyfyRunUpdateResult
+            {
+                RunId = outcome.Record?.Id ?? item.Id,
+                Name = outcome.Record?.Name ?? outcome.Name ?? item.Name,
+                Status = UpdateResults.StatusOf(outcome.Status),
+                Run = outcome.Status == ChangeStatus.Done ? outcome.Record : null,
             };
-            return Ops.UpdateRunAsync(Organization, edit.Snapshot, change, requests);
+
+            /// <summary>A refused run is in the output as well as its error: an exported CSV accounts for every run.</summary>
+            private TallyfyOperationResult? RefusedResult(WorkItem item) => PassThru ? null : new TallyfyRunUpdateResult
+            {
+                RunId = item.Id,
+                Name = item.Name,
+                Status = TallyfyUpdateStatus.Refused,
+            };
         }
-
-        internal override object? Output(WorkItem item, RunUpdateOutcome outcome, int attempts, string organizationId) =>
-            PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : base.Output(item, outcome, attempts, organizationId);
-
-        internal override TallyfyOperationResult ToResult(WorkItem item, RunUpdateOutcome outcome) => new TallyfyRunUpdateResult
-        {
-            RunId = outcome.Record?.Id ?? item.Id,
-            Name = outcome.Record?.Name ?? outcome.Name ?? item.Name,
-            Status = UpdateResults.StatusOf(outcome.Status),
-            Run = outcome.Status == ChangeStatus.Done ? outcome.Record : null,
-        };
-
-        /// <summary>A refused run is in the output as well as its error: an exported CSV accounts for every run.</summary>
-        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => PassThru ? null : new TallyfyRunUpdateResult
-        {
-            RunId = item.Id,
-            Name = item.Name,
-            Status = TallyfyUpdateStatus.Refused,
-        };
 
         /// <summary>A run being changed: the fresh read, and its kick-off values converted.</summary>
         private sealed class RunEdit

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -16,9 +17,10 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "TallyfyTask", HelpUri = HelpLinks.Base + "Set-TallyfyTask.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(TallyfyTaskUpdateResult), typeof(TallyfyTask))]
-    public sealed class SetTallyfyTaskCommand : WorkTaskBulkCmdlet<TaskUpdateOutcome>
+    public sealed class SetTallyfyTaskCommand : WorkTaskInputCmdlet
     {
-        private static readonly BulkAction Update = new BulkAction(InputKind.WorkTask, null, "Update", "Updating Tallyfy tasks", irreversible: false);
+        private static readonly BulkAction Update = new BulkAction(Noun.TaskToWork, null, "Update", "Updating Tallyfy tasks", irreversible: false);
+        private BulkPipeline<TaskEdit?, TaskUpdateOutcome>? _bulk;
         private ResolvedOwners? _owners;
         private ResolvedOwners? _add;
         private ResolvedOwners? _remove;
@@ -68,19 +70,11 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override BulkAction Action => Update;
-
-        internal override bool TakesJournal => false;
-
         protected override void BeginProcessing()
         {
-            if (Journal != null)
-            {
-                ThrowTerminatingError(Errors.JournalNotSupported(MyInvocation.MyCommand.Name, Journal,
-                    "each task is read fresh and the same values are sent again (owners merged from that read), so running the same command again is safe without one."));
-            }
-
             base.BeginProcessing();
+            _bulk = new BulkPipeline<TaskEdit?, TaskUpdateOutcome>(this, Organization, CurrentSession.User, Update, new Updating(this), ThrottleLimit);
+            CheckRunId();
             if (Title is null && Summary is null && Deadline is null && Owner is null && AddOwner is null && RemoveOwner is null && Field is null)
             {
                 ThrowTerminatingError(Errors.NothingToChange(MyInvocation.MyCommand.Name, "-Title, -Summary, -Deadline, -Owner, -AddOwner, -RemoveOwner or -Field"));
@@ -97,89 +91,115 @@ namespace TallyfyPS.Cmdlets
             _remove = RemoveOwner is null ? null : OwnerArguments.Resolve(this, Ops, Organization, RemoveOwner, OwnerKinds.All, "-RemoveOwner");
         }
 
-        // Always read fresh: the owners are merged from it, and the form fields' values checked against its fields.
-        internal override bool NeedsRead(WorkItem item) => true;
+        protected override void ProcessRecord() => _bulk!.Take(ArgumentCount);
 
-        internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
+        protected override void EndProcessing() => _bulk!.Finish();
+
+        /// <summary>Updating one task: read fresh first (the item's state: that read and its converted values).</summary>
+        private sealed class Updating : IBulkOperation<TaskEdit?, TaskUpdateOutcome>
         {
-            TallyfyOperations api = Ops;
-            TaskSnapshot snapshot = await api.ReadTaskForUpdateAsync(organizationId, item.Id, (item.Data as TallyfyTask)?.RunId ?? item.RunId, requests).ConfigureAwait(false);
-            var edit = new TaskEdit(snapshot);
-            if (Field != null)
+            private readonly SetTallyfyTaskCommand _cmdlet;
+
+            public Updating(SetTallyfyTaskCommand cmdlet) => _cmdlet = cmdlet;
+
+            private TallyfyOperations Ops => _cmdlet.Ops;
+
+            private string Organization => _cmdlet.Organization;
+
+            private object? Field => _cmdlet.Field;
+
+            private bool PassThru => _cmdlet.PassThru;
+
+            private DateTimeOffset? Deadline => _cmdlet.Deadline;
+
+            // Runs locked by an open issue: refused before sending where the read says so, learnt from the first refusal.
+            private readonly LockedRuns _locks = new LockedRuns();
+
+            public IEnumerable<WorkItem<TaskEdit?>> Read(InputReader input) => _cmdlet.Input(input).Select(item => new WorkItem<TaskEdit?>(item, null));
+
+            // Always read fresh: the owners are merged from it, and the form fields' values checked against its fields.
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<TaskEdit?> item, bool nameWanted) => requests => ReadAsync(item, Organization, requests);
+
+            private async Task<RecordState> ReadAsync(WorkItem<TaskEdit?> item, string organizationId, RequestCounter requests)
             {
-                CallContext context = requests.Context;
-                edit.Fields = await new FieldValueConverter(snapshot.Fields, "form field")
-                    .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerArguments.Kinds(OwnerKinds.All, AllowNewGuest), context))
-                    .ConfigureAwait(false);
+                TallyfyOperations api = Ops;
+                TaskSnapshot snapshot = await api.ReadTaskForUpdateAsync(organizationId, item.Id, WorkTasks.TaskOf(item)?.RunId ?? item.RunId, requests).ConfigureAwait(false);
+                var edit = new TaskEdit(snapshot);
+                if (Field != null)
+                {
+                    CallContext context = requests.Context;
+                    edit.Fields = await new FieldValueConverter(snapshot.Fields, "form field")
+                        .ConvertAsync(FieldArguments.Pairs(Field), requireAll: false, owners => api.People(organizationId).ResolveAsync(owners, OwnerArguments.Kinds(OwnerKinds.All, _cmdlet.AllowNewGuest), context))
+                        .ConfigureAwait(false);
+                }
+
+                item.State = edit;
+                TallyfyTask task = snapshot.Task;
+                return new RecordState(task.IsArchived ? KnownState.Archived : KnownState.Live, task.Title, task.ArchivedAt?.Value, task.RunId);
             }
 
-            item.Data = edit;
-            TallyfyTask task = snapshot.Task;
-            return new RecordState(task.IsArchived ? KnownState.Archived : KnownState.Live, task.Title, task.ArchivedAt?.Value, task.RunId);
-        }
+            public Verdict<TaskUpdateOutcome> Decide(WorkItem<TaskEdit?> item) => Verdict<TaskUpdateOutcome>.RefuseIf(Refuse(item));
 
-        internal override ErrorRecord? Refuse(WorkItem item)
-        {
-            var edit = (TaskEdit)item.Data!;
-            TallyfyTask task = edit.Snapshot.Task;
-            if (CompleteTallyfyTaskCommand.IsCompleted(task))
+            private ErrorRecord? Refuse(WorkItem<TaskEdit?> item)
             {
-                return Errors.TaskIsCompleted(Subject(item, task.Title), item.Target);
+                TaskEdit edit = item.State!;
+                TallyfyTask task = edit.Snapshot.Task;
+                if (CompleteTallyfyTaskCommand.IsCompleted(task))
+                {
+                    return Errors.TaskIsCompleted(Noun.Task.Describe(item.Id, task.Title), item.Target);
+                }
+
+                if (task.IsOneOff && task.Deadline is null && Deadline is null)
+                {
+                    // Tallyfy updates a one-off task only with its title, deadline and owners (422 "deadline is required").
+                    return Errors.DeadlineRequired(task.Id, task.Title, item.Target);
+                }
+
+                if (edit.Fields != null && !edit.Fields.IsValid)
+                {
+                    string list = task.RunId is null ? $"Get-TallyfyTask -Id {task.Id} -Include FormFields" : $"Get-TallyfyTask -RunId {task.RunId} -Include FormFields";
+                    return Errors.FieldValues(edit.Fields, Noun.Task.Describe(item.Id, task.Title), list, item.Target);
+                }
+
+                return _locks.LockedRefusal(item, task);
             }
 
-            if (task.IsOneOff && task.Deadline is null && Deadline is null)
+            public Task<TaskUpdateOutcome> SendAsync(WorkItem<TaskEdit?> item, RequestCounter requests)
             {
-                // Tallyfy updates a one-off task only with its title, deadline and owners (422 "deadline is required").
-                return Errors.DeadlineRequired(task.Id, task.Title, item.Target);
+                TaskEdit edit = item.State!;
+                TallyfyTask task = edit.Snapshot.Task;
+                var change = new TaskChange
+                {
+                    Title = _cmdlet.Title,
+                    Summary = _cmdlet.Summary,
+                    Deadline = Deadline,
+                    Owners = _cmdlet._owners ?? (_cmdlet._add != null || _cmdlet._remove != null ? OwnerMerge.Apply(task.Owners, _cmdlet._add, _cmdlet._remove) : null),
+                    TaskData = edit.Fields?.Values,
+                };
+                return _locks.UnlessLockedAsync(item, task, () => Ops.UpdateTaskAsync(Organization, task, change, requests));
             }
 
-            if (edit.Fields != null && !edit.Fields.IsValid)
-            {
-                string list = task.RunId is null ? $"Get-TallyfyTask -Id {task.Id} -Include FormFields" : $"Get-TallyfyTask -RunId {task.RunId} -Include FormFields";
-                return Errors.FieldValues(edit.Fields, Subject(item, task.Title), list, item.Target);
-            }
+            public object? Output(WorkItem<TaskEdit?> item, TaskUpdateOutcome? outcome) =>
+                outcome is null ? RefusedResult(item) : PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : ToResult(item, outcome);
 
-            return LockedRefusal(item, task);
-        }
-
-        internal override Task<TaskUpdateOutcome> SendAsync(WorkItem item, RequestCounter requests)
-        {
-            var edit = (TaskEdit)item.Data!;
-            TallyfyTask task = edit.Snapshot.Task;
-            var change = new TaskChange
+            private static TallyfyOperationResult ToResult(WorkItem<TaskEdit?> item, TaskUpdateOutcome outcome) => new TallyfyTaskUpdateResult
             {
-                Title = Title,
-                Summary = Summary,
-                Deadline = Deadline,
-                Owners = _owners ?? (_add != null || _remove != null ? OwnerMerge.Apply(task.Owners, _add, _remove) : null),
-                TaskData = edit.Fields?.Values,
+                TaskId = outcome.Record?.Id ?? item.Id,
+                RunId = outcome.Record?.RunId ?? item.State?.Snapshot.Task.RunId ?? item.RunId,
+                Title = outcome.Record?.Title ?? outcome.Name ?? item.Name,
+                Status = UpdateResults.StatusOf(outcome.Status),
+                Task = outcome.Status == ChangeStatus.Done ? outcome.Record : null,
             };
-            return UnlessLockedAsync(item, task, () => Ops.UpdateTaskAsync(Organization, task, change, requests));
+
+            /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
+            private TallyfyOperationResult? RefusedResult(WorkItem<TaskEdit?> item) => PassThru ? null : new TallyfyTaskUpdateResult
+            {
+                TaskId = item.Id,
+                RunId = item.State?.Snapshot.Task.RunId ?? item.RunId,
+                Title = item.State?.Snapshot.Task.Title ?? item.Name,
+                Status = TallyfyUpdateStatus.Refused,
+            };
         }
-
-        internal override ErrorRecord? ErrorFor(WorkItem item, TaskUpdateOutcome outcome, TallyfyApiException error) =>
-            LockedError(item, (item.Data as TaskEdit)?.Snapshot.Task, outcome, error);
-
-        internal override object? Output(WorkItem item, TaskUpdateOutcome outcome, int attempts, string organizationId) =>
-            PassThru ? (outcome.Status == ChangeStatus.Done ? outcome.Record : null) : base.Output(item, outcome, attempts, organizationId);
-
-        internal override TallyfyOperationResult ToResult(WorkItem item, TaskUpdateOutcome outcome) => new TallyfyTaskUpdateResult
-        {
-            TaskId = outcome.Record?.Id ?? item.Id,
-            RunId = outcome.Record?.RunId ?? (item.Data as TaskEdit)?.Snapshot.Task.RunId ?? item.RunId,
-            Title = outcome.Record?.Title ?? outcome.Name ?? item.Name,
-            Status = UpdateResults.StatusOf(outcome.Status),
-            Task = outcome.Status == ChangeStatus.Done ? outcome.Record : null,
-        };
-
-        /// <summary>A refused task is in the output as well as its error: an exported CSV accounts for every task.</summary>
-        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal) => PassThru ? null : new TallyfyTaskUpdateResult
-        {
-            TaskId = item.Id,
-            RunId = (item.Data as TaskEdit)?.Snapshot.Task.RunId ?? item.RunId,
-            Title = (item.Data as TaskEdit)?.Snapshot.Task.Title ?? item.Name,
-            Status = TallyfyUpdateStatus.Refused,
-        };
 
         /// <summary>A task being changed: the fresh read, and its form-field values converted.</summary>
         private sealed class TaskEdit

@@ -19,21 +19,19 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "TallyfyRun", HelpUri = HelpLinks.Base + "Start-TallyfyRun.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TallyfyLaunchResult), typeof(TallyfyRun))]
-    public sealed partial class StartTallyfyRunCommand : BulkCmdlet<LaunchOutcome>
+    public sealed partial class StartTallyfyRunCommand : SessionCmdlet
     {
-        private static readonly BulkAction Launch = new BulkAction(InputKind.Run, null, "Launch", "Launching Tallyfy runs", irreversible: false);
+        private static readonly BulkAction Launch = new BulkAction(Noun.Run.Input, null, "Launch", "Launching Tallyfy runs", irreversible: false);
+
+        /// <summary>The row columns that name the template.</summary>
+        private static readonly string[] TemplateColumns = { "TemplateId", "BlueprintId", "checklist_id" };
 
         /// <summary>Row columns that are not kick-off fields: the run's name and the template.</summary>
-        private static readonly HashSet<string> Reserved = new HashSet<string>(new[] { "Name", "RunName", "TemplateId", "BlueprintId", "checklist_id" }, StringComparer.OrdinalIgnoreCase);
+        private static readonly HashSet<string> Reserved = new HashSet<string>(new[] { "Name", "RunName" }.Concat(TemplateColumns), StringComparer.OrdinalIgnoreCase);
 
-        private readonly AsyncCache<TallyfyTemplate> _templates = new AsyncCache<TallyfyTemplate>();
-        private readonly AsyncCache<IReadOnlyList<TallyfyRun>> _liveRuns = new AsyncCache<IReadOnlyList<TallyfyRun>>();
-        private readonly ChangeLedger _ledger = new ChangeLedger();
-        private readonly Dictionary<string, int> _names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private BulkPipeline<LaunchRow, LaunchOutcome>? _bulk;
         private long? _ownerId;
         private IReadOnlyList<TallyfyTag>? _tags;
-        private int _rows;
-        private bool _journalClaimed;
 
         /// <summary>The template to launch from: its id or its exact name; or pipe a template, or give each row a TemplateId column.</summary>
         [Parameter(Position = 0)]
@@ -87,13 +85,24 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override BulkAction Action => Launch;
+        /// <summary>How many requests may be in flight at once. Default 16.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        internal override int? ArgumentCount => null;
+        /// <summary>
+        /// A file that records each item's outcome the moment it is known. Run the same command again with the same
+        /// journal (after a crash, a restart, Ctrl+C) and items already settled get their recorded result, with nothing
+        /// sent for them.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Journal { get; set; }
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            _bulk = new BulkPipeline<LaunchRow, LaunchOutcome>(this, Organization, CurrentSession.User, Launch, new Launching(this), ThrottleLimit, Journal, JournalAction);
             if (TemplateId != null && Ids.Normalize(TemplateId) is null)
             {
                 TemplateId = TemplateArguments.ResolveIdOrTitle(this, Api, Organization, TemplateId, "-TemplateId"); // an exact name, read once
@@ -118,296 +127,238 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        internal override IEnumerable<WorkItem> ReadInput(InputReader reader)
+        protected override void ProcessRecord() => _bulk!.Take(null);
+
+        protected override void EndProcessing() => _bulk!.Finish();
+
+        /// <summary>Launching one run per row (the item's state: the row, its template and converted values).</summary>
+        private sealed partial class Launching : IBulkOperation<LaunchRow, LaunchOutcome>, IDescribesItems<LaunchRow>
         {
-            int row = ++_rows;
-            bool piped = MyInvocation.ExpectingInput;
-            var launch = new LaunchRow(row, piped, Name);
-            var item = new WorkItem(Ids.Normalize(TemplateId) ?? string.Empty, (object?)InputObject ?? Name) { Known = new RecordState(KnownState.Unknown, Name), Data = launch };
-            if ((LaunchRow.NameMissing(row, piped, Name, InputObject) ?? TextArguments.Check(piped ? $"Row {row}'s Name" : "-Name", Name, multiLine: false, item.Target)) is ErrorRecord badName)
+            private readonly StartTallyfyRunCommand _cmdlet;
+            private readonly AsyncCache<TallyfyTemplate> _templates = new AsyncCache<TallyfyTemplate>();
+            private readonly AsyncCache<IReadOnlyList<TallyfyRun>> _liveRuns = new AsyncCache<IReadOnlyList<TallyfyRun>>();
+            private readonly ChangeLedger _ledger = new ChangeLedger();
+            private readonly Dictionary<string, int> _names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            private int _rows;
+
+            public Launching(StartTallyfyRunCommand cmdlet) => _cmdlet = cmdlet;
+
+            private TallyfyOperations Ops => _cmdlet.Ops;
+
+            private string Organization => _cmdlet.Organization;
+
+            private string Name => _cmdlet.Name;
+
+            private string? TemplateId => _cmdlet.TemplateId;
+
+            private PSObject? InputObject => _cmdlet.InputObject;
+
+            private object? Field => _cmdlet.Field;
+
+            private bool SkipExisting => _cmdlet.SkipExisting;
+
+            private bool PassThru => _cmdlet.PassThru;
+
+            // Every row is read first: its template's fields (once per template and call) check its values before anything is sent.
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<LaunchRow> item, bool nameWanted) => requests => ReadAsync(item, Organization, requests);
+
+            private async Task<RecordState> ReadAsync(WorkItem<LaunchRow> item, string organizationId, RequestCounter requests)
             {
-                item.Refusal = badName;
-                yield return item;
-                yield break;
-            }
+                LaunchRow launch = item.State;
+                TallyfyOperations api = Ops;
+                TallyfyTemplate template = await _templates.GetAsync(launch.TemplateId!,
+                    () => api.Api.GetTemplateAsync(organizationId, launch.TemplateId!, TemplateInclude.None, requests)).ConfigureAwait(false);
+                launch.Template = template;
+                if (template.IsArchived)
+                {
+                    return new RecordState(KnownState.Live, launch.Name);
+                }
 
-            object? input = InputObject?.BaseObject;
-            string? templateId = Ids.Normalize(TemplateId);
-            IEnumerable<KeyValuePair<string, object?>> columns = Enumerable.Empty<KeyValuePair<string, object?>>();
-            switch (input)
-            {
-                case TallyfyTemplate template:
-                    if (templateId != null && !string.Equals(templateId, template.Id, StringComparison.OrdinalIgnoreCase))
+                var converter = new FieldValueConverter(template.KickoffFields, "kick-off field");
+                OwnerKinds kinds = OwnerArguments.Kinds(OwnerKinds.All, _cmdlet.AllowNewGuest);
+                CallContext context = requests.Context;
+                launch.Fields = await converter.ConvertAsync(launch.Values, requireAll: true,
+                    owners => api.People(organizationId).ResolveAsync(owners, kinds, context)).ConfigureAwait(false);
+                if (SkipExisting && launch.Fields.IsValid)
+                {
+                    IReadOnlyList<TallyfyRun> live = await _liveRuns.GetAsync(template.Id, async () =>
                     {
-                        item.Refusal = Disagree(launch, templateId, template.Id, item.Target);
-                        yield return item;
-                        yield break;
-                    }
-
-                    templateId = Ids.Normalize(template.Id);
-                    if (templateId != null && template.KickoffFields.Count > 0)
-                    {
-                        _templates.Set(templateId, template);
-                    }
-
-                    break;
-                case TallyfyRun _:
-                case TallyfyTask _:
-                    item.Refusal = Errors.New(ErrorIds.TemplateRequired, ErrorCategory.InvalidArgument, input,
-                        $"{Describe(launch)}: Start-TallyfyRun launches from a template, and this is a {(input is TallyfyRun ? "run" : "task")}. Nothing was sent for it.",
-                        "Pipe the template instead: Get-TallyfyTemplate -Id <the run's TemplateId> | Start-TallyfyRun -Name ...");
-                    yield return item;
-                    yield break;
-                case null:
-                    break;
-                case string text:
-                    string? pipedId = Ids.Normalize(text);
-                    if (pipedId is null || (templateId != null && !string.Equals(templateId, pipedId, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        item.Refusal = pipedId is null ? Errors.InvalidId(Noun.Template, text, text) : Disagree(launch, templateId!, pipedId, text);
-                        yield return item;
-                        yield break;
-                    }
-
-                    templateId = pipedId;
-                    break;
-                default:
-                    {
-                        columns = FieldArguments.Pairs(InputObject, Reserved);
-                        string? fromRow = new[] { "TemplateId", "BlueprintId", "checklist_id" }
-                            .Select(n => InputObject!.Properties[n]?.Value?.ToString()).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-                        if (fromRow != null)
+                        IReadOnlyList<TallyfyRun> runs = await api.LiveRunsOfTemplateAsync(organizationId, template.Id, context).ConfigureAwait(false);
+                        foreach (TallyfyRun run in runs)
                         {
-                            string? rowId = Ids.Normalize(fromRow);
-                            if (rowId is null)
-                            {
-                                item.Refusal = Errors.InvalidId(Noun.Template, fromRow, item.Target);
-                                yield return item;
-                                yield break;
-                            }
-
-                            if (templateId != null && !string.Equals(templateId, rowId, StringComparison.OrdinalIgnoreCase))
-                            {
-                                item.Refusal = Disagree(launch, templateId, rowId, item.Target);
-                                yield return item;
-                                yield break;
-                            }
-
-                            templateId = rowId;
+                            _ledger.Claim(run.Id); // there before this call: never taken for one of its launches
                         }
-                    }
 
-                    break;
-            }
+                        return runs;
+                    }).ConfigureAwait(false);
+                    launch.Existing = live.FirstOrDefault(r => string.Equals(r.Name.Trim(), launch.Name.Trim(), StringComparison.OrdinalIgnoreCase));
+                }
 
-            if (templateId is null)
-            {
-                item.Refusal = Errors.TemplateRequired(Describe(launch), item.Target);
-                yield return item;
-                yield break;
-            }
-
-            launch.TemplateId = templateId;
-            launch.Values = FieldArguments.Merge(FieldArguments.Pairs(Field), columns);
-            yield return new WorkItem(templateId, item.Target) { Known = item.Known, Data = launch };
-        }
-
-        // Every row is read first: its template's fields (once per template and call) check its values before anything is sent.
-        internal override bool NeedsRead(WorkItem item) => true;
-
-        internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
-        {
-            var launch = (LaunchRow)item.Data!;
-            TallyfyOperations api = Ops;
-            TallyfyTemplate template = await _templates.GetAsync(launch.TemplateId!,
-                () => api.Api.GetTemplateAsync(organizationId, launch.TemplateId!, TemplateInclude.None, requests)).ConfigureAwait(false);
-            launch.Template = template;
-            if (template.IsArchived)
-            {
                 return new RecordState(KnownState.Live, launch.Name);
             }
 
-            var converter = new FieldValueConverter(template.KickoffFields, "kick-off field");
-            OwnerKinds kinds = OwnerArguments.Kinds(OwnerKinds.All, AllowNewGuest);
-            CallContext context = requests.Context;
-            launch.Fields = await converter.ConvertAsync(launch.Values, requireAll: true,
-                owners => api.People(organizationId).ResolveAsync(owners, kinds, context)).ConfigureAwait(false);
-            if (SkipExisting && launch.Fields.IsValid)
+            public Verdict<LaunchOutcome> Decide(WorkItem<LaunchRow> item) =>
+                Refuse(item) is ErrorRecord refusal ? Verdict<LaunchOutcome>.Refuse(refusal) : Verdict<LaunchOutcome>.SettleIf(Settle(item));
+
+            private ErrorRecord? Refuse(WorkItem<LaunchRow> item)
             {
-                IReadOnlyList<TallyfyRun> live = await _liveRuns.GetAsync(template.Id, async () =>
+                LaunchRow launch = item.State;
+                if (launch.Template is TallyfyTemplate template && template.IsArchived)
                 {
-                    IReadOnlyList<TallyfyRun> runs = await api.LiveRunsOfTemplateAsync(organizationId, template.Id, context).ConfigureAwait(false);
-                    foreach (TallyfyRun run in runs)
-                    {
-                        _ledger.Claim(run.Id); // there before this call: never taken for one of its launches
-                    }
-
-                    return runs;
-                }).ConfigureAwait(false);
-                launch.Existing = live.FirstOrDefault(r => string.Equals(r.Name.Trim(), launch.Name.Trim(), StringComparison.OrdinalIgnoreCase));
-            }
-
-            return new RecordState(KnownState.Live, launch.Name);
-        }
-
-        internal override ErrorRecord? Refuse(WorkItem item)
-        {
-            var launch = (LaunchRow)item.Data!;
-            if (launch.Template is TallyfyTemplate template && template.IsArchived)
-            {
-                return Errors.TemplateArchived(Describe(launch), template.Id, template.Title, item.Target);
-            }
-
-            if (launch.Fields != null && !launch.Fields.IsValid)
-            {
-                return Errors.FieldValues(launch.Fields, Describe(launch), $"Get-TallyfyTemplate -Id {launch.TemplateId} | Select-Object -ExpandProperty KickoffFields", item.Target);
-            }
-
-            if (SkipExisting)
-            {
-                string key = launch.TemplateId + "\n" + launch.Name.Trim();
-                if (_names.TryGetValue(key, out int earlier))
-                {
-                    return Errors.RunNameRepeated(Describe(launch), earlier, item.Target);
+                    return Errors.TemplateArchived(Describe(launch), template.Id, template.Title, item.Target);
                 }
 
-                _names[key] = launch.Row;
-            }
-
-            return null;
-        }
-
-        // -SkipExisting: a row whose run exists is settled without a prompt or a request.
-        internal override LaunchOutcome? Settle(WorkItem item) => ((LaunchRow)item.Data!).Existing is TallyfyRun existing
-            ? new LaunchOutcome
-            {
-                Name = existing.Name,
-                Status = ChangeStatus.Existing,
-                Record = existing,
-                Message = "The template has a live run of this name: nothing was launched (-SkipExisting).",
-            }
-            : null;
-
-        internal override async Task<LaunchOutcome> SendAsync(WorkItem item, RequestCounter requests)
-        {
-            var launch = (LaunchRow)item.Data!;
-            var run = new NewRun(launch.TemplateId!, launch.Name.Trim())
-            {
-                Summary = Summary,
-                OwnerId = _ownerId,
-                Tags = _tags?.Select(t => t.Id).ToList(),
-                Prerun = launch.Fields?.Values,
-            };
-            if (item.WasInterruptedAt(ChangeSteps.Launching) && OpenJournalFile is JournalFile journal)
-            {
-                // An earlier call sent this launch and died before its answer was recorded: find its run by name,
-                // never launch it blindly again (Tallyfy has no idempotency key).
-                ClaimJournaled(journal);
-                LaunchOutcome? earlier = await Ops.FindInterruptedLaunchAsync(Organization, run, journal.Header.CreatedAt, _ledger, requests).ConfigureAwait(false);
-                if (earlier != null)
+                if (launch.Fields != null && !launch.Fields.IsValid)
                 {
-                    if (earlier.Status == ChangeStatus.Done)
+                    return Errors.FieldValues(launch.Fields, Describe(launch), $"Get-TallyfyTemplate -Id {launch.TemplateId} | Select-Object -ExpandProperty KickoffFields", item.Target);
+                }
+
+                if (SkipExisting)
+                {
+                    string key = launch.TemplateId + "\n" + launch.Name.Trim();
+                    if (_names.TryGetValue(key, out int earlier))
                     {
-                        earlier.Message = "Launched by the earlier call this journal records, which was interrupted before it wrote the result: a search by name found the run; nothing was launched again.";
+                        return Errors.RunNameRepeated(Describe(launch), earlier, item.Target);
                     }
 
-                    return WithTags(earlier);
+                    _names[key] = launch.Row;
                 }
+
+                return null;
             }
 
-            item.Note(ChangeSteps.Launching);
-            return WithTags(await Ops.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false));
-        }
+            // -SkipExisting: a row whose run exists is settled without a prompt or a request.
+            private static LaunchOutcome? Settle(WorkItem<LaunchRow> item) => item.State.Existing is TallyfyRun existing
+                ? new LaunchOutcome
+                {
+                    Name = existing.Name,
+                    Status = ChangeStatus.Existing,
+                    Record = existing,
+                    Message = "The template has a live run of this name: nothing was launched (-SkipExisting).",
+                }
+                : null;
 
-        /// <summary>Tallyfy's answer to a launch leaves out the tags it applied (-Tag): the run written shows them.</summary>
-        private LaunchOutcome WithTags(LaunchOutcome outcome)
-        {
-            if (outcome.Status == ChangeStatus.Done && outcome.Record is TallyfyRun run && run.Tags.Count == 0 && _tags != null && _tags.Count > 0)
+            public async Task<LaunchOutcome> SendAsync(WorkItem<LaunchRow> item, RequestCounter requests)
             {
-                run.Tags = new TallyfyList<TallyfyTag>(_tags);
-                run.TagsKnown = true;
+                LaunchRow launch = item.State;
+                var run = new NewRun(launch.TemplateId!, launch.Name.Trim())
+                {
+                    Summary = _cmdlet.Summary,
+                    OwnerId = _cmdlet._ownerId,
+                    Tags = _cmdlet._tags?.Select(t => t.Id).ToList(),
+                    Prerun = launch.Fields?.Values,
+                };
+                if (item.WasInterruptedAt(ChangeSteps.Launching) && _cmdlet._bulk!.JournalFile is JournalFile journal)
+                {
+                    // An earlier call sent this launch and died before its answer was recorded: find its run by name,
+                    // never launch it blindly again (Tallyfy has no idempotency key).
+                    ClaimJournaled(journal);
+                    LaunchOutcome? earlier = await Ops.FindInterruptedLaunchAsync(Organization, run, journal.Header.CreatedAt, _ledger, requests).ConfigureAwait(false);
+                    if (earlier != null)
+                    {
+                        if (earlier.Status == ChangeStatus.Done)
+                        {
+                            earlier.Message = "Launched by the earlier call this journal records, which was interrupted before it wrote the result: a search by name found the run; nothing was launched again.";
+                        }
+
+                        return WithTags(earlier);
+                    }
+                }
+
+                item.Note(ChangeSteps.Launching);
+                return WithTags(await Ops.LaunchRunAsync(Organization, run, _ledger, requests).ConfigureAwait(false));
             }
 
-            return outcome;
-        }
-
-        internal override object? Output(WorkItem item, LaunchOutcome outcome, int attempts, string organizationId)
-        {
-            if (outcome.Status == ChangeStatus.Existing)
+            /// <summary>Tallyfy's answer to a launch leaves out the tags it applied (-Tag): the run written shows them.</summary>
+            private LaunchOutcome WithTags(LaunchOutcome outcome)
             {
-                WriteVerbose($"{Describe((LaunchRow)item.Data!)}: {outcome.Message}");
+                if (outcome.Status == ChangeStatus.Done && outcome.Record is TallyfyRun run && run.Tags.Count == 0 && _cmdlet._tags is IReadOnlyList<TallyfyTag> tags && tags.Count > 0)
+                {
+                    run.Tags = new TallyfyList<TallyfyTag>(tags);
+                    run.TagsKnown = true;
+                }
+
+                return outcome;
             }
 
-            if (PassThru)
+            public object? Output(WorkItem<LaunchRow> item, LaunchOutcome? outcome)
             {
-                return outcome.Status == ChangeStatus.Done || outcome.Status == ChangeStatus.Existing ? outcome.Record : null;
+                if (outcome is null)
+                {
+                    return RefusedResult(item);
+                }
+
+                if (outcome.Status == ChangeStatus.Existing)
+                {
+                    _cmdlet.WriteVerbose($"{Describe(item.State)}: {outcome.Message}");
+                }
+
+                if (PassThru)
+                {
+                    return outcome.Status == ChangeStatus.Done || outcome.Status == ChangeStatus.Existing ? outcome.Record : null;
+                }
+
+                return ToResult(item, outcome);
             }
 
-            return base.Output(item, outcome, attempts, organizationId);
-        }
+            /// <summary>One result per row: the run launched or kept, or why there is none.</summary>
+            private TallyfyOperationResult ToResult(WorkItem<LaunchRow> item, LaunchOutcome outcome)
+            {
+                TallyfyLaunchResult result = NewResult(item);
+                result.Status = outcome.Status switch
+                {
+                    ChangeStatus.Done => TallyfyLaunchStatus.Launched,
+                    ChangeStatus.Existing => TallyfyLaunchStatus.Existing,
+                    ChangeStatus.NotFound => TallyfyLaunchStatus.NotFound,
+                    ChangeStatus.Forbidden => TallyfyLaunchStatus.Forbidden,
+                    ChangeStatus.Skipped => TallyfyLaunchStatus.Skipped,
+                    ChangeStatus.NotAttempted => TallyfyLaunchStatus.NotAttempted,
+                    ChangeStatus.Unknown => TallyfyLaunchStatus.Unknown,
+                    _ => TallyfyLaunchStatus.Failed,
+                };
+                if ((outcome.Status == ChangeStatus.Done || outcome.Status == ChangeStatus.Existing) && outcome.Record is TallyfyRun run)
+                {
+                    result.RunId = run.Id;
+                    result.Run = run;
+                    result.RunJson = outcome.RecordJson;
+                }
 
-        /// <summary>One result per row: the run launched or kept, or why there is none.</summary>
-        internal override TallyfyOperationResult ToResult(WorkItem item, LaunchOutcome outcome)
-        {
-            TallyfyLaunchResult result = NewResult(item);
-            result.Status = outcome.Status switch
-            {
-                ChangeStatus.Done => TallyfyLaunchStatus.Launched,
-                ChangeStatus.Existing => TallyfyLaunchStatus.Existing,
-                ChangeStatus.NotFound => TallyfyLaunchStatus.NotFound,
-                ChangeStatus.Forbidden => TallyfyLaunchStatus.Forbidden,
-                ChangeStatus.Skipped => TallyfyLaunchStatus.Skipped,
-                ChangeStatus.NotAttempted => TallyfyLaunchStatus.NotAttempted,
-                ChangeStatus.Unknown => TallyfyLaunchStatus.Unknown,
-                _ => TallyfyLaunchStatus.Failed,
-            };
-            if ((outcome.Status == ChangeStatus.Done || outcome.Status == ChangeStatus.Existing) && outcome.Record is TallyfyRun run)
-            {
-                result.RunId = run.Id;
-                result.Run = run;
-                result.RunJson = outcome.RecordJson;
+                return result;
             }
 
-            return result;
-        }
-
-        /// <summary>A refused row is in the output as well as its error: an exported CSV accounts for every row.</summary>
-        internal override TallyfyOperationResult? RefusedResult(WorkItem item, ErrorRecord refusal)
-        {
-            TallyfyLaunchResult result = NewResult(item);
-            result.Status = TallyfyLaunchStatus.Refused;
-            return PassThru ? null : result;
-        }
-
-        private TallyfyLaunchResult NewResult(WorkItem item)
-        {
-            var launch = item.Data as LaunchRow;
-            return new TallyfyLaunchResult
+            /// <summary>A refused row is in the output as well as its error: an exported CSV accounts for every row.</summary>
+            private TallyfyOperationResult? RefusedResult(WorkItem<LaunchRow> item)
             {
-                Row = launch?.Row ?? _rows,
-                Name = launch?.Name ?? Name,
-                TemplateId = launch?.TemplateId ?? (item.Id.Length > 0 ? item.Id : Ids.Normalize(TemplateId) ?? string.Empty),
-            };
+                TallyfyLaunchResult result = NewResult(item);
+                result.Status = TallyfyLaunchStatus.Refused;
+                return PassThru ? null : result;
+            }
+
+            private TallyfyLaunchResult NewResult(WorkItem<LaunchRow> item)
+            {
+                LaunchRow launch = item.State;
+                return new TallyfyLaunchResult
+                {
+                    Row = launch.Row,
+                    Name = launch.Name,
+                    TemplateId = launch.TemplateId ?? (item.Id.Length > 0 ? item.Id : Ids.Normalize(TemplateId) ?? string.Empty),
+                };
+            }
+
+            public ItemWords Describe(WorkItem<LaunchRow> item)
+            {
+                LaunchRow launch = item.State;
+                string from = launch.Template is TallyfyTemplate t ? $"template '{t.Title}' ({t.Id})" : $"template {launch.TemplateId}";
+                return new ItemWords(
+                    launch.Piped ? $"run '{launch.Name}' from {from} (row {launch.Row})" : $"run '{launch.Name}' from {from}",
+                    Describe(launch),
+                    $"Check with Get-TallyfyRun -TemplateId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.");
+            }
+
+            private static string Describe(LaunchRow launch) => launch.Subject;
+
+            private static ErrorRecord Disagree(LaunchRow launch, string given, string other, object? target) => launch.Disagree(given, other, target);
         }
-
-        internal override string Target(WorkItem item)
-        {
-            var launch = (LaunchRow)item.Data!;
-            string from = launch.Template is TallyfyTemplate t ? $"template '{t.Title}' ({t.Id})" : $"template {launch.TemplateId}";
-            return launch.Piped ? $"run '{launch.Name}' from {from} (row {launch.Row})" : $"run '{launch.Name}' from {from}";
-        }
-
-        internal override string Subject(WorkItem item, string? name) => item.Data is LaunchRow launch ? Describe(launch) : base.Subject(item, name);
-
-        internal override string CheckAdvice(WorkItem item)
-        {
-            var launch = (LaunchRow)item.Data!;
-            return $"Check with Get-TallyfyRun -TemplateId {launch.TemplateId} -Name '{launch.Name.Replace("'", "''")}' before launching it again.";
-        }
-
-        private static string Describe(LaunchRow launch) => launch.Subject;
-
-        private static ErrorRecord Disagree(LaunchRow launch, string given, string other, object? target) => launch.Disagree(given, other, target);
 
         /// <summary>-Tag: ids, titles or tag objects, each resolved against the organization's tag list (TagNotFound, AmbiguousTagTitle).</summary>
         private IReadOnlyList<TallyfyTag> ResolveTags(object[] values) =>

@@ -34,6 +34,7 @@ namespace TallyfyPS.Cmdlets
         private CallContext? _context;
         private TallyfySession? _session;
         private OrderedWorkQueue? _queue;
+        private System.Action? _stopReport;
         private bool _completed;
 
         /// <summary>A session given explicitly (-Session), instead of the current one.</summary>
@@ -237,8 +238,21 @@ namespace TallyfyPS.Cmdlets
             return _queue?.Abandon() ?? Array.Empty<OrderedWorkQueue.Entry>();
         }
 
-        /// <summary>What the cmdlet does when its call ends early; bulk cmdlets also tell what they changed.</summary>
-        internal virtual void Stopped() => _ = StopWork();
+        /// <summary>What the cmdlet does when its call ends early; a bulk pipeline also tells what it changed.</summary>
+        internal virtual void Stopped()
+        {
+            if (_stopReport is System.Action report)
+            {
+                report();
+            }
+            else
+            {
+                _ = StopWork();
+            }
+        }
+
+        /// <summary>How this call ends early instead of <see cref="StopWork"/> alone: the bulk pipeline the cmdlet owns says.</summary>
+        internal void ReportStopsWith(System.Action report) => _stopReport = report;
 
         /// <summary>Starts async work on the thread pool, with this call's context.</summary>
         internal Task<T> Start<T>(Func<CallContext, Task<T>> work)

@@ -20,10 +20,9 @@ namespace TallyfyPS.Cmdlets
                 return item;
             }
 
-            if (item.Target is TallyfyTask task)
+            if (item.Target is TallyfyTask)
             {
-                item.Data = task;
-                return item;
+                return item; // the task itself says (its state is the cmdlet's: TaskOf)
             }
 
             string? runId = item.Known.RunId ?? RunIdOfRow(item.Target) ?? runIdArgument;
@@ -34,6 +33,9 @@ namespace TallyfyPS.Cmdlets
 
             return item;
         }
+
+        /// <summary>The task that came in, whose status and type spare a read; null for anything else.</summary>
+        public static TallyfyTask? TaskOf(WorkItem item) => item.Refusal is null ? item.Target as TallyfyTask : null;
 
         /// <summary>The run id a row (an Import-Csv row, a hashtable, a custom object) names, or null.</summary>
         public static string? RunIdOfRow(object? target)

@@ -12,8 +12,13 @@ namespace TallyfyPS.Cmdlets
         /// What confirming an item changes beyond the verb, where that is worth a high-impact prompt although it can be
         /// undone (the prompt says it after the question).
         /// </param>
-        public BulkAction(InputKind input, RecordKind? records, string verb, string progress, bool irreversible, string? consequence = null)
+        /// <param name="forbiddenAdvice">Advice for a 403 on this action (permanent deletion needs an administrator).</param>
+        /// <param name="checkNote">What to add to the advice to check an item whose request was under way when the call stopped.</param>
+        public BulkAction(InputKind input, RecordKind? records, string verb, string progress, bool irreversible, string? consequence = null,
+            string? forbiddenAdvice = null, string? checkNote = null)
         {
+            ForbiddenAdvice = forbiddenAdvice;
+            CheckNote = checkNote;
             Consequence = consequence;
             Input = input;
             Records = records;
@@ -40,6 +45,12 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>What confirming an item changes beyond the verb (see the constructor); null for most actions.</summary>
         public string? Consequence { get; }
+
+        /// <summary>Advice for a 403 on this action; null for none.</summary>
+        public string? ForbiddenAdvice { get; }
+
+        /// <summary>A note to the advice to check an item after a stop ("Check with Get-TallyfyRun -Id ... (note)."); null for none.</summary>
+        public string? CheckNote { get; }
 
         /// <summary>Whether items are confirmed as high impact: irreversible, or with a consequence to say.</summary>
         public bool HighImpact => Irreversible || Consequence != null;

@@ -78,6 +78,9 @@ namespace TallyfyPS.Cmdlets
 
         private HaltLine Halt => _owner.Context.Halt;
 
+        /// <summary>Takes a read by id (the Get cmdlets'): see <see cref="Add(Entry, Action?)"/>.</summary>
+        public void Add<T>(ReadEntry<T> read) => Add(read.Entry);
+
         /// <summary>Writes every entry, waiting for the work under way.</summary>
         public void Drain()
         {
@@ -291,53 +294,68 @@ namespace TallyfyPS.Cmdlets
             }
         }
 
-        /// <summary>One piece of ordered work.</summary>
-        internal abstract class Entry
+        /// <summary>
+        /// One piece of ordered work: what its owner (a bulk pipeline's item, a read by id) does at each step, given as
+        /// delegates. Sealed: the queue's machinery, not a place to extend it.
+        /// </summary>
+        internal sealed class Entry
         {
             /// <summary>Stands in for an entry already written, so the list does not keep it alive.</summary>
-            public static readonly Entry Done = new DoneEntry();
+            public static readonly Entry Done = new Entry(null, null, null, () => null, () => { });
+
+            private readonly Func<Func<CallContext, Task>?> _decide;
+            private readonly Action _write;
+            private readonly Func<bool>? _failed;
+            private readonly Func<bool>? _delivered;
+            private readonly Action? _halted;
+
+            /// <param name="owner">What made the entry, handed back with it by <see cref="Abandon"/> (to tell what it did).</param>
+            /// <param name="requests">The counter of the entry's requests, which the queue tells the entry's position.</param>
+            /// <param name="prepare">A read to make before <paramref name="decide"/>, concurrently; null when none is needed.</param>
+            /// <param name="decide">On the pipeline thread, in input order, once the read is done: the work to send, or null for none.</param>
+            /// <param name="write">On the pipeline thread, in input order, once the work is done: write the result.</param>
+            /// <param name="failed">Whether the entry was refused or failed (read after decide, and once its work ended).</param>
+            /// <param name="delivered">Whether something of the entry reached the pipeline when its write threw.</param>
+            /// <param name="halted">
+            /// Instead of decide, when an earlier entry failed in a call that stops at its first failure: nothing is read,
+            /// asked or sent for it.
+            /// </param>
+            public Entry(object? owner, RequestCounter? requests, Func<CallContext, Task>? prepare, Func<Func<CallContext, Task>?> decide, Action write,
+                Func<bool>? failed = null, Func<bool>? delivered = null, Action? halted = null)
+            {
+                Owner = owner;
+                Requests = requests;
+                Prepare = prepare;
+                _decide = decide;
+                _write = write;
+                _failed = failed;
+                _delivered = delivered;
+                _halted = halted;
+            }
+
+            /// <summary>What made the entry (a bulk pipeline's item).</summary>
+            public object? Owner { get; }
 
             /// <summary>The entry's position in the call's input (set when it is taken).</summary>
             internal long Position { get; set; } = -1;
 
-            /// <summary>The counter of the entry's requests, which the queue tells the entry's position.</summary>
-            internal virtual RequestCounter? Requests => null;
+            internal RequestCounter? Requests { get; }
 
-            /// <summary>Whether the entry was refused or failed (read after Decide, and once its work ended).</summary>
-            internal virtual bool Failed => false;
+            internal bool Failed => _failed?.Invoke() ?? false;
 
-            /// <summary>Whether something of the entry reached the pipeline when its Write threw.</summary>
-            internal virtual bool Delivered => true;
+            internal bool Delivered => _delivered?.Invoke() ?? true;
 
-            /// <summary>
-            /// Instead of <see cref="Decide"/>, when an earlier entry failed in a call that stops at its first failure:
-            /// nothing is read, asked or sent for it.
-            /// </summary>
-            public virtual void Halted()
-            {
-            }
-
-            /// <summary>A read to make before <see cref="Decide"/>, concurrently; null when none is needed.</summary>
-            public Func<CallContext, Task>? Prepare { get; protected set; }
+            public Func<CallContext, Task>? Prepare { get; }
 
             internal Task? Prepared { get; set; }
 
             internal Task? Work { get; set; }
 
-            /// <summary>On the pipeline thread, in input order, once the read is done: the work to send, or null for none.</summary>
-            public abstract Func<CallContext, Task>? Decide();
+            public void Halted() => _halted?.Invoke();
 
-            /// <summary>On the pipeline thread, in input order, once the work is done: write the result.</summary>
-            public abstract void Write();
+            public Func<CallContext, Task>? Decide() => _decide();
 
-            private sealed class DoneEntry : Entry
-            {
-                public override Func<CallContext, Task>? Decide() => null;
-
-                public override void Write()
-                {
-                }
-            }
+            public void Write() => _write();
         }
     }
 }

@@ -10,7 +10,7 @@ namespace TallyfyPS.Cmdlets
     /// One record to get by id: read concurrently, written in input order (the object, or one error). With
     /// <c>enumerate</c>, a read that gives several records (the comments of a task or run) writes each on its own.
     /// </summary>
-    internal sealed class ReadEntry<T> : OrderedWorkQueue.Entry
+    internal sealed class ReadEntry<T>
     {
         private readonly TallyfyCmdlet _owner;
         private readonly WorkItem _item;
@@ -29,9 +29,13 @@ namespace TallyfyPS.Cmdlets
             _noun = noun;
             _read = read;
             _requests = owner.Context.NewCounter();
+            Entry = new OrderedWorkQueue.Entry(this, null, null, Decide, Write);
         }
 
-        public override Func<CallContext, Task>? Decide()
+        /// <summary>Its place in the call's queue.</summary>
+        public OrderedWorkQueue.Entry Entry { get; }
+
+        private Func<CallContext, Task>? Decide()
         {
             if (_item.Refusal != null)
             {
@@ -51,7 +55,7 @@ namespace TallyfyPS.Cmdlets
             };
         }
 
-        public override void Write()
+        private void Write()
         {
             if (_item.Refusal != null)
             {

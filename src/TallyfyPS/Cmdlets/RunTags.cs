@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
@@ -11,50 +9,30 @@ using TallyfyPS.Operations;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>
-    /// What Add-TallyfyRunTag and Remove-TallyfyRunTag share: -RunId or runs from the pipeline, -Tag by id, title
-    /// or object (resolved once per call against the tag list, before any other request), and what each run's tags
-    /// are: from the input object where it says (a run read with -Include Tags, a result of these cmdlets for the same
-    /// tag), else from one read.
+    /// What Add-TallyfyRunTag and Remove-TallyfyRunTag share: the tag (resolved once per call against the tag list, before
+    /// any other request), what each run's tags are (the item's state once read; else from the input object where it says:
+    /// a run read with -Include Tags, a result of these cmdlets for the same tag), and which runs the call has claimed.
     /// </summary>
-    public abstract class RunTagBulkCmdlet : RecordBulkCmdlet<RunTagOutcome>
+    internal sealed class RunTags
     {
-        // Each read run's tags, for as long as its work item lives (a stopped or -WhatIf call keeps nothing).
-        private readonly ConditionalWeakTable<WorkItem, TallyfyList<TallyfyTag>> _read = new ConditionalWeakTable<WorkItem, TallyfyList<TallyfyTag>>();
         private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private TallyfyTag? _tag;
 
-        /// <summary>Ids of the runs.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
-        [Alias("Id", "run_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        [ArgumentCompleter(typeof(RunIdCompleter))]
-        public string?[]? RunId { get; set; }
-
-        /// <summary>The tag: its id, its title (any case), or a tag from Get-TallyfyTag.</summary>
-        [Parameter(Mandatory = true, Position = 1)]
-        [ValidateNotNull]
-        [ArgumentCompleter(typeof(TagCompleter))]
-        public object? Tag { get; set; }
-
-        internal override string?[]? IdArgument => RunId;
-
-        /// <summary>The tag, resolved.</summary>
-        internal TallyfyTag TheTag => _tag!;
-
-        /// <summary>A journal of one tag: the same file with another tag is refused (JournalMismatch), not replayed.</summary>
-        internal override string JournalAction => $"{Action.Verb} {TheTag.Id}";
-
-        protected override void BeginProcessing()
+        public RunTags(TallyfyTag tag)
         {
-            base.BeginProcessing();
-            _tag = TagArguments.Resolve(this, Api, Organization, Tag!, "-Tag");
+            TheTag = tag;
         }
 
+        /// <summary>The tag, resolved.</summary>
+        public TallyfyTag TheTag { get; }
+
+        /// <summary>The runs of this call, each with its tags once read (null until then).</summary>
+        public static IEnumerable<WorkItem<TallyfyList<TallyfyTag>?>> Items(IEnumerable<WorkItem> input) =>
+            input.Select(item => new WorkItem<TallyfyList<TallyfyTag>?>(item, null));
+
         /// <summary>The run's tags, where known: from its read, or from the input run when it was read with its tags.</summary>
-        internal TallyfyList<TallyfyTag>? TagsOf(WorkItem item)
+        public TallyfyList<TallyfyTag>? TagsOf(WorkItem<TallyfyList<TallyfyTag>?> item)
         {
-            if (_read.TryGetValue(item, out TallyfyList<TallyfyTag>? read))
+            if (item.State is TallyfyList<TallyfyTag> read)
             {
                 return read;
             }
@@ -78,29 +56,27 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>This tag on the run, where the run's tags are known and hold it.</summary>
-        internal TallyfyTag? OnRun(WorkItem item) => TagsOf(item)?.FirstOrDefault(t => TallyfyOperations.SameTag(t, TheTag));
+        public TallyfyTag? OnRun(WorkItem<TallyfyList<TallyfyTag>?> item) => TagsOf(item)?.FirstOrDefault(t => TallyfyOperations.SameTag(t, TheTag));
 
         /// <summary>
         /// Claims the run for this call (in input order, on the pipeline thread): false when an earlier input of the
         /// call already tags or untags it, so the same run twice sends one change.
         /// </summary>
-        internal bool Claim(WorkItem item) => _claimed.Add(item.Id);
+        public bool Claim(WorkItem item) => _claimed.Add(item.Id);
 
-        internal override bool NeedsRead(WorkItem item) => TagsOf(item) is null;
-
-        internal override async Task<RecordState> ReadAsync(WorkItem item, string organizationId, RequestCounter requests)
+        /// <summary>The read of the run with its tags (they become the item's state).</summary>
+        public static Func<RequestCounter, Task<RecordState>> Read(TallyfyApi api, string organizationId, WorkItem<TallyfyList<TallyfyTag>?> item) => async requests =>
         {
-            TallyfyRun run = await Api.GetRunAsync(organizationId, item.Id, RunInclude.Tags, requests).ConfigureAwait(false);
-            _read.Remove(item);
-            _read.Add(item, run.Tags);
+            TallyfyRun run = await api.GetRunAsync(organizationId, item.Id, RunInclude.Tags, requests).ConfigureAwait(false);
+            item.State = run.Tags;
             return new RecordState(run.IsArchived ? KnownState.Archived : KnownState.Live, run.Name, run.ArchivedAt?.Value);
-        }
+        };
 
         /// <summary>
         /// Archived where the input run or its read says so: Tallyfy tags no archived run (422 "Subject not found"), so
         /// nothing is sent. Null: not known to be archived.
         /// </summary>
-        internal static RunTagOutcome? ArchivedRun(WorkItem item)
+        public static RunTagOutcome? ArchivedRun(WorkItem item)
         {
             if (item.Known.State != KnownState.Archived)
             {
@@ -110,15 +86,25 @@ namespace TallyfyPS.Cmdlets
             var outcome = new RunTagOutcome { Name = item.Name, Status = TallyfyRunTagStatus.Archived };
             outcome.Error = new TallyfyApiException(TallyfyErrorKind.Invalid, "The run is archived, and Tallyfy tags no archived run.");
             outcome.Message = outcome.Error.Message;
+            return Told(item, outcome);
+        }
+
+        /// <summary>
+        /// The outcome, with the item's error where the run is archived (RunArchived), whether that was known beforehand or the
+        /// service's 422 was checked; any other failure keeps the pipeline's error.
+        /// </summary>
+        public static RunTagOutcome Told(WorkItem item, RunTagOutcome outcome)
+        {
+            if (outcome.Status == TallyfyRunTagStatus.Archived && outcome.Error is TallyfyApiException error)
+            {
+                item.Error = Errors.RunArchived(Noun.Run.Describe(item.Id, item.Name ?? outcome.Name), item.Id, outcome.HttpStatus != null, item.Target, error);
+            }
+
             return outcome;
         }
 
-        /// <summary>An archived run is RunArchived, whether it was known beforehand or the service's 422 was checked.</summary>
-        internal override ErrorRecord? ErrorFor(WorkItem item, RunTagOutcome outcome, TallyfyApiException error) =>
-            outcome.Status == TallyfyRunTagStatus.Archived ? Errors.RunArchived(Subject(item, item.Name ?? outcome.Name), item.Id, outcome.HttpStatus != null, item.Target, error) : null;
-
         /// <summary>An outcome settled without sending anything.</summary>
-        internal static RunTagOutcome Unchanged(WorkItem item, TallyfyRunTagStatus status, string message, string? associationId = null) => new RunTagOutcome
+        public static RunTagOutcome Unchanged(WorkItem item, TallyfyRunTagStatus status, string message, string? associationId = null) => new RunTagOutcome
         {
             Name = item.Name,
             Status = status,
@@ -126,8 +112,13 @@ namespace TallyfyPS.Cmdlets
             AssociationId = associationId,
         };
 
-        internal override TallyfyOperationResult ToResult(WorkItem item, RunTagOutcome outcome)
+        public TallyfyRunTagResult? Result(WorkItem item, RunTagOutcome? outcome)
         {
+            if (outcome is null)
+            {
+                return null;
+            }
+
             return new TallyfyRunTagResult
             {
                 RunId = item.Id,

@@ -13,13 +13,13 @@ namespace TallyfyPS.Cmdlets
     /// warning naming the item, the rest counted as not sent), the summary's counts add up, and under -ErrorAction Stop an
     /// item after one that failed is halted (nothing is read, asked or sent for it).
     /// </summary>
-    public abstract partial class BulkCmdlet<TOutcome>
+    internal sealed partial class BulkPipeline<TItem, TOutcome>
     {
         /// <summary>Stops sending, waits for what is under way, and tells the user every change not written as a result.</summary>
-        internal override void Stopped()
+        private void Stopped()
         {
-            IReadOnlyList<OrderedWorkQueue.Entry>? unwritten = StopWork();
-            CloseJournal(); // everything under way has been awaited: its results are in the journal
+            IReadOnlyList<OrderedWorkQueue.Entry>? unwritten = _cmdlet.StopWork();
+            _journal?.Close(); // everything under way has been awaited: its results are in the journal
             if (unwritten is null)
             {
                 return; // it had completed: nothing to stop or tell
@@ -29,7 +29,7 @@ namespace TallyfyPS.Cmdlets
             int notSent = 0;
             foreach (OrderedWorkQueue.Entry entry in unwritten)
             {
-                if (((Item)entry).StopReport() is string line)
+                if (((Item)entry.Owner!).StopReport() is string line)
                 {
                     changed.Add(line);
                 }
@@ -41,7 +41,7 @@ namespace TallyfyPS.Cmdlets
 
             if (changed.Count > 0)
             {
-                Warn($"{MyInvocation.MyCommand.Name} stopped before it wrote the results of {Words.Count(changed.Count + notSent, Action.Noun.Name)}: " +
+                Warn($"{_cmdlet.MyInvocation.MyCommand.Name} stopped before it wrote the results of {Words.Count(changed.Count + notSent, Action.Noun.Name)}: " +
                     $"{changed.Count} had been sent and {Words.Was(changed.Count)} listed below; {notSent} {Words.Was(notSent)} not sent.");
                 foreach (string line in changed)
                 {
@@ -53,11 +53,11 @@ namespace TallyfyPS.Cmdlets
             string ending = changed.Count > 0
                 ? $" (written; stopped before the end: {changed.Count} more told above{(notSent > 0 ? $", {notSent} not sent" : string.Empty)})"
                 : $" (written; stopped before the end{(notSent > 0 ? $": {notSent} not sent" : string.Empty)})";
-            TallyfyBulkSummary? summary = _progress?.Summary(Action.Noun.Name, ending);
+            TallyfyBulkSummary? summary = _progress.Summary(Action.Noun.Name, ending);
             try
             {
-                _progress?.Complete();
-                _progress?.WriteSummary(summary);
+                _progress.Complete();
+                _progress.WriteSummary(summary);
             }
             catch (Exception ex) when (ex is PipelineStoppedException || ex is PSInvalidOperationException)
             {
@@ -74,14 +74,14 @@ namespace TallyfyPS.Cmdlets
         {
             try
             {
-                WriteWarning(message);
+                _cmdlet.WriteWarning(message);
             }
             catch (Exception ex) when (ex is PipelineStoppedException || ex is PSInvalidOperationException)
             {
                 // Ctrl+C, or the pipeline is already gone (an error upstream): tell the host directly.
                 try
                 {
-                    Host?.UI?.WriteWarningLine(message);
+                    _cmdlet.Host?.UI?.WriteWarningLine(message);
                 }
                 catch (Exception hostError) when (hostError is HostException || hostError is NotImplementedException || hostError is PSInvalidOperationException)
                 {
@@ -92,16 +92,12 @@ namespace TallyfyPS.Cmdlets
 
         private sealed partial class Item
         {
-            internal override RequestCounter Requests => _requests;
-
-            internal override bool Failed => _refusal != null || _readError != null || _outcome?.Error != null;
-
-            internal override bool Delivered => _delivered;
+            private bool Failed => _refusal != null || _readError != null || _outcome?.Error != null;
 
             /// <summary>An earlier item failed in a call that stops at its first failure: nothing is read, asked or sent for this one.</summary>
-            public override void Halted()
+            private void Halted()
             {
-                if (_outcome is null && _refusal is null && _replay is null)
+                if (_outcome is null && _refusal is null && Replay is null)
                 {
                     _outcome = new TOutcome { Name = _item.Name };
                     _outcome.Fail(TallyfyApiException.NotSent(NotSentReason.Stopped,
@@ -121,18 +117,18 @@ namespace TallyfyPS.Cmdlets
                 {
                     if (output != null)
                     {
-                        _owner.WriteObject(output);
+                        _owner._cmdlet.WriteObject(output);
                     }
                 }
-                catch (Exception ex) when (!(ex is PipelineStoppedException) || !_owner.Stopping)
+                catch (Exception ex) when (!(ex is PipelineStoppedException) || !_owner._cmdlet.Stopping)
                 {
                     _delivered = true;
-                    _owner._progress!.Count(status);
+                    _owner._progress.Count(status);
                     throw;
                 }
 
                 _delivered = true;
-                _owner._progress!.Count(status);
+                _owner._progress.Count(status);
             }
 
             /// <summary>After the pipeline stopped: what to tell of this item, or null when nothing was sent for it.</summary>
@@ -164,9 +160,10 @@ namespace TallyfyPS.Cmdlets
             {
                 if (error.Kind == TallyfyErrorKind.NotSent && error.Limit is RateLimitInfo limit)
                 {
-                    // A rate limit longer than -MaxWaitSec stopped this action: one error says so for every item of it.
+                    // A rate limit longer than -MaxWaitSec stopped this action (an hourly cap): its items are NotAttempted, and one
+                    // error for the call says so for every item of it, with when it frees up and how to finish the work.
                     return _owner._limitsTold.Add(limit.Action)
-                        ? Errors.RateLimited(limit, _owner.MyInvocation.MyCommand.Name, Action.Noun, _owner.Journal, _owner.TakesJournal, _item.Target)
+                        ? Errors.RateLimited(limit, _owner._cmdlet.MyInvocation.MyCommand.Name, Action.Noun, _owner._journalPath, _owner._takesJournal, _item.Target)
                         : null;
                 }
 
@@ -179,18 +176,18 @@ namespace TallyfyPS.Cmdlets
                     }
 
                     _owner._notAttemptedTold = true;
-                    ServiceHealth health = _owner.Context.Health;
+                    ServiceHealth health = _owner._cmdlet.Context.Health;
                     return Errors.NotAttempted(error.NotSentReason ?? NotSentReason.ServiceUnavailable, health.OpenMessage ?? error.Message,
-                        _owner.MyInvocation.MyCommand.Name, Action.Noun, _item.Target);
+                        _owner._cmdlet.MyInvocation.MyCommand.Name, Action.Noun, _item.Target);
                 }
 
-                if (_owner.ErrorFor(_item, _outcome!, error) is ErrorRecord custom)
+                if (_item.Error is ErrorRecord custom)
                 {
-                    return custom;
+                    return custom; // the operation knows better (a failed backup, an archived or locked run)
                 }
 
                 return Errors.ForSubject(error, Action.Noun, _owner.Subject(_item, _item.Name ?? _outcome!.Name), _item.Target, _requests.Sent,
-                    _outcome!.Message == error.Message ? null : _outcome.Message, _owner.ForbiddenAdvice);
+                    _outcome!.Message == error.Message ? null : _outcome.Message, Action.ForbiddenAdvice);
             }
         }
     }
