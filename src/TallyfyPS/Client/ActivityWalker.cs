@@ -11,7 +11,7 @@ namespace TallyfyPS.Client
     /// unknown verb to it, so nothing), so each verb is read by its own request and paged on its own, and the
     /// entries are merged newest first with no entry twice. Without verbs, or with one, it is the plain walk.
     /// </summary>
-    public sealed class ActivityWalker
+    internal sealed class ActivityWalker
     {
         private readonly List<Source> _sources;
         private readonly HashSet<string> _given = new HashSet<string>(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ namespace TallyfyPS.Client
     /// Values read once per key and shared by every item that needs them (a template's fields for every row of a
     /// launch, the live runs of a template for -SkipExisting): the first item's read serves all, concurrently.
     /// </summary>
-    public sealed class AsyncCache<T>
+    internal sealed class AsyncCache<T>
     {
         private readonly ConcurrentDictionary<string, Lazy<Task<T>>> _values = new ConcurrentDictionary<string, Lazy<Task<T>>>(StringComparer.OrdinalIgnoreCase);
 

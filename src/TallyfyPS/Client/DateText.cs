@@ -18,7 +18,7 @@ namespace TallyfyPS.Client
     /// A time after the date is kept; an offset given is kept; without one, <c>assume</c> says what the clock means
     /// (universal for form fields, local for parameters, as PowerShell reads them).
     /// </summary>
-    public static class DateText
+    internal static class DateText
     {
         private static readonly Regex Iso = new Regex(
             @"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$",
@@ -132,7 +132,7 @@ namespace TallyfyPS.Client
     }
 
     /// <summary>What <see cref="DateText.Read"/> made of a text: a date, or why not.</summary>
-    public sealed class DateReading
+    internal sealed class DateReading
     {
         private DateReading(string text, DateTimeOffset? value, bool ambiguous, string? problem)
         {

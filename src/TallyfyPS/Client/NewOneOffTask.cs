@@ -3,7 +3,7 @@ using System;
 namespace TallyfyPS.Client
 {
     /// <summary>What a new one-off task is made of.</summary>
-    public sealed class NewOneOffTask
+    internal sealed class NewOneOffTask
     {
         public NewOneOffTask(string title)
         {

@@ -13,7 +13,7 @@ namespace TallyfyPS.Client
     /// starts each page at the first position not yet seen (re-reading a page when the total shows
     /// it moved), and drops ids it has already returned, so every matching record comes out exactly once.
     /// </summary>
-    public sealed class PagedWalker<T>
+    internal sealed class PagedWalker<T>
     {
         private const int MaxRefetches = 10000;
         private readonly Func<int, int, RequestCounter, Task<ApiPage<T>>> _fetch;

@@ -1,7 +1,7 @@
 namespace TallyfyPS.Client
 {
     /// <summary>A kind of record that can be archived, deleted for good and restored: runs, and one-off tasks.</summary>
-    public sealed class RecordKind
+    internal sealed class RecordKind
     {
         private RecordKind(string noun, string collection, string restoreVerb, string nameField, string? listFilter)
         {

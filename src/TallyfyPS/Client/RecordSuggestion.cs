@@ -1,7 +1,7 @@
 namespace TallyfyPS.Client
 {
     /// <summary>A record offered by tab completion.</summary>
-    public sealed class RecordSuggestion
+    internal sealed class RecordSuggestion
     {
         public RecordSuggestion(string id, string name, string? status)
         {

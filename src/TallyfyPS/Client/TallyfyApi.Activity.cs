@@ -7,7 +7,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>The activity feed (the audit log).</summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         /// <summary>
         /// Entries of the activity feed, newest first (sort=-created_at), in pages of up to 100 (the service's

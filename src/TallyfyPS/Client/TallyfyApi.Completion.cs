@@ -10,7 +10,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>Tab completion: a few records matching what was typed, in one request.</summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         /// <summary>
         /// Up to <paramref name="max"/> records whose id starts with, or whose name contains, <paramref name="word"/>

@@ -11,7 +11,7 @@ namespace TallyfyPS.Client
     /// Folders of runs and of templates. Tallyfy lists only the template (checklist) folders when folder_type is left
     /// out, so every listing names its type, and "both" is two listings merged.
     /// </summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         /// <summary>The API's folder_type of the folders of runs.</summary>
         public const string RunFolderType = "run";

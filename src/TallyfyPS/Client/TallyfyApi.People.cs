@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>People: the organization's members, guests and groups.</summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         /// <summary>
         /// The organization's members. The service's default page size for this list is 9999 (everyone at once):

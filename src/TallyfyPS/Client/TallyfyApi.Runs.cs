@@ -10,7 +10,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>Runs: one by id, and filtered lists.</summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         public async Task<TallyfyRun> GetRunAsync(string organizationId, string id, RunInclude include, RequestCounter counter)
         {

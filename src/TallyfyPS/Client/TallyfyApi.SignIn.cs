@@ -10,7 +10,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>Signing in: who the credentials are, their organizations and role.</summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         /// <summary>Who the credentials belong to (GET /me) and their organizations (GET /me/organizations, where the service lists them).</summary>
         public async Task<(TallyfyUser User, IReadOnlyList<TallyfyOrganization> Organizations)> SignInAsync(CallContext context)

@@ -6,7 +6,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>Tags: the organization's list (creating, deleting and tagging runs are in Operations).</summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         /// <param name="search">Tallyfy's q search on the title.</param>
         public PagedWalker<TallyfyTag> ListTags(string organizationId, string? search, ulong first = ulong.MaxValue)

@@ -10,7 +10,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>Tasks: one by id, the organization's and a run's lists, and new one-off tasks.</summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         public async Task<TallyfyTask> GetTaskAsync(string organizationId, string id, TaskInclude include, RequestCounter counter)
         {

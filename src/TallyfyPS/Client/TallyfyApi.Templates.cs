@@ -9,7 +9,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>Templates (the API's checklists): one by id, filtered lists, and a short catalog for tab completion.</summary>
-    public sealed partial class TallyfyApi
+    internal sealed partial class TallyfyApi
     {
         private static readonly TimeSpan CatalogLifetime = TimeSpan.FromMinutes(2);
         private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<RecordSuggestion> Items)> _templateCatalogs =

@@ -15,7 +15,7 @@ namespace TallyfyPS.Client
     /// reads, lists and single requests. What a change means (verification, outcomes, ledgers, backups) is in
     /// Operations (<c>TallyfyOperations</c>), which uses this. One instance per session.
     /// </summary>
-    public sealed partial class TallyfyApi : IDisposable
+    internal sealed partial class TallyfyApi : IDisposable
     {
         public TallyfyApi(TallyfyClient http)
         {

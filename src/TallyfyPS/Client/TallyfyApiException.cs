@@ -75,7 +75,7 @@ namespace TallyfyPS.Client
         }
 
         /// <summary>Set when <see cref="NotSentReason"/> is RateLimited: the limit, and when it frees up.</summary>
-        public RateLimitInfo? Limit { get; }
+        internal RateLimitInfo? Limit { get; }
 
         /// <summary>A request of an action whose rate limit asks for a longer wait than the session makes: not sent (or refused with 429).</summary>
         internal static TallyfyApiException Limited(RateLimitInfo limit, string message, int? statusCode = null, string? requestId = null) =>

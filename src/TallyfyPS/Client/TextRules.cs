@@ -9,7 +9,7 @@ namespace TallyfyPS.Client
     /// cuts a path or a C string short. Multi-line text (a summary, a description) may keep tabs and line breaks
     /// (CR, LF), and no other control character.
     /// </summary>
-    public static class TextRules
+    internal static class TextRules
     {
         /// <summary>The index of the first character the text may not hold, or -1.</summary>
         public static int FirstControl(string? text, bool multiLine = false)

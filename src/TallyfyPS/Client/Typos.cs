@@ -5,7 +5,7 @@ using System.Linq;
 namespace TallyfyPS.Client
 {
     /// <summary>"Did you mean": the candidate a misspelt name most likely meant (a field, an option, an owner's email).</summary>
-    public static class Typos
+    internal static class Typos
     {
         /// <summary>The candidate nearest to <paramref name="key"/> by edit distance, when near enough to be a typo.</summary>
         public static string? Nearest(string key, IEnumerable<string> candidates) => Nearest(key, candidates, null);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TallyfyPS.Client
 {
     /// <summary>Numbers in messages, agreeing with their nouns and verbs: "1 run was", "3 runs were" (never "1 were").</summary>
-    public static class Words
+    internal static class Words
     {
         /// <summary>"1 run", "2 runs", "0 runs"; <paramref name="plural"/> for nouns that do not take an s ("1 entry", "2 entries").</summary>
         public static string Count(long n, string singular, string? plural = null) =>

@@ -274,7 +274,7 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>Runs async work and waits for it: the single-request cmdlets' way.</summary>
-        protected T Run<T>(Func<CallContext, Task<T>> work) => Await(Start(work));
+        private protected T Run<T>(Func<CallContext, Task<T>> work) => Await(Start(work));
 
         /// <summary>The result of finished work; a cancellation (Ctrl+C) stops the pipeline.</summary>
         internal static T Unwrap<T>(Task<T> task)

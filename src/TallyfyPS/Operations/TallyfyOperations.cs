@@ -11,7 +11,7 @@ namespace TallyfyPS.Operations
     /// the people directory). A partial class, a file per area under Operations/; it reaches Tallyfy only through
     /// <see cref="Api"/> (the wire). Knows nothing of PowerShell. One instance per session.
     /// </summary>
-    public sealed partial class TallyfyOperations : IDisposable
+    internal sealed partial class TallyfyOperations : IDisposable
     {
         private readonly ArchiveLog _archived = new ArchiveLog();
         private readonly ConcurrentDictionary<string, PeopleDirectory> _directories = new ConcurrentDictionary<string, PeopleDirectory>(StringComparer.OrdinalIgnoreCase);

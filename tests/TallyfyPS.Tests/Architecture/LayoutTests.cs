@@ -153,4 +153,23 @@ public sealed class LayoutTests
             .ToList();
         Assert.True(tooLong.Count == 0, "files over 450 lines: " + string.Join(", ", tooLong));
     }
+
+    /// <summary>The errors a script may catch by type are the only public types of Client and Operations.</summary>
+    private static readonly string[] PublicOnPurpose =
+    {
+        "TallyfyPS.Client.TallyfyApiException", "TallyfyPS.Client.TallyfyErrorKind", "TallyfyPS.Client.NotSentReason",
+        "TallyfyPS.Operations.BackupFormatException",
+    };
+
+    [Fact]
+    public void Client_and_Operations_are_internal_but_for_the_errors_scripts_catch()
+    {
+        var exposed = typeof(TallyfyPS.Client.TallyfyApi).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace is "TallyfyPS.Client" or "TallyfyPS.Operations")
+            .Select(t => t.FullName!)
+            .Except(PublicOnPurpose)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToList();
+        Assert.True(exposed.Count == 0, "public types of Client/Operations: " + string.Join(", ", exposed));
+    }
 }

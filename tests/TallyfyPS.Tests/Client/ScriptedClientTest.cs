@@ -17,10 +17,10 @@ public abstract class ScriptedClientTest
     /// <summary>Requests sent for the last call (what a result reports as Attempts).</summary>
     protected int Attempts => _counter.Sent;
 
-    protected Task<ApiResponse> Get(TallyfyClient c, string? path = null, CancellationToken ct = default, Action<string>? trace = null) =>
+    private protected Task<ApiResponse> Get(TallyfyClient c, string? path = null, CancellationToken ct = default, Action<string>? trace = null) =>
         Send(c, new ApiRequest(HttpMethod.Get, path ?? Scripted.RunPath()), ct, trace);
 
-    protected Task<ApiResponse> Send(TallyfyClient c, ApiRequest request, CancellationToken ct = default, Action<string>? trace = null)
+    private protected Task<ApiResponse> Send(TallyfyClient c, ApiRequest request, CancellationToken ct = default, Action<string>? trace = null)
     {
         _counter = new CallContext(ct, trace: trace).NewCounter();
         return c.SendAsync(request, _counter);

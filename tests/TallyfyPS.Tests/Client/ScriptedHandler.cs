@@ -146,7 +146,7 @@ public static class Scripted
     public const string Org = "5f1e4c2a9b8d4e7f8a6b3c2d1e0f9a8b";
     public const string RunId = "0123456789abcdef0123456789abcdef";
 
-    public static TallyfyClient Client(ScriptedHandler handler, Action<TallyfyClientOptions>? configure = null,
+    internal static TallyfyClient Client(ScriptedHandler handler, Action<TallyfyClientOptions>? configure = null,
         string baseUri = "https://go.tallyfy.example/api", ITokenProvider? token = null)
     {
         var options = new TallyfyClientOptions(new Uri(baseUri), token ?? new StaticTokenProvider(Token, "test"))

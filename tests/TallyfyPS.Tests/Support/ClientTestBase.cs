@@ -24,7 +24,7 @@ public abstract class ClientTestBase : OwnSandboxTest
     /// <summary>Admin token, Tallyfy headers: plain HTTP calls that are not the code under test.</summary>
     protected HttpClient AdminHttp => _admin ??= Api(Admin);
 
-    protected TallyfyClient NewClient(string token = Admin, int maxRetries = 3)
+    private protected TallyfyClient NewClient(string token = Admin, int maxRetries = 3)
     {
         var c = new TallyfyClient(new TallyfyClientOptions(Server.ApiBaseAddress, new StaticTokenProvider(token, "test"))
         {

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace TallyfyPS.Client
 {
     /// <summary>Gives the client a bearer token. Implementations hold the secret privately and never print it.</summary>
-    public interface ITokenProvider
+    internal interface ITokenProvider
     {
         /// <summary>How the token was obtained, for users ("AccessToken parameter", "OAuth client credentials", ...). Never the value.</summary>
         string Source { get; }
@@ -23,7 +23,7 @@ namespace TallyfyPS.Client
     }
 
     /// <summary>A personal access token: fixed for the session's life.</summary>
-    public sealed class StaticTokenProvider : ITokenProvider
+    internal sealed class StaticTokenProvider : ITokenProvider
     {
         private readonly string _token;
 
@@ -52,7 +52,7 @@ namespace TallyfyPS.Client
     /// OAuth client credentials: asks POST /oauth/token for a token, renews it shortly before it
     /// expires or when the service answers 401. One renewal at a time, shared by all threads.
     /// </summary>
-    public sealed class ClientCredentialsTokenProvider : ITokenProvider
+    internal sealed class ClientCredentialsTokenProvider : ITokenProvider
     {
         private readonly string _clientId;
         private readonly string _clientSecret;

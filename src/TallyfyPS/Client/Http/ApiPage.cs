@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace TallyfyPS.Client
 {
     /// <summary>A page of a list answer.</summary>
-    public sealed class ApiPage<T>
+    internal sealed class ApiPage<T>
     {
         public ApiPage(IReadOnlyList<T> items, int? total, int currentPage, int? totalPages, bool hasNextLink)
         {

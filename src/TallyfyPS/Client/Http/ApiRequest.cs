@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace TallyfyPS.Client
 {
     /// <summary>One request to the API: what to send and how it may be repeated.</summary>
-    public sealed class ApiRequest
+    internal sealed class ApiRequest
     {
         public ApiRequest(HttpMethod method, string path)
         {

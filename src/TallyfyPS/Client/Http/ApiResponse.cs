@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace TallyfyPS.Client
 {
     /// <summary>An answer that came back.</summary>
-    public sealed class ApiResponse : IDisposable
+    internal sealed class ApiResponse : IDisposable
     {
         internal ApiResponse(int status, JsonDocument? body, string? requestId, DateTimeOffset? date)
         {

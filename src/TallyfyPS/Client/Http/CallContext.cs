@@ -9,7 +9,7 @@ namespace TallyfyPS.Client
     /// call has seen it, and where trace lines and warnings go. Nothing here is implicit: the client
     /// writes a trace line or a warning only through the context of the request it sends.
     /// </summary>
-    public sealed class CallContext : IDisposable
+    internal sealed class CallContext : IDisposable
     {
         private readonly Action<string>? _trace;
         private readonly Action<string>? _warn;

@@ -17,7 +17,7 @@ namespace TallyfyPS.Client
     /// the unsettled item itself never waits for a throttle slot a later item holds.
     /// </para>
     /// </summary>
-    public sealed class HaltLine
+    internal sealed class HaltLine
     {
         private readonly object _gate = new object();
         private readonly SortedSet<long> _unsettled = new SortedSet<long>();

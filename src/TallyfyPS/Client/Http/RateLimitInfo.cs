@@ -6,7 +6,7 @@ namespace TallyfyPS.Client
     /// A 429 that asked for a longer wait than the session makes (-MaxWaitSec): which action it stopped (method and
     /// route, ids left out: <see cref="TallyfyClient.ActionOf"/>), what the service said of its limit, and when it frees up.
     /// </summary>
-    public sealed class RateLimitInfo
+    internal sealed class RateLimitInfo
     {
         public RateLimitInfo(string action, string cap, DateTimeOffset until, TimeSpan wait, TimeSpan maxWait)
         {

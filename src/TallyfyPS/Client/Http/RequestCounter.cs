@@ -13,7 +13,7 @@ namespace TallyfyPS.Client
     /// MaxRetries too, so an item whose change keeps failing sends at most MaxRetries + 1 requests in all. One item's
     /// requests run one after another; <see cref="Sent"/> may be read from any thread.
     /// </summary>
-    public sealed class RequestCounter
+    internal sealed class RequestCounter
     {
         private int _sent;
         private int _inFlight;

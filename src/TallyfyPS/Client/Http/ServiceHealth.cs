@@ -15,7 +15,7 @@ namespace TallyfyPS.Client
     /// <see cref="Patience"/>) does not open it; several items in a row giving up unanswered (with few or
     /// no retries allowed) do.
     /// </summary>
-    public sealed class ServiceHealth
+    internal sealed class ServiceHealth
     {
         /// <summary>Consecutive unanswered requests that open the circuit once they have lasted <see cref="Patience"/>.</summary>
         public const int UnansweredStreak = 5;

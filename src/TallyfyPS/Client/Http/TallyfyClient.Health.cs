@@ -3,7 +3,7 @@ using System;
 namespace TallyfyPS.Client
 {
     /// <summary>What the send loop tells the call's <see cref="ServiceHealth"/>: answers, failures, refusals and rate limits, by action.</summary>
-    public sealed partial class TallyfyClient
+    internal sealed partial class TallyfyClient
     {
         /// <summary>
         /// A 429 whose Retry-After is longer than -MaxWaitSec: the call's health learns that the action is limited until

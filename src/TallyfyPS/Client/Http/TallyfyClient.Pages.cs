@@ -9,7 +9,7 @@ namespace TallyfyPS.Client
     /// Lists read for one item: a page, and the one loop over raw pages that every search of a list goes through (every
     /// page counted on the item's counter). Listings that hand records to the user page through <see cref="PagedWalker{T}"/>.
     /// </summary>
-    public sealed partial class TallyfyClient
+    internal sealed partial class TallyfyClient
     {
         /// <summary>Reads one page of a list (the request's query plus page and per_page).</summary>
         public async Task<ApiPage<T>> GetPageAsync<T>(ApiRequest request, int page, int perPage, Func<JsonElement, T> map, RequestCounter counter)

@@ -17,7 +17,7 @@ namespace TallyfyPS.Client
     /// whether a change was applied, wait and retry, or give up. It knows nothing of PowerShell, and nothing of
     /// Tallyfy's paths (that is <see cref="TallyfyApi"/>).
     /// </summary>
-    public sealed partial class TallyfyClient : IDisposable
+    internal sealed partial class TallyfyClient : IDisposable
     {
         private static readonly string UserAgent = "TallyfyPS/" +
             (typeof(TallyfyClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");

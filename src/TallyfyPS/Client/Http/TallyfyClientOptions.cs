@@ -3,7 +3,7 @@ using System;
 namespace TallyfyPS.Client
 {
     /// <summary>Settings of one client (one session).</summary>
-    public sealed class TallyfyClientOptions
+    internal sealed class TallyfyClientOptions
     {
         public TallyfyClientOptions(Uri baseUri, ITokenProvider token)
         {

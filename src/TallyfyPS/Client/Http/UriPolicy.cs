@@ -4,7 +4,7 @@ using System.Net;
 namespace TallyfyPS.Client
 {
     /// <summary>What base URIs the client accepts: absolute, https (plain http only to this machine).</summary>
-    public static class UriPolicy
+    internal static class UriPolicy
     {
         /// <summary>The API root with a trailing slash and without query or fragment.</summary>
         public static Uri NormalizeBase(Uri baseUri)
@@ -57,7 +57,7 @@ namespace TallyfyPS.Client
     }
 
     /// <summary>A base URI that would send the token unencrypted over the network.</summary>
-    public sealed class InsecureBaseUriException : Exception
+    internal sealed class InsecureBaseUriException : Exception
     {
         public InsecureBaseUriException(string message)
             : base(message)

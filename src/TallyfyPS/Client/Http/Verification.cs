@@ -7,7 +7,7 @@ namespace TallyfyPS.Client
     /// verification existed), or <see cref="Undecided"/> (cannot tell, and a second send could do it twice: give up,
     /// the outcome unknown, for the reason given).
     /// </summary>
-    public sealed class Verification
+    internal sealed class Verification
     {
         private Verification(VerificationResult result, string? reason)
         {
@@ -37,7 +37,7 @@ namespace TallyfyPS.Client
     }
 
     /// <summary>The four answers of a <see cref="Verification"/>.</summary>
-    public enum VerificationResult
+    internal enum VerificationResult
     {
         NotApplied,
         Applied,

@@ -6,7 +6,7 @@ using System.Linq;
 namespace TallyfyPS.Client
 {
     /// <summary>A filtered read of the activity feed, in the terms of the cmdlets; <see cref="ToQuery"/> speaks the API's.</summary>
-    public sealed class ActivityQuery
+    internal sealed class ActivityQuery
     {
         /// <summary>What the entries are about (run, task, checklist, thread, tag); with <see cref="EntityId"/>.</summary>
         public string? EntityType { get; set; }

@@ -8,7 +8,7 @@ namespace TallyfyPS.Client
     /// The verbs of Tallyfy's activity feed: Tallyfy's documented list (the contract's Activity feed section). -Verb
     /// takes these only (a misspelt verb would match nothing, silently); completion offers them.
     /// </summary>
-    public static class ActivityVerbs
+    internal static class ActivityVerbs
     {
         public static IReadOnlyList<string> All { get; } = new[]
         {

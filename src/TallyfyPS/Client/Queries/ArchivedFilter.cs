@@ -1,7 +1,7 @@
 namespace TallyfyPS.Client
 {
     /// <summary>Which records a list shows by their archive state.</summary>
-    public enum ArchivedFilter
+    internal enum ArchivedFilter
     {
         /// <summary>Live records only (the service's default).</summary>
         Exclude,

@@ -10,7 +10,7 @@ namespace TallyfyPS.Client
     /// Where one of the dates is one the service sorts by, the listing asks for that order, and <see cref="NewEnd"/>
     /// tells when paging can stop: only once the order the service answered has been seen to hold.
     /// </summary>
-    public sealed class RunDateFilter
+    internal sealed class RunDateFilter
     {
         public DateTimeOffset? CompletedBefore { get; set; }
 

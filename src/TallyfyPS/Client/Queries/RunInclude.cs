@@ -4,7 +4,7 @@ namespace TallyfyPS.Client
 {
     /// <summary>Related data to fetch with each run.</summary>
     [Flags]
-    public enum RunInclude
+    internal enum RunInclude
     {
         None = 0,
         /// <summary>The run's blueprint (template); the API calls it checklist.</summary>

@@ -5,7 +5,7 @@ using System.Linq;
 namespace TallyfyPS.Client
 {
     /// <summary>A filtered list of runs, in the terms of the cmdlets; <see cref="ToQuery"/> speaks the API's.</summary>
-    public sealed class RunQuery
+    internal sealed class RunQuery
     {
         /// <summary>Tallyfy's q search on the name.</summary>
         public string? Name { get; set; }

@@ -4,7 +4,7 @@ namespace TallyfyPS.Client
 {
     /// <summary>Related data to fetch with each task.</summary>
     [Flags]
-    public enum TaskInclude
+    internal enum TaskInclude
     {
         None = 0,
         Comments = 1,

@@ -5,7 +5,7 @@ using System.Linq;
 namespace TallyfyPS.Client
 {
     /// <summary>A filtered list of tasks (the organization's, or a run's), in the terms of the cmdlets.</summary>
-    public sealed class TaskQuery
+    internal sealed class TaskQuery
     {
         /// <summary>not-started, active, in-progress, completed, auto-skipped.</summary>
         public string? Status { get; set; }

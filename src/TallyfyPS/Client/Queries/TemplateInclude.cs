@@ -4,7 +4,7 @@ namespace TallyfyPS.Client
 {
     /// <summary>Related data to fetch with each template (its kick-off fields always come).</summary>
     [Flags]
-    public enum TemplateInclude
+    internal enum TemplateInclude
     {
         None = 0,
         Steps = 1,

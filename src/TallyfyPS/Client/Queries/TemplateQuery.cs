@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace TallyfyPS.Client
 {
     /// <summary>A filtered list of templates, in the terms of the cmdlets; <see cref="ToQuery"/> speaks the API's.</summary>
-    public sealed class TemplateQuery
+    internal sealed class TemplateQuery
     {
         /// <summary>Tallyfy's q search on the title.</summary>
         public string? Name { get; set; }

@@ -3,7 +3,7 @@ using System;
 namespace TallyfyPS.Client
 {
     /// <summary>Tallyfy ids of organizations, runs, tasks and blueprints: 32 hexadecimal characters.</summary>
-    public static class Ids
+    internal static class Ids
     {
         /// <summary>Trims and lower-cases a valid id; returns null for anything else.</summary>
         public static string? Normalize(string? value)

@@ -4,7 +4,7 @@ using System.Linq;
 namespace TallyfyPS.Client
 {
     /// <summary>Owners resolved to what the API takes: user ids, guest emails, group ids; and what could not be resolved.</summary>
-    public sealed class ResolvedOwners
+    internal sealed class ResolvedOwners
     {
         public List<long> Users { get; } = new List<long>();
         public List<string> Guests { get; } = new List<string>();

@@ -7,7 +7,7 @@ namespace TallyfyPS.Client
     /// A run as just read for an update: its members and groups (sent back with every update, which would otherwise
     /// remove them) and the definitions of its kick-off fields.
     /// </summary>
-    public sealed class RunSnapshot
+    internal sealed class RunSnapshot
     {
         public RunSnapshot(TallyfyRun run, IReadOnlyList<long> users, IReadOnlyList<string> groups, IReadOnlyList<TallyfyFieldDefinition> kickoffFields)
         {

@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Client
 {
     /// <summary>A task as just read, with the definitions of its form fields (what its values are checked against).</summary>
-    public sealed class TaskSnapshot
+    internal sealed class TaskSnapshot
     {
         public TaskSnapshot(TallyfyTask task, IReadOnlyList<TallyfyFieldDefinition> fields)
         {

@@ -8,7 +8,7 @@ namespace TallyfyPS.Client
     /// launch's <c>tasks</c>) is ISO 8601 in UTC to the second, <c>YYYY-MM-DDTHH:MM:SSZ</c>, the only form Tallyfy's
     /// docs show (the older <c>YYYY-MM-DD HH:MM:SS</c> is not taken by every endpoint).
     /// </summary>
-    public static class WireDates
+    internal static class WireDates
     {
         /// <summary>The deadline as sent: <c>2026-12-01T09:00:00Z</c>.</summary>
         public static string Deadline(DateTimeOffset when) =>

@@ -13,7 +13,7 @@ namespace TallyfyPS.Operations
     /// service answered it (its with= relations: kick-off answers, tags, folders, tasks with form fields and comments),
     /// and the run's activity entries as the service answered them. The service's JSON is kept as read.
     /// </summary>
-    public sealed class BackupDocument : IDisposable
+    internal sealed class BackupDocument : IDisposable
     {
         public const string Format = "tallyfyps-run-backup";
         public const int FormatVersion = 1;

@@ -5,7 +5,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>One line of a backup folder's index.csv.</summary>
-    public sealed class BackupIndexRow
+    internal sealed class BackupIndexRow
     {
         public static readonly IReadOnlyList<string> Columns = new[]
         {

@@ -7,7 +7,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>Reads a backup file back as the module's objects, mapped from the service's JSON it keeps.</summary>
-    public static class BackupReader
+    internal static class BackupReader
     {
         /// <exception cref="BackupFormatException">Not a backup, truncated, or not in the format.</exception>
         public static TallyfyRunBackup Read(string path)

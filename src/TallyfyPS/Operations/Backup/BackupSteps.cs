@@ -6,7 +6,7 @@ namespace TallyfyPS.Operations
     /// What an export announces just before it sends a change (to a journal): an archived run restored for a moment
     /// and archived again. A rerun that finds "restoring" without "rearchiving" knows the run was archived before it.
     /// </summary>
-    public static class BackupSteps
+    internal static class BackupSteps
     {
         /// <summary>An archived run is about to be restored so that it can be read whole.</summary>
         public const string Restoring = "restoring-for-backup";

@@ -19,7 +19,7 @@ namespace TallyfyPS.Operations
     /// the user's only on Unix (<see cref="PrivateFiles"/>). The first write of a call to a folder removes the module's
     /// own temporary files there that a killed process left behind (<see cref="StaleAge"/>).
     /// </summary>
-    public sealed class BackupStore
+    internal sealed class BackupStore
     {
         public const string IndexFileName = "index.csv";
 

@@ -4,7 +4,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>How one export reads its run.</summary>
-    public sealed class ExportOptions
+    internal sealed class ExportOptions
     {
         /// <summary>Told <see cref="BackupSteps"/> just before a restore or an archive is sent (the journal's note).</summary>
         public Action<string>? Sending { get; set; }

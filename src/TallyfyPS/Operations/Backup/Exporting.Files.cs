@@ -9,7 +9,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>Backups: writing a run's file and its index row, or finding the file current.</summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         /// <summary>Writes the file (whole or not at all, read back, hash checked); a failure is the outcome's.</summary>
         private static void Write(ExportOutcome outcome, BackupStore store, BackupHeader header, JsonElement run, IReadOnlyList<JsonElement> activity)

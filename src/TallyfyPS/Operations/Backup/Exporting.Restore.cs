@@ -17,7 +17,7 @@ namespace TallyfyPS.Operations
     /// read whole and archived again (always, once restored), and the record cleared. Tallyfy then records a new
     /// archived_at; the file and the outcome keep the original one.
     /// </summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         /// <param name="isLive">The run reads as live, restored by an earlier interrupted call: it is not restored again, only archived.</param>
         private async Task<ExportOutcome> ExportRestoredAsync(string organizationId, string id, ExportOutcome outcome, BackupStore store, RequestCounter counter,

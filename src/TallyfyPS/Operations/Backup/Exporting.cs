@@ -20,7 +20,7 @@ namespace TallyfyPS.Operations
     /// when asked (<see cref="ExportOptions.RestoreToRead"/>) is an archived run restored for a moment, read whole and
     /// archived again, the intent recorded first in <see cref="RestoreLedger"/>.
     /// </summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         /// <summary>The relations a backup keeps: kick-off fields and answers, tags, folders, tasks with form fields and comments.</summary>
         internal const string BackupWith = "tasks,tasks.form_fields,tasks.threads,tags,ko_form_fields,folders";

@@ -18,7 +18,7 @@ namespace TallyfyPS.Operations
     /// call killed in between leaves it unlocked; the next call for the organization claims it and archives the run.
     /// One file per run: <c>&lt;state&gt;/restored-runs/&lt;organization&gt;/&lt;run id&gt;.json</c>.
     /// </summary>
-    public static class RestoreLedger
+    internal static class RestoreLedger
     {
         /// <summary>The folder of an organization's records.</summary>
         public static string FolderOf(string organizationId) => Path.Combine(StateFiles.Folder(), "restored-runs", organizationId.ToLowerInvariant());
@@ -154,7 +154,7 @@ namespace TallyfyPS.Operations
     }
 
     /// <summary>A run an earlier call restored to read it: its id, name and when it had been archived.</summary>
-    public sealed class LeftRestoredRun
+    internal sealed class LeftRestoredRun
     {
         public LeftRestoredRun(string runId, string? name, DateTimeOffset? archivedAt)
         {
@@ -172,7 +172,7 @@ namespace TallyfyPS.Operations
     }
 
     /// <summary>One record of <see cref="RestoreLedger"/>, locked while held: <see cref="Clear"/> once the run is archived again, else dispose to keep it.</summary>
-    public sealed class RestoreIntent : IDisposable
+    internal sealed class RestoreIntent : IDisposable
     {
         private readonly string _path;
         private FileStream? _stream;

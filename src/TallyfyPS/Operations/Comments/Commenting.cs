@@ -15,7 +15,7 @@ namespace TallyfyPS.Operations
     /// so many comments an hour from an organization; a 429 that asks for a longer wait than -MaxWaitSec stops the
     /// call's comments (the client's rate-limit handling: <see cref="RateLimitInfo"/>).
     /// </summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         /// <summary>
         /// Adds a comment to a task, or to the run itself (process level) when <paramref name="taskId"/> is null. A

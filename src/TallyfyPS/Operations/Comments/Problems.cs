@@ -14,7 +14,7 @@ namespace TallyfyPS.Operations
     /// Problems: reported on a task or a run (AddCommentAsync with the problem label), resolved here through Tallyfy's
     /// resolved-threads (a comment labelled resolve resolves nothing). An open problem locks its run.
     /// </summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         /// <summary>The threads a problem of <paramref name="taskId"/> (or of the run itself when null) is found among.</summary>
         public async Task<IReadOnlyList<TallyfyComment>> GetThreadsAsync(string organizationId, string? taskId, string? runId, RequestCounter counter) =>

@@ -4,7 +4,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>One value converted: given or not, the value in the API's shape (or owners still to resolve), or what was wrong.</summary>
-    public sealed class FieldConversion
+    internal sealed class FieldConversion
     {
         private FieldConversion(bool given, object? value, IReadOnlyList<object?>? owners, string? problem)
         {

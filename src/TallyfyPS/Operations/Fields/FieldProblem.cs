@@ -3,7 +3,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>What is wrong with a form-field value, found before anything is sent.</summary>
-    public enum FieldProblemKind
+    internal enum FieldProblemKind
     {
         /// <summary>No field of that label, alias or id (the service would drop the value without a word).</summary>
         UnknownField,
@@ -18,7 +18,7 @@ namespace TallyfyPS.Operations
     }
 
     /// <summary>One problem with one field of a call's values.</summary>
-    public sealed class FieldProblem
+    internal sealed class FieldProblem
     {
         public FieldProblem(FieldProblemKind kind, string name, string message)
         {

@@ -8,7 +8,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>Table and file values: one entry per column (by label, in order, or several rows), files by URL.</summary>
-    public sealed partial class FieldValueConverter
+    internal sealed partial class FieldValueConverter
     {
         private FieldConversion Table(TallyfyFieldDefinition field, object value)
         {

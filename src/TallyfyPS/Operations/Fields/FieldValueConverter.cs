@@ -19,7 +19,7 @@ namespace TallyfyPS.Operations
     /// dictionaries, TallyfyUser/TallyfyGuest/TallyfyGroup); an empty value (null, blank text, an empty list) is "not
     /// given", as an empty CSV cell is.
     /// </summary>
-    public sealed partial class FieldValueConverter
+    internal sealed partial class FieldValueConverter
     {
         private static readonly char[] ListSeparators = { ';', ',' };
         private readonly IReadOnlyList<TallyfyFieldDefinition> _fields;

@@ -6,7 +6,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>Form-field values converted to the API's shapes, keyed by field id, and what was wrong with them.</summary>
-    public sealed class FieldValueSet
+    internal sealed class FieldValueSet
     {
         internal FieldValueSet(IReadOnlyDictionary<string, object?> values, IReadOnlyList<FieldProblem> problems, IReadOnlyList<TallyfyFieldDefinition> given)
         {

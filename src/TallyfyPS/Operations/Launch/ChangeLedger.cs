@@ -10,7 +10,7 @@ namespace TallyfyPS.Operations
     /// creates of the same name are under way. A search that finds exactly one unaccounted record, while this is the
     /// only create of that name under way, found it; anything else cannot tell.
     /// </summary>
-    public sealed class ChangeLedger
+    internal sealed class ChangeLedger
     {
         private readonly object _lock = new object();
         private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

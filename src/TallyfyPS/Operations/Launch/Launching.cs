@@ -12,7 +12,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>Launching runs, and finding the live runs of a template by name.</summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         /// <summary>How far the service's Date header (whole seconds) may be behind its clock, plus a little.</summary>
         private static readonly TimeSpan DateSlack = TimeSpan.FromMilliseconds(1050);

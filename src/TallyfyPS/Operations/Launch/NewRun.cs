@@ -5,7 +5,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>What a launch is made of: the template, the run's name, and its kick-off values by field id.</summary>
-    public sealed class NewRun
+    internal sealed class NewRun
     {
         public NewRun(string templateId, string name)
         {

@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What one change (a launch, an update, a comment) did, with the record it produced.</summary>
-    public abstract class ChangeOutcome<T> : RecordOutcome
+    internal abstract class ChangeOutcome<T> : RecordOutcome
         where T : class
     {
         public ChangeStatus Status { get; set; } = ChangeStatus.Failed;

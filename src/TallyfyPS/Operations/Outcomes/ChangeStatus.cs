@@ -3,7 +3,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>What a change of one record came to (a launch, an update, a new comment).</summary>
-    public enum ChangeStatus
+    internal enum ChangeStatus
     {
         /// <summary>Applied by this call.</summary>
         Done,

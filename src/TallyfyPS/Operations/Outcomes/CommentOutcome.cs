@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What adding one comment did, with the comment as the service answered.</summary>
-    public sealed class CommentOutcome : ChangeOutcome<TallyfyComment>
+    internal sealed class CommentOutcome : ChangeOutcome<TallyfyComment>
     {
         protected override string DoneText => "Added";
     }

@@ -6,7 +6,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What exporting one run did: the file written (or found current) and what reading the run took.</summary>
-    public sealed class ExportOutcome : RecordOutcome
+    internal sealed class ExportOutcome : RecordOutcome
     {
         public TallyfyExportStatus Status { get; set; } = TallyfyExportStatus.Failed;
 

@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What launching one run did: the new run, or the live run of that name that was kept (Existing).</summary>
-    public sealed class LaunchOutcome : ChangeOutcome<TallyfyRun>
+    internal sealed class LaunchOutcome : ChangeOutcome<TallyfyRun>
     {
         protected override string DoneText => "Launched";
 

@@ -3,7 +3,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>What one change did to one record, before it becomes a PowerShell result object.</summary>
-    public abstract class RecordOutcome
+    internal abstract class RecordOutcome
     {
         /// <summary>The record's name (or task title), where an answer or the input said it.</summary>
         public string? Name { get; set; }

@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What archiving or permanently deleting one record did.</summary>
-    public sealed class RemovalOutcome : RecordOutcome
+    internal sealed class RemovalOutcome : RecordOutcome
     {
         public TallyfyRemovalStatus Status { get; set; } = TallyfyRemovalStatus.Failed;
 

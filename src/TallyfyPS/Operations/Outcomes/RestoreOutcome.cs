@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What restoring (reactivating) one record did.</summary>
-    public sealed class RestoreOutcome : RecordOutcome
+    internal sealed class RestoreOutcome : RecordOutcome
     {
         public TallyfyRestoreStatus Status { get; set; } = TallyfyRestoreStatus.Failed;
 

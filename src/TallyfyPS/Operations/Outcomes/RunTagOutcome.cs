@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What tagging or untagging one run did.</summary>
-    public sealed class RunTagOutcome : RecordOutcome
+    internal sealed class RunTagOutcome : RecordOutcome
     {
         public TallyfyRunTagStatus Status { get; set; } = TallyfyRunTagStatus.Failed;
 

@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What updating one run did, with the run as the service answered.</summary>
-    public sealed class RunUpdateOutcome : ChangeOutcome<TallyfyRun>
+    internal sealed class RunUpdateOutcome : ChangeOutcome<TallyfyRun>
     {
         protected override string DoneText => "Updated";
     }

@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What deleting one tag did.</summary>
-    public sealed class TagRemovalOutcome : RecordOutcome
+    internal sealed class TagRemovalOutcome : RecordOutcome
     {
         public TallyfyTagRemovalStatus Status { get; set; } = TallyfyTagRemovalStatus.Failed;
 

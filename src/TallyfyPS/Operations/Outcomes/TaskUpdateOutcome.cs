@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What updating one task did, with the task as the service answered.</summary>
-    public sealed class TaskUpdateOutcome : ChangeOutcome<TallyfyTask>
+    internal sealed class TaskUpdateOutcome : ChangeOutcome<TallyfyTask>
     {
         protected override string DoneText => "Updated";
     }

@@ -4,7 +4,7 @@ using TallyfyPS.Model;
 namespace TallyfyPS.Operations
 {
     /// <summary>What completing, approving, rejecting or reopening one task did.</summary>
-    public sealed class TaskWorkOutcome : RecordOutcome
+    internal sealed class TaskWorkOutcome : RecordOutcome
     {
         public TallyfyTaskCompletionStatus Status { get; set; } = TallyfyTaskCompletionStatus.Failed;
 

@@ -13,7 +13,7 @@ namespace TallyfyPS.Operations
     /// group name. Each template's fields, the members and the groups are read once per session; what cannot be read
     /// stays shown by its id (the ids are always kept in the objects' properties).
     /// </summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         private readonly AsyncCache<IReadOnlyList<TallyfyFieldDefinition>> _kickoffFields = new AsyncCache<IReadOnlyList<TallyfyFieldDefinition>>();
 

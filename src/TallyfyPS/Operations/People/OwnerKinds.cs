@@ -10,7 +10,7 @@ namespace TallyfyPS.Operations
     /// the call means a new guest (-AllowNewGuest).
     /// </summary>
     [Flags]
-    public enum OwnerKinds
+    internal enum OwnerKinds
     {
         Users = 0,
         Guests = 1,

@@ -9,7 +9,7 @@ namespace TallyfyPS.Operations
     /// A task's owners after adding and removing some, from what a fresh read showed: Tallyfy replaces the owners with
     /// what an update sends (a bucket left out is emptied), so the three buckets are always computed whole.
     /// </summary>
-    public static class OwnerMerge
+    internal static class OwnerMerge
     {
         /// <summary>The current owners, plus <paramref name="add"/>, less <paramref name="remove"/>, each once.</summary>
         public static ResolvedOwners Apply(TallyfyTaskOwners current, ResolvedOwners? add, ResolvedOwners? remove)

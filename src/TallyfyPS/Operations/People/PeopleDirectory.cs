@@ -15,7 +15,7 @@ namespace TallyfyPS.Operations
     /// remembered for the session, so a thousand rows that name the same owner cost one request. Resolves what
     /// users write as an owner (a user id, an email, a user, group or guest object, a group id or name) to ids.
     /// </summary>
-    public sealed class PeopleDirectory
+    internal sealed class PeopleDirectory
     {
         private readonly TallyfyApi _api;
         private readonly string _organizationId;

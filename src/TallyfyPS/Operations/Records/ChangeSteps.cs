@@ -6,7 +6,7 @@ namespace TallyfyPS.Operations
     /// The changes record operations announce just before they send them (to a journal): what a call that was
     /// interrupted had sent for an item, so a rerun can tell "it is gone" from "it never was".
     /// </summary>
-    public static class ChangeSteps
+    internal static class ChangeSteps
     {
         /// <summary>The archive request is about to be sent.</summary>
         public const string Archiving = "archiving";

@@ -3,7 +3,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>What is known of a record's state before a change is sent.</summary>
-    public enum KnownState
+    internal enum KnownState
     {
         /// <summary>Nothing is known (a bare id).</summary>
         Unknown,

@@ -15,7 +15,7 @@ namespace TallyfyPS.Operations
     /// what its outcome needs; a change whose outcome is unknown is checked with a read before it is repeated,
     /// and when a read cannot see the record the archived list settles it, so a status is never a guess.
     /// </summary>
-    public sealed class RecordOperations
+    internal sealed class RecordOperations
     {
         private static readonly TimeSpan ClockSlack = TimeSpan.FromMilliseconds(50);
         private readonly TallyfyClient _http;

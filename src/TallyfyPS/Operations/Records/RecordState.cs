@@ -4,7 +4,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>What a read (or the input object) showed of one record.</summary>
-    public sealed class RecordState
+    internal sealed class RecordState
     {
         public RecordState(KnownState state, string? name = null, DateTimeOffset? archivedAt = null, string? runId = null, DateTimeOffset? serverDate = null)
         {

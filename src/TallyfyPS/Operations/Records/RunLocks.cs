@@ -12,7 +12,7 @@ namespace TallyfyPS.Operations
     /// its first change goes alone and the others wait for its answer, so a call with many tasks of one locked run
     /// sends one request to learn it.
     /// </summary>
-    public sealed class RunLocks
+    internal sealed class RunLocks
     {
         /// <summary>The error code the client gives a change not sent because its run is locked.</summary>
         public const string OpenIssueCode = "RUN_HAS_OPEN_ISSUE";

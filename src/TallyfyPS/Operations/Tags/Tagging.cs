@@ -14,7 +14,7 @@ namespace TallyfyPS.Operations
     /// Tallyfy answers the deletion of an unknown tag with 204 like a real one, and has no read of one tag, so
     /// whether a tag exists is always settled by the tag list before anything is deleted.
     /// </summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         /// <summary>
         /// Creates a tag. The caller has checked that no tag has the title. If the answer is lost, the tag list

@@ -4,7 +4,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>What to change on a run; what is null stays as it is (its members and groups are always sent back).</summary>
-    public sealed class RunChange
+    internal sealed class RunChange
     {
         public string? Name { get; set; }
 

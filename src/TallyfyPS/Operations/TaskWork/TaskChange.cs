@@ -5,7 +5,7 @@ using TallyfyPS.Client;
 namespace TallyfyPS.Operations
 {
     /// <summary>What to change on a task; what is null stays as it is.</summary>
-    public sealed class TaskChange
+    internal sealed class TaskChange
     {
         public string? Title { get; set; }
 

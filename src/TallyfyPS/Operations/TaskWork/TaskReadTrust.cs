@@ -13,7 +13,7 @@ namespace TallyfyPS.Operations
     /// trusted only while it is fresh (read within <see cref="TrustFor"/>) and only when this session has not
     /// completed or reopened that task since it was read. One instance per session.
     /// </summary>
-    public sealed class TaskReadTrust
+    internal sealed class TaskReadTrust
     {
         /// <summary>How long after its read a task object's status is taken as it is.</summary>
         public static readonly TimeSpan TrustFor = TimeSpan.FromSeconds(10);

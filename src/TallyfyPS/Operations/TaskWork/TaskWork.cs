@@ -16,7 +16,7 @@ namespace TallyfyPS.Operations
     /// traps of the service: a completed task completes again (and re-sends its notifications) when asked, a partial
     /// owners object empties the other buckets, an update of a run without its members and groups removes them.
     /// </summary>
-    public sealed partial class TallyfyOperations
+    internal sealed partial class TallyfyOperations
     {
         /// <summary>How far apart this machine's clock and the service's may be, where an answer carries no Date.</summary>
         private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
