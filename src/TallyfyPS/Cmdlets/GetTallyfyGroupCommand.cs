@@ -103,17 +103,7 @@ namespace TallyfyPS.Cmdlets
             bool members = IncludeMembers;
             try
             {
-                return Run(async context =>
-                {
-                    var all = new List<TallyfyGroup>();
-                    PagedWalker<TallyfyGroup> walker = api.ListGroups(org, null, members);
-                    while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyGroup> page)
-                    {
-                        all.AddRange(page);
-                    }
-
-                    return (IReadOnlyList<TallyfyGroup>)all;
-                });
+                return Run(context => api.ListGroups(org, null, members).AllAsync(context));
             }
             catch (TallyfyApiException ex)
             {

@@ -73,17 +73,7 @@ namespace TallyfyPS.Cmdlets
                     string org = Organization;
                     TallyfyApi api = Api;
                     bool groups = IncludeGroups;
-                    IReadOnlyList<TallyfyUser> all = Run(async context =>
-                    {
-                        var list = new List<TallyfyUser>();
-                        PagedWalker<TallyfyUser> walker = api.ListUsers(org, null, groups);
-                        while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyUser> page)
-                        {
-                            list.AddRange(page);
-                        }
-
-                        return (IReadOnlyList<TallyfyUser>)list;
-                    });
+                    IReadOnlyList<TallyfyUser> all = Run(context => api.ListUsers(org, null, groups).AllAsync(context));
                     _members = new Dictionary<long, TallyfyUser>();
                     foreach (TallyfyUser user in all)
                     {

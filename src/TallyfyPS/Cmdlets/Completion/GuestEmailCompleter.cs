@@ -15,16 +15,10 @@ namespace TallyfyPS.Cmdlets
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>
             CompletionCache.Complete("guests", wordToComplete, fakeBoundParameters, async (api, org, context) =>
-            {
-                var all = new List<CompletionCache.Candidate>();
-                PagedWalker<TallyfyGuest> walker = api.Api.ListGuests(org, null);
-                while (await walker.NextAsync(context).ConfigureAwait(false) is IReadOnlyList<TallyfyGuest> page)
-                {
-                    all.AddRange(page.Where(g => g.Email.Length > 0).Select(g => new CompletionCache.Candidate(g.Email,
-                        string.IsNullOrEmpty(g.CompanyName) ? g.Name : $"{g.Name} ({g.CompanyName})", g.Name)));
-                }
-
-                return (IReadOnlyList<CompletionCache.Candidate>)all.OrderBy(c => c.Value, System.StringComparer.OrdinalIgnoreCase).ToList();
-            });
+                (IReadOnlyList<CompletionCache.Candidate>)(await api.Api.ListGuests(org, null).AllAsync(context).ConfigureAwait(false))
+                    .Where(g => g.Email.Length > 0)
+                    .Select(g => new CompletionCache.Candidate(g.Email, string.IsNullOrEmpty(g.CompanyName) ? g.Name : $"{g.Name} ({g.CompanyName})", g.Name))
+                    .OrderBy(c => c.Value, System.StringComparer.OrdinalIgnoreCase)
+                    .ToList());
     }
 }
