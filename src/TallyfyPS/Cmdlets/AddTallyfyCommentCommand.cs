@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
+using TallyfyPS.Journal;
 using TallyfyPS.Model;
 using TallyfyPS.Operations;
 
@@ -139,6 +140,7 @@ namespace TallyfyPS.Cmdlets
         {
             private readonly AddTallyfyCommentCommand _cmdlet;
             private int _read;
+            private bool _journalClaimed;
 
             public Commenting(AddTallyfyCommentCommand cmdlet) => _cmdlet = cmdlet;
 
@@ -187,9 +189,50 @@ namespace TallyfyPS.Cmdlets
 
             // Past Tallyfy's hourly cap (a wait longer than -MaxWaitSec) the request is not sent: NotAttempted, and the
             // pipeline writes one RateLimited error for the call.
-            public Task<CommentOutcome> SendAsync(WorkItem<CommentOn> item, RequestCounter requests) =>
-                Ops.AddCommentAsync(Organization, IsOnRun(item) ? null : item.Id, item.State.Task?.RunId ?? item.RunId, Text, Label.ToLowerInvariant(), States[Visibility],
-                    _cmdlet.CurrentSession.User.Id, _cmdlet._ledger, requests);
+            public async Task<CommentOutcome> SendAsync(WorkItem<CommentOn> item, RequestCounter requests)
+            {
+                string? taskId = IsOnRun(item) ? null : item.Id;
+                string? runId = item.State.Task?.RunId ?? item.RunId;
+                long author = _cmdlet.CurrentSession.User.Id;
+                if (item.WasInterruptedAt(ChangeSteps.Commenting) && _cmdlet._bulk!.JournalFile is JournalFile journal)
+                {
+                    // An earlier call of this journal sent this comment and never learnt whether it was posted: look for
+                    // it, never post it blindly again (Tallyfy has no idempotency key).
+                    ClaimJournaled(journal);
+                    CommentOutcome? earlier = await Ops.FindInterruptedCommentAsync(Organization, taskId, runId, Text, author, journal.Header.CreatedAt, _cmdlet._ledger, requests)
+                        .ConfigureAwait(false);
+                    if (earlier != null)
+                    {
+                        return earlier;
+                    }
+                }
+
+                item.Note(ChangeSteps.Commenting);
+                return await Ops.AddCommentAsync(Organization, taskId, runId, Text, Label.ToLowerInvariant(), States[Visibility], author, _cmdlet._ledger, requests)
+                    .ConfigureAwait(false);
+            }
+
+            /// <summary>The comments the journal records as posted are this call's too: a search for an interrupted one never takes them.</summary>
+            private void ClaimJournaled(JournalFile journal)
+            {
+                lock (_cmdlet._ledger)
+                {
+                    if (_journalClaimed)
+                    {
+                        return;
+                    }
+
+                    foreach (JournalEntry entry in journal.Entries.Values)
+                    {
+                        if (entry.Result is TallyfyCommentResult recorded && recorded.CommentId.Length > 0)
+                        {
+                            _cmdlet._ledger.Claim(recorded.CommentId);
+                        }
+                    }
+
+                    _journalClaimed = true;
+                }
+            }
 
             public object? Output(WorkItem<CommentOn> item, CommentOutcome? outcome)
             {

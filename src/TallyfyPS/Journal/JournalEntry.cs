@@ -19,7 +19,10 @@ namespace TallyfyPS.Journal
         /// <summary>The last result written for the item, or null when none was (the call stopped while it was under way).</summary>
         public TallyfyOperationResult? Result { get; private set; }
 
-        /// <summary>The changes sent for the item after its last result ("deleting", "archiving", ...).</summary>
+        /// <summary>
+        /// The changes sent for the item after its last result ("deleting", "archiving", ...), and those before a result
+        /// that left the change's outcome unknown: a rerun must look before it sends them again.
+        /// </summary>
         public IReadOnlyList<string> Steps => _steps;
 
         /// <summary>True when the last result is final: it is replayed, and nothing is sent for the item again.</summary>
@@ -30,7 +33,10 @@ namespace TallyfyPS.Journal
         internal void SetResult(TallyfyOperationResult result)
         {
             Result = result;
-            _steps.Clear();
+            if (result.Settled || !result.OutcomeUnknown)
+            {
+                _steps.Clear();
+            }
         }
     }
 }

@@ -30,6 +30,12 @@ namespace TallyfyPS.Model
         /// </summary>
         internal virtual bool Settled => Succeeded;
 
+        /// <summary>
+        /// True when the change was sent and whether it was applied is unknown (Status Unknown): a journal keeps the steps
+        /// sent before it, so a rerun looks for the change before sending it again, as after a call that was killed.
+        /// </summary>
+        internal bool OutcomeUnknown => string.Equals(StatusText, "Unknown", StringComparison.Ordinal);
+
         /// <summary>The result's status as a word (for summaries): its Status property where it has one.</summary>
         internal virtual string StatusText => GetType().GetProperty("Status")?.GetValue(this)?.ToString() ?? (Succeeded ? "Succeeded" : "Failed");
     }

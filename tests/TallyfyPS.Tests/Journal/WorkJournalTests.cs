@@ -118,6 +118,29 @@ public sealed class WorkJournalTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_result_keeps_the_steps_sent_before_it_so_a_rerun_looks_first_and_a_final_result_clears_them()
+    {
+        string path = Path.Combine(_dir, "unknown.journal");
+        var header = new JournalHeader("Add-TallyfyComment", "Comment", Org, DateTimeOffset.Now);
+        using (var j = JournalFile.Open(path, header))
+        {
+            j.Step("u", ChangeSteps.Commenting);
+            j.Result("u", new TallyfyCommentResult { TaskId = "t1", Status = TallyfyCommentStatus.Unknown, OrganizationId = Org });
+            j.Step("f", ChangeSteps.Commenting);
+            j.Result("f", new TallyfyCommentResult { TaskId = "t2", Status = TallyfyCommentStatus.Failed, OrganizationId = Org });
+            j.Step("d", ChangeSteps.Commenting);
+            j.Result("d", new TallyfyCommentResult { CommentId = "900000009", TaskId = "t3", Status = TallyfyCommentStatus.Added, OrganizationId = Org });
+        }
+
+        using var reopened = JournalFile.Open(path, header);
+        Assert.False(reopened.Entries["u"].Settled);
+        Assert.Equal(new[] { ChangeSteps.Commenting }, reopened.Entries["u"].Steps); // it may have been posted: look before posting
+        Assert.Empty(reopened.Entries["f"].Steps);                                   // refused: safe to post again
+        Assert.True(reopened.Entries["d"].Settled);
+        Assert.Empty(reopened.Entries["d"].Steps);
+    }
+
+    [Fact]
     public async Task A_launch_answer_keeps_the_run_as_the_service_described_it_for_the_journal()
     {
         var h = new ScriptedHandler().Respond(201, "{\"data\":" + Run(RunA, "Onboard Jane", Now()) + "}");

@@ -25,5 +25,8 @@ namespace TallyfyPS.Operations
 
         /// <summary>A reopening is about to be sent.</summary>
         public const string Reopening = "reopening";
+
+        /// <summary>A comment, problem report or resolve is about to be posted: a rerun looks for it instead of posting blindly.</summary>
+        public const string Commenting = "commenting";
     }
 }
