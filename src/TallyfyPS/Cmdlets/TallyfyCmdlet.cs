@@ -49,9 +49,6 @@ namespace TallyfyPS.Cmdlets
         /// <summary>What every request of this call shares: cancellation, the stop signal, service health, trace and warnings.</summary>
         internal CallContext Context => _context ??= new CallContext(_cancel.Token, _stop.Token, new ServiceHealth(), _trace.Enqueue, _warnings.Enqueue);
 
-        /// <summary>Set once the call stops sending (Ctrl+C, or its pipeline stopped).</summary>
-        internal bool StopRequested => _stop.IsCancellationRequested;
-
         /// <summary>The session in use; a terminating error when there is none.</summary>
         protected TallyfySession CurrentSession
         {
