@@ -29,9 +29,6 @@ namespace TallyfyPS.Client
         /// <summary>Applied or not, as a read showed it.</summary>
         public static Verification Of(bool applied) => applied ? Applied : NotApplied;
 
-        /// <summary>Applied, not applied, or (null) cannot tell.</summary>
-        public static Verification Of(bool? applied) => applied is bool known ? Of(known) : CannotTell;
-
         /// <summary>Cannot tell, and the change is never sent again on a guess: the outcome is unknown, for <paramref name="reason"/>.</summary>
         public static Verification Undecided(string reason) => new Verification(VerificationResult.Undecided, reason);
     }

@@ -104,7 +104,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         RecordState seen = await Runs.ReadAsync(organizationId, id, c).ConfigureAwait(false);
-                        return Verification.Of(seen.State == KnownState.Archived || seen.State == KnownState.Missing ? true : seen.State == KnownState.Live ? false : (bool?)null);
+                        return seen.State == KnownState.Missing ? Verification.Applied : RecordOperations.Showing(seen, done: KnownState.Archived, undone: KnownState.Live);
                     },
                 }, counter).ConfigureAwait(false);
                 if (!archived.IsSuccess)

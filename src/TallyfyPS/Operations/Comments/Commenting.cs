@@ -52,8 +52,7 @@ namespace TallyfyPS.Operations
                         {
                             (IReadOnlyList<TallyfyComment> comments, DateTimeOffset now) = await ThreadsOfAsync(organizationId, taskId, runId, c).ConfigureAwait(false);
                             DateTimeOffset since = now - clock.Elapsed - DateSlack;
-                            found = ledger.ClaimSingle(key, comments.Where(x => x.AuthorId == authorId && string.Equals(x.Content, content, StringComparison.Ordinal) &&
-                                (x.CreatedAt is null || x.CreatedAt.Value >= since)), x => x.Id, out bool ambiguous);
+                            found = ClaimPosted(ledger, key, comments, authorId, content, since, out bool ambiguous);
                             if (ambiguous)
                             {
                                 return Verification.Undecided("more than one comment with this text was posted meanwhile"); // never post again on a guess
@@ -122,8 +121,7 @@ namespace TallyfyPS.Operations
             {
                 (IReadOnlyList<TallyfyComment> comments, _) = await ThreadsOfAsync(organizationId, taskId, runId, counter).ConfigureAwait(false);
                 DateTimeOffset from = since - ClockSkew; // the journal's clock is ours, the comments' the service's
-                TallyfyComment? hit = ledger.ClaimSingle(key, comments.Where(x => x.AuthorId == authorId && string.Equals(x.Content, content, StringComparison.Ordinal) &&
-                    (x.CreatedAt is null || x.CreatedAt.Value >= from)), x => x.Id, out bool ambiguous);
+                TallyfyComment? hit = ClaimPosted(ledger, key, comments, authorId, content, from, out bool ambiguous);
                 if (ambiguous)
                 {
                     outcome.MutationSent = true;
@@ -236,6 +234,16 @@ namespace TallyfyPS.Operations
 
             return (task.Comments, r.Date ?? DateTimeOffset.UtcNow - ClockSkew);
         }
+
+        /// <summary>
+        /// The one comment among <paramref name="comments"/> with this text by <paramref name="authorId"/> posted since
+        /// <paramref name="since"/> that no other item of the call has claimed (the ledger); null when there is none, or
+        /// more than one (<paramref name="ambiguous"/>).
+        /// </summary>
+        private static TallyfyComment? ClaimPosted(ChangeLedger ledger, string key, IEnumerable<TallyfyComment> comments, long authorId, string content,
+            DateTimeOffset since, out bool ambiguous) =>
+            ledger.ClaimSingle(key, comments.Where(x => x.AuthorId == authorId && string.Equals(x.Content, content, StringComparison.Ordinal) &&
+                (x.CreatedAt is null || x.CreatedAt.Value >= since)), x => x.Id, out ambiguous);
 
         /// <summary>The threads of a task, or of the run itself (process level) when <paramref name="taskId"/> is null.</summary>
         private async Task<(IReadOnlyList<TallyfyComment> Comments, DateTimeOffset Now)> ThreadsOfAsync(string organizationId, string? taskId, string? runId, RequestCounter counter)

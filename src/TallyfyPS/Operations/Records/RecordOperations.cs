@@ -84,7 +84,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         verified = await SeeAsync(organizationId, id, known.Name, c).ConfigureAwait(false);
-                        return Verification.Of(verified.State == KnownState.Archived ? true : verified.State == KnownState.Live ? false : (bool?)null);
+                        return Showing(verified, done: KnownState.Archived, undone: KnownState.Live);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -169,7 +169,7 @@ namespace TallyfyPS.Operations
                         VerifyApplied = async c =>
                         {
                             RecordState seen = await SeeAsync(organizationId, id, outcome.Name, c).ConfigureAwait(false);
-                            return Verification.Of(seen.Exists ? false : archivedKnown ? true : (bool?)null);
+                            return seen.Exists ? Verification.NotApplied : archivedKnown ? Verification.Applied : Verification.CannotTell;
                         },
                     }, counter).ConfigureAwait(false);
                     outcome.RequestId = r.RequestId;
@@ -247,7 +247,7 @@ namespace TallyfyPS.Operations
                     VerifyApplied = async c =>
                     {
                         RecordState seen = await SeeAsync(organizationId, id, outcome.Name, c).ConfigureAwait(false);
-                        return Verification.Of(seen.State == KnownState.Live ? true : seen.State == KnownState.Archived ? false : (bool?)null);
+                        return Showing(seen, done: KnownState.Live, undone: KnownState.Archived);
                     },
                 }, counter).ConfigureAwait(false);
                 outcome.RequestId = r.RequestId;
@@ -323,7 +323,7 @@ namespace TallyfyPS.Operations
                 VerifyApplied = async c =>
                 {
                     RecordState seen = await SeeAsync(organizationId, id, known.Name, c).ConfigureAwait(false);
-                    return Verification.Of(seen.State == KnownState.Archived ? true : seen.State == KnownState.Live ? false : (bool?)null);
+                    return Showing(seen, done: KnownState.Archived, undone: KnownState.Live);
                 },
             }, counter).ConfigureAwait(false);
             if (r.AppliedByVerification)
@@ -407,5 +407,9 @@ namespace TallyfyPS.Operations
             outcome.Fail(ex, counter.Sent, message);
             return outcome;
         }
+
+        /// <summary>What a read of the record says of a change that leaves it <paramref name="done"/> (it was), <paramref name="undone"/> (it was not), or anything else (cannot tell).</summary>
+        internal static Verification Showing(RecordState seen, KnownState done, KnownState undone) =>
+            seen.State == done ? Verification.Applied : seen.State == undone ? Verification.NotApplied : Verification.CannotTell;
     }
 }
