@@ -116,7 +116,8 @@ Describe 'Answers' {
         $null = Invoke-TallyfyApi GET runs/0123456789abcdef0123456789abcdef -ErrorVariable nf -ErrorAction SilentlyContinue
         $nf[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFound,*'
         $nf[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $nf[0].Exception.Message | Should -Match 'RESOURCE_NOT_FOUND'
+        $nf[0].ErrorDetails.Message | Should -Match 'Resource not found \(code RESOURCE_NOT_FOUND\)'
+        $nf[0].Exception.ErrorCode | Should -Be 'RESOURCE_NOT_FOUND'
     }
 
     It 'sends a hashtable body as JSON, and JSON text as it is' {
@@ -169,10 +170,12 @@ Describe 'The client underneath' {
     }
 
     It 'retries a GET on a dropped connection' {
-        Fresh -MaxRetries 2
-        Set-TallyfySandboxFault $sb @{ resetBeforeRate = 0.5; methods = @('GET'); seed = 11 }
+        Fresh -MaxRetries 5
+        Set-TallyfySandboxFault $sb @{ resetBeforeRate = 0.3; methods = @('GET'); seed = 11 }
+        $seq = LastSeq
         $out = @(1..6 | ForEach-Object { Invoke-TallyfyApi GET me })
         $out.Count | Should -Be 6
+        @(RequestsSince $seq | Where-Object Fault -eq 'reset-before').Count | Should -BeGreaterThan 0 -Because 'connections were dropped, and retried'
         Set-TallyfySandboxFault $sb @{}
     }
 

@@ -13,19 +13,19 @@ namespace TallyfyPS.Cmdlets
             {
                 return New(ErrorIds.ForeignApiHost, ErrorCategory.SecurityError, ex.Value,
                     $"Invoke-TallyfyApi refused '{ex.Value}': {ex.Message} Nothing was sent.",
-                    "Pass a path relative to the organization (runs, runs/<id>/tasks), or a URL under the session's base URI (Get-TallyfyContext shows it).", ex);
+                    "Pass a path relative to the organization (runs, runs/<id>/tasks), or a URL under the session's base URI (Get-TallyfyContext shows it).");
             }
 
             if (ex.Body)
             {
                 return New(ErrorIds.InvalidJsonBody, ErrorCategory.InvalidArgument, ex.Value,
                     $"Invoke-TallyfyApi refused the body: {ex.Message} Nothing was sent.",
-                    "Pass -Body as a hashtable or object (it is converted to JSON), or as JSON text (ConvertTo-Json -Depth 10).", ex);
+                    "Pass -Body as a hashtable or object (it is converted to JSON), or as JSON text (ConvertTo-Json -Depth 10).");
             }
 
             return New(ErrorIds.InvalidApiPath, ErrorCategory.InvalidArgument, ex.Value,
                 $"Invoke-TallyfyApi refused '{ex.Value}': {ex.Message} Nothing was sent.",
-                "Pass a path relative to the organization such as 'runs' or 'runs/<id>/tasks', or one starting with 'me', 'organizations/' or 'oauth/'.", ex);
+                "Pass a path relative to the organization such as 'runs' or 'runs/<id>/tasks', or one starting with 'me', 'organizations/' or 'oauth/'.");
         }
 
         /// <summary>A raw request that Tallyfy refused or that failed: the service's message, code and field errors.</summary>
