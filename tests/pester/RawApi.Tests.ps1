@@ -130,6 +130,23 @@ Describe 'Answers' {
     }
 }
 
+Describe 'What no cmdlet does yet' {
+    BeforeAll { Fresh }
+
+    It 'sets and removes one custom field of a run with PATCH, and replaces them all with PUT' {
+        $run = @(Invoke-TallyfyApi GET runs -Query @{ per_page = 1; status = 'active' })[0]
+        $seq = LastSeq
+        $after = Invoke-TallyfyApi PATCH "runs/$($run.id)/custom-fields/cost_center" -Body @{ value = 'CC-1042' } -Confirm:$false
+        $after.custom_fields.cost_center | Should -Be 'CC-1042'
+        (RequestsSince $seq | Where-Object Method -eq 'PATCH').Path | Should -Be "/api/organizations/$org/runs/$($run.id)/custom-fields/cost_center"
+        (Invoke-TallyfyApi GET "runs/$($run.id)").custom_fields.cost_center | Should -Be 'CC-1042'
+        $all = Invoke-TallyfyApi PUT "runs/$($run.id)/custom-fields" -Body @{ region = 'EMEA' } -Confirm:$false
+        @($all.custom_fields.PSObject.Properties.Name) | Should -Be @('region')
+        $none = Invoke-TallyfyApi PATCH "runs/$($run.id)/custom-fields/region" -Body '{"value": null}' -Confirm:$false
+        $none.PSObject.Properties.Name | Should -Not -Contain 'custom_fields'
+    }
+}
+
 Describe 'Changes: -WhatIf and confirmation' {
     BeforeAll { Fresh }
 
