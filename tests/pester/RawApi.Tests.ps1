@@ -160,6 +160,23 @@ Describe 'Changes: -WhatIf and confirmation' {
         Mutations $seq | Should -BeNullOrEmpty
     }
 
+    It 'stops a DELETE with ConfirmationRequired in a host that cannot prompt, sending nothing; a POST is not prompted for' {
+        $run = @(Invoke-TallyfyApi GET runs -Query @{ per_page = 1; status = 'active' })[0]
+        $seq = LastSeq
+        $r = Invoke-ChildPwsh -NonInteractive -Script @"
+Import-Module '$script:ModuleUnderTest'
+`$null = Connect-Tallyfy -BaseUri '$($sb.ApiUri)' -OrganizationId '$org' -AccessToken (ConvertTo-SecureString '$($sb.Tokens['admin'])' -AsPlainText -Force)
+try { Invoke-TallyfyApi DELETE 'runs/$($run.id)' } catch { 'REFUSED:' + `$_.FullyQualifiedErrorId }
+`$tag = Invoke-TallyfyApi POST tags -Body @{ title = 'raw-noninteractive' }
+'TAG:' + `$tag.title
+"@
+        $r.ExitCode | Should -Be 0 -Because $r.Error
+        $r.Output | Should -Match 'REFUSED:ConfirmationRequired'
+        $r.Output | Should -Match 'TAG:raw-noninteractive'
+        @(Mutations $seq | Where-Object Method -eq 'DELETE').Count | Should -Be 0
+        @(Mutations $seq | Where-Object Method -eq 'POST').Count | Should -Be 1
+    }
+
     It 'sends a DELETE confirmed with -Confirm:$false (Tallyfy archives the run)' {
         $run = @(Invoke-TallyfyApi GET runs -Query @{ per_page = 1; status = 'active' })[0]
         $seq = LastSeq
