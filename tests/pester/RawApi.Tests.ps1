@@ -229,6 +229,28 @@ Describe 'The client underneath' {
         Set-TallyfySandboxFault $sb @{}
     }
 
+    It 'renews an OAuth token refused with 401, and sends X-Tallyfy-Client (without it the sandbox answers 401)' {
+        Set-TallyfySandboxFault $sb @{}
+        $s = Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -ClientId 4001 -ClientSecret (ConvertTo-SecureString 'sandbox-client-secret' -AsPlainText -Force) -PassThru
+        @(Invoke-TallyfyApi GET me -Session $s).Count | Should -Be 1
+        Revoke-TallyfySandboxToken $sb | Out-Null
+        $seq = LastSeq
+        $me = @(Invoke-TallyfyApi GET me -Session $s)
+        $me.Count | Should -Be 1
+        $log = RequestsSince $seq
+        ($log | ForEach-Object { "$($_.Method) $($_.Path) $($_.Status)" }) | Should -Be @('GET /api/me 401', 'POST /api/oauth/token 200', 'GET /api/me 200')
+    }
+
+    It 'refuses an answer over the size cap as InvalidResponse' {
+        Fresh
+        Set-TallyfySandboxFault $sb @{ hostile = @{ mode = 'huge'; rate = 1.0; pathContains = '/me' } }
+        $null = Invoke-TallyfyApi GET me -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResponse,*'
+        $errs[0].Exception.Message | Should -Match 'larger than 32 MiB'
+        Set-TallyfySandboxFault $sb @{}
+    }
+
     It 'masks secret query values and never shows the token in -Verbose' {
         Fresh
         $lines = @(Invoke-TallyfyApi GET runs -Query @{ per_page = 1; access_token = 'sekrit-123'; client_secret = 'sekrit-456' } -Verbose 4>&1 |
