@@ -94,7 +94,7 @@ namespace TallyfyPS.Cmdlets
             if (_confirm != null)
             {
                 var action = new BulkAction(Noun.Resource.Input, null, "Send", "Sending Tallyfy requests", irreversible: false,
-                    consequence: call.Method.Method == "DELETE" ? "Tallyfy archives or deletes what the path names." : null);
+                    consequence: call.MethodName == "DELETE" ? "Tallyfy archives or deletes what the path names." : null);
                 if (_confirm.Confirm(described, action) != Confirmation.Proceed)
                 {
                     return;
