@@ -14,6 +14,8 @@
         'Connect-Tallyfy'
         'Disconnect-Tallyfy'
         'Get-TallyfyContext'
+        'Get-TallyfyOrganization'
+        'Invoke-TallyfyApi'
         'Get-TallyfyRun'
         'Remove-TallyfyRun'
         'Restore-TallyfyRun'

@@ -38,8 +38,8 @@ param(
     [int] $CompleteCount = 500,
     [int] $ExportCount = 300,
     # Which scenarios to run (all by default).
-    [ValidateSet('Archive', 'Journal', 'Burst', 'List', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export')]
-    [string[]] $Scenario = @('Archive', 'Journal', 'Burst', 'List', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export'),
+    [ValidateSet('Archive', 'Journal', 'Burst', 'List', 'RawList', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export')]
+    [string[]] $Scenario = @('Archive', 'Journal', 'Burst', 'List', 'RawList', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export'),
     # Repetitions of each side of the journal scenario (alternated; the median is reported).
     [int] $JournalRepeats = 3,
     # Where the JSON of the results goes (bench/results by default; the smoke test points it at a temporary folder).
@@ -184,7 +184,7 @@ finally {
 # PowerShell alone streaming as many plain objects, because .NET lets the heap grow by its gen0
 # budget before collecting whatever streams through; and the managed heap left after a full
 # collection (what is retained) shows whether memory stays flat.
-if ($Scenario -contains 'List') {
+if ($Scenario -contains 'List' -or $Scenario -contains 'RawList') {
 $big = Start-TallyfySandbox -Runs ([int]($ListCount * 1.2) + 10)
 try {
     $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
@@ -219,11 +219,25 @@ Import-Module '$ModulePath'
 `$null = Get-TallyfyRun -First 100
 "@
     $list = Invoke-ListMeasure $setup "Get-TallyfyRun -First $ListCount"
-    $plain = Invoke-ListMeasure '' "1..$ListCount | ForEach-Object { [pscustomobject]@{ Id = [guid]::NewGuid().ToString('n'); Name = 'Run ' + `$_; Status = 'active' } }"
-    Remove-Item $measureFile
-    Add-Row "list $ListCount runs" 'Get-TallyfyRun | Measure-Object' $list.Seconds "$([math]::Round($list.Count / $list.Seconds)) objects/s; peak growth $([math]::Round($list.PeakMB, 1)) MB, retained $([math]::Round($list.RetainedMB, 1)) MB; over the baseline $([math]::Round($list.PeakMB - $plain.PeakMB, 1)) MB" '< 64 MB'
-    Add-Row "list $ListCount runs" 'baseline: PowerShell streaming plain objects' $plain.Seconds "peak growth $([math]::Round($plain.PeakMB, 1)) MB, retained $([math]::Round($plain.RetainedMB, 1)) MB" ''
-    $results.list = [ordered]@{ count = $list.Count; seconds = $list.Seconds; objectsPerSecond = $list.Count / $list.Seconds; peakGrowthMB = $list.PeakMB; retainedMB = $list.RetainedMB; baselinePeakGrowthMB = $plain.PeakMB; baselineRetainedMB = $plain.RetainedMB }
+    if ($Scenario -contains 'RawList') {
+        # The raw call against the typed one, over the same runs: Invoke-TallyfyApi GET runs -All (pages of 100, each
+        # item a PSCustomObject of every field), stopped after $ListCount records like Get-TallyfyRun -First.
+        $raw = Invoke-ListMeasure $setup "Invoke-TallyfyApi GET runs -All | Select-Object -First $ListCount"
+        $ratio = $raw.Seconds / $list.Seconds
+        Add-Row "list $ListCount runs" 'Invoke-TallyfyApi GET runs -All | Measure-Object' $raw.Seconds "$([math]::Round($raw.Count / $raw.Seconds)) objects/s; $([math]::Round($ratio, 2))x Get-TallyfyRun ($([math]::Round($list.Seconds, 2)) s); peak growth $([math]::Round($raw.PeakMB, 1)) MB" '<= 1.5x Get-TallyfyRun'
+        $results.rawList = [ordered]@{ count = $raw.Count; seconds = $raw.Seconds; typedSeconds = $list.Seconds; ratio = $ratio; peakGrowthMB = $raw.PeakMB; retainedMB = $raw.RetainedMB }
+    }
+    if ($Scenario -notcontains 'List') {
+        Remove-Item $measureFile
+        Add-Row "list $ListCount runs" 'Get-TallyfyRun | Measure-Object' $list.Seconds "$([math]::Round($list.Count / $list.Seconds)) objects/s" ''
+    }
+    else {
+        $plain = Invoke-ListMeasure '' "1..$ListCount | ForEach-Object { [pscustomobject]@{ Id = [guid]::NewGuid().ToString('n'); Name = 'Run ' + `$_; Status = 'active' } }"
+        Remove-Item $measureFile
+        Add-Row "list $ListCount runs" 'Get-TallyfyRun | Measure-Object' $list.Seconds "$([math]::Round($list.Count / $list.Seconds)) objects/s; peak growth $([math]::Round($list.PeakMB, 1)) MB, retained $([math]::Round($list.RetainedMB, 1)) MB; over the baseline $([math]::Round($list.PeakMB - $plain.PeakMB, 1)) MB" '< 64 MB'
+        Add-Row "list $ListCount runs" 'baseline: PowerShell streaming plain objects' $plain.Seconds "peak growth $([math]::Round($plain.PeakMB, 1)) MB, retained $([math]::Round($plain.RetainedMB, 1)) MB" ''
+        $results.list = [ordered]@{ count = $list.Count; seconds = $list.Seconds; objectsPerSecond = $list.Count / $list.Seconds; peakGrowthMB = $list.PeakMB; retainedMB = $list.RetainedMB; baselinePeakGrowthMB = $plain.PeakMB; baselineRetainedMB = $plain.RetainedMB }
+    }
 }
 finally {
     Stop-TallyfySandbox $big

@@ -52,8 +52,9 @@ Describe 'The laid-out module' {
     }
 
     It 'declares the output type of every cmdlet with a view' {
+        # (Invoke-TallyfyApi's data is the API's own JSON as PSCustomObjects: no fixed shape, so no view; its -Raw answer has one.)
         foreach ($c in Get-Command -Module TallyfyPS) {
-            foreach ($t in $c.OutputType.Type | Where-Object { $_ -ne [void] }) {
+            foreach ($t in $c.OutputType.Type | Where-Object { $_ -ne [void] -and $_ -ne [psobject] }) {
                 @(Get-FormatData -TypeName $t.FullName -PowerShellVersion $PSVersionTable.PSVersion).Count | Should -BeGreaterThan 0 -Because "$($c.Name) outputs $($t.FullName)"
             }
         }

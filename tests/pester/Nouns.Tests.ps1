@@ -22,9 +22,9 @@ AfterAll {
 }
 
 Describe 'One real call per noun' {
-    It 'reads the context, users, guests, groups, tags, folders, templates and the activity log' {
+    It 'reads the context, users, guests, groups, tags, folders, templates, the activity log, organizations and a raw answer' {
         foreach ($call in { Get-TallyfyContext }, { Get-TallyfyUser }, { Get-TallyfyGuest }, { Get-TallyfyGroup }, { Get-TallyfyTag },
-            { Get-TallyfyFolder }, { Get-TallyfyTemplate }, { Get-TallyfyActivity -First 5 }) {
+            { Get-TallyfyFolder }, { Get-TallyfyTemplate }, { Get-TallyfyActivity -First 5 }, { Get-TallyfyOrganization }, { Invoke-TallyfyApi GET me -Raw }) {
             $out = @(& $call)
             $out.Count | Should -BeGreaterThan 0 -Because "$call returns something from the seeded sandbox"
             (Get-FormatData -TypeName $out[0].GetType().FullName) | Should -Not -BeNullOrEmpty -Because "$($out[0].GetType().FullName) has a view"

@@ -11,6 +11,7 @@ public static class ApiEndpoints
         var routes = new ApiRoutes(app, rt);
         MeApi.Map(routes);
         RunsApi.Map(routes);
+        CustomFieldsApi.Map(routes);
         LaunchApi.Map(routes);
         TasksApi.Map(routes);
         TaskUpdatesApi.Map(routes);

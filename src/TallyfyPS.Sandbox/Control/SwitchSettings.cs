@@ -55,6 +55,13 @@ public sealed class SwitchSettings
     /// <summary>Whether answers carry <c>X-RateLimit-Limit</c>/<c>X-RateLimit-Remaining</c> while burst throttling is on: <c>present</c> or <c>absent</c>.</summary>
     public string RateLimitHeaders { get; set; } = "present";
 
+    /// <summary>
+    /// Membership of both organizations: the main organization's administrator (user 1001, the admin token) belongs to the
+    /// other organization too, as an administrator there: <c>GET /me/organizations</c> lists both, and the other
+    /// organization's routes accept that token. Off (the default): every user belongs to one organization.
+    /// </summary>
+    public bool SharedMembership { get; set; }
+
     public string? Validate()
     {
         if (DeadlineForm is not ("any" or "iso")) { return "deadlineForm must be 'any' or 'iso'"; }

@@ -84,7 +84,7 @@ internal sealed class ApiRoutes
         if (orgScoped)
         {
             string orgId = call.Route("org");
-            if (!string.Equals(orgId, call.User.OrganizationId, StringComparison.Ordinal) || !_rt.State.Orgs.TryGetValue(orgId, out var org))
+            if (!MeApi.BelongsTo(call.User, orgId, call.Switches) || !_rt.State.Orgs.TryGetValue(orgId, out var org))
             {
                 return ApiResult.Forbidden("You do not have access to this organization.");
             }

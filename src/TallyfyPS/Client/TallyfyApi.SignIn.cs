@@ -35,6 +35,16 @@ namespace TallyfyPS.Client
             return (user, organizations);
         }
 
+        /// <summary>The organizations the signed-in user belongs to (GET me/organizations), page by page.</summary>
+        /// <param name="singleTry">Sent once, without retries (tab completion must answer at once).</param>
+        public PagedWalker<TallyfyOrganization> ListOrganizations(bool singleTry = false)
+        {
+            var request = new ApiRequest(HttpMethod.Get, Paths.MyOrganizations) { SingleTry = singleTry };
+            return new PagedWalker<TallyfyOrganization>(
+                (page, size, counter) => Http.GetPageAsync(request, page, size, Mapper.Organization, counter),
+                Paths.MaxPageSize, o => o.Id);
+        }
+
         /// <summary>
         /// The role (admin, standard, light) of a member of the organization, from its member list; null when
         /// the list cannot be read or does not show the member (then nothing is assumed).

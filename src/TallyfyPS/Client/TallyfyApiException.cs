@@ -91,6 +91,9 @@ namespace TallyfyPS.Client
 
         public string? RequestId { get; }
 
+        /// <summary>The field errors of a 400/422 answer (field name to its messages); null when it listed none.</summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, string[]>? FieldErrors { get; internal set; }
+
         /// <summary>Set when <see cref="Kind"/> is NotSent: why nothing was sent.</summary>
         public NotSentReason? NotSentReason { get; }
 

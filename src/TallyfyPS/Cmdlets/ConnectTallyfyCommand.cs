@@ -57,6 +57,7 @@ namespace TallyfyPS.Cmdlets
         [Parameter(Position = 0)]
         [Alias("OrgId", "organization_id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         /// <summary>The API root. Default: TALLYFY_BASE_URI, else TALLYFY_BASE_URL (the official CLI's name), else https://go.tallyfy.com/api.</summary>

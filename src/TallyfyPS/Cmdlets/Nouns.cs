@@ -91,6 +91,13 @@ namespace TallyfyPS.Cmdlets
             _ => null,
         });
 
+        /// <summary>Whatever a raw request (Invoke-TallyfyApi) names.</summary>
+        public static Noun Resource { get; } = new Noun("record", ErrorIds.ResourceNotFound, ErrorIds.InvalidApiPath,
+            "check the path against Tallyfy's API (Invoke-TallyfyApi GET runs lists runs)", "Invoke-TallyfyApi");
+
+        public static Noun Organization { get; } = new Noun("organization", ErrorIds.OrganizationNotFound, ErrorIds.InvalidOrganizationId,
+            "list the organizations the token can reach with Get-TallyfyOrganization", "Get-TallyfyOrganization");
+
         public static Noun Folder { get; } = new Noun("folder", ErrorIds.FolderNotFound, ErrorIds.FolderNotFound,
             "list folders with Get-TallyfyFolder", "Get-TallyfyFolder");
 

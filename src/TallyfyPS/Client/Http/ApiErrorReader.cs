@@ -18,12 +18,14 @@ namespace TallyfyPS.Client
         {
             string? message = null;
             string? code = null;
+            Dictionary<string, string[]>? fields = null;
             JsonDocument? body = response.Body;
             if (body != null && body.RootElement.ValueKind == JsonValueKind.Object)
             {
                 JsonElement root = body.RootElement;
                 message = TextOf(root, "message") ?? TextOf(root, "error_description");
                 code = TextOf(root, "code") ?? (root.TryGetProperty("error", out JsonElement e) ? Json.TryText(e) : null);
+                fields = FieldMap(root);
                 string? details = FieldErrors(root);
                 if (details != null)
                 {
@@ -41,7 +43,10 @@ namespace TallyfyPS.Client
                 message = message.Substring(0, MaxMessage) + "...";
             }
 
-            return new TallyfyApiException(TallyfyApiException.KindOf((HttpStatusCode)response.Status), message, response.Status, code, response.RequestId);
+            return new TallyfyApiException(TallyfyApiException.KindOf((HttpStatusCode)response.Status), message, response.Status, code, response.RequestId)
+            {
+                FieldErrors = fields,
+            };
         }
 
         /// <summary>"field: message; field: message" from a 422's errors object, or null.</summary>
@@ -69,6 +74,36 @@ namespace TallyfyPS.Client
             }
 
             return details.Count > 0 ? string.Join("; ", details) : null;
+        }
+
+        /// <summary>The errors object of a 400/422 as field name to messages, or null.</summary>
+        private static Dictionary<string, string[]>? FieldMap(JsonElement root)
+        {
+            if (!root.TryGetProperty("errors", out JsonElement errors) || errors.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var map = new Dictionary<string, string[]>(System.StringComparer.Ordinal);
+            foreach (JsonProperty field in errors.EnumerateObject())
+            {
+                var messages = new List<string>();
+                if (field.Value.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement m in field.Value.EnumerateArray())
+                    {
+                        if (Json.TryText(m) is string text) messages.Add(text);
+                    }
+                }
+                else if (Json.TryText(field.Value) is string text)
+                {
+                    messages.Add(text);
+                }
+
+                map[field.Name] = messages.ToArray();
+            }
+
+            return map.Count > 0 ? map : null;
         }
 
         private static string? TextOf(JsonElement root, string name) =>

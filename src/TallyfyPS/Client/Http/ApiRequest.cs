@@ -27,6 +27,12 @@ namespace TallyfyPS.Client
         /// <summary>Serialized as JSON.</summary>
         public object? JsonBody { get; set; }
 
+        /// <summary>A JSON body given as text, sent as it is (Invoke-TallyfyApi -Body).</summary>
+        public string? JsonText { get; set; }
+
+        /// <summary>Keeps the answer's headers (<see cref="ApiResponse.Headers"/>): Invoke-TallyfyApi -Raw.</summary>
+        public bool KeepHeaders { get; set; }
+
         /// <summary>Sent as application/x-www-form-urlencoded (OAuth).</summary>
         public IReadOnlyList<KeyValuePair<string, string>>? Form { get; set; }
 

@@ -24,6 +24,8 @@ namespace TallyfyPS.Client
         public bool IsSuccess => Status >= 200 && Status < 300;
         /// <summary>How long a 429 asked to wait (Retry-After, or X-RateLimit-Reset), uncapped; null when it did not say.</summary>
         public TimeSpan? RetryAfter { get; internal set; }
+        /// <summary>The answer's headers (content headers too), kept only when the request asked (<see cref="ApiRequest.KeepHeaders"/>).</summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, string>? Headers { get; internal set; }
 
         /// <summary>The answer made up for a change that a read showed applied.</summary>
         internal static ApiResponse Verified() => new ApiResponse(200, null, null, null) { AppliedByVerification = true };

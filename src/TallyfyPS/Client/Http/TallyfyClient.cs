@@ -173,6 +173,20 @@ namespace TallyfyPS.Client
             return new Uri(sb.ToString());
         }
 
+        /// <summary>An absolute address with a query added (a raw request to the same host outside the API root).</summary>
+        public Uri BuildUriAt(Uri address, IEnumerable<KeyValuePair<string, string>> query)
+        {
+            var sb = new StringBuilder(address.GetLeftPart(UriPartial.Path));
+            char sep = '?';
+            foreach (KeyValuePair<string, string> kv in query)
+            {
+                sb.Append(sep).Append(Uri.EscapeDataString(kv.Key)).Append('=').Append(Uri.EscapeDataString(kv.Value ?? string.Empty));
+                sep = '&';
+            }
+
+            return new Uri(sb.ToString());
+        }
+
         /// <summary>Escapes one path segment (ids are validated before this, but never trusted).</summary>
         public static string Segment(string value) => Uri.EscapeDataString(value);
 
@@ -229,6 +243,11 @@ namespace TallyfyPS.Client
 
                 ApiResponse response = await _reader.ReadAsync(raw, timeout.Token, context.Cancellation).ConfigureAwait(false);
                 response.RetryAfter = requested;
+                if (request.KeepHeaders)
+                {
+                    response.Headers = HeadersOf(raw);
+                }
+
                 Trace(context, $"{Line(request.Method, uri)} -> {status} {ApiErrorReader.ReasonOf(status)}".TrimEnd(), watch.Elapsed, counter);
                 return Attempt.Answered(response, retryAfter);
             }
@@ -354,6 +373,11 @@ namespace TallyfyPS.Client
             {
                 message.Content = new FormUrlEncodedContent(request.Form);
             }
+            else if (request.JsonText != null)
+            {
+                message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.JsonText));
+                message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            }
             else if (request.JsonBody != null)
             {
                 message.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request.JsonBody, request.JsonBody.GetType()));
@@ -383,8 +407,27 @@ namespace TallyfyPS.Client
             return handler;
         }
 
-        /// <summary>"GET /api/organizations/.../runs?status=complete&amp;page=2" (queries never hold secrets).</summary>
-        private static string Line(HttpMethod method, Uri uri) => method.Method + " " + uri.PathAndQuery;
+        /// <summary>"GET /api/organizations/.../runs?status=complete&amp;page=2", the values of secret-looking query keys masked (<see cref="Redaction"/>).</summary>
+        private static string Line(HttpMethod method, Uri uri) => method.Method + " " + Redaction.PathAndQuery(uri);
+
+        private static IReadOnlyDictionary<string, string> HeadersOf(HttpResponseMessage raw)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, IEnumerable<string>> h in raw.Headers)
+            {
+                headers[h.Key] = string.Join(", ", h.Value);
+            }
+
+            if (raw.Content != null)
+            {
+                foreach (KeyValuePair<string, IEnumerable<string>> h in raw.Content.Headers)
+                {
+                    headers[h.Key] = string.Join(", ", h.Value);
+                }
+            }
+
+            return headers;
+        }
 
         private static void Trace(CallContext context, string line, TimeSpan elapsed, RequestCounter counter)
         {

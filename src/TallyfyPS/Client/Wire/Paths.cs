@@ -16,6 +16,17 @@ namespace TallyfyPS.Client
 
         public static string Organization(string org) => "organizations/" + TallyfyClient.Segment(org);
 
+        /// <summary>
+        /// A raw path (Invoke-TallyfyApi) under the organization: <c>organizations/{org}/</c> is put in front unless the
+        /// path starts with <c>me</c>, <c>organizations/</c> or <c>oauth/</c> (which are not the organization's).
+        /// </summary>
+        public static string UnderOrganization(string org, string path)
+        {
+            int slash = path.IndexOf('/');
+            string first = slash < 0 ? path : path.Substring(0, slash);
+            return first == "me" || first == "organizations" || first == "oauth" ? path : Organization(org) + "/" + path;
+        }
+
         public static string Runs(string org) => Organization(org) + "/runs";
 
         public static string Run(string org, string id) => Runs(org) + "/" + TallyfyClient.Segment(id);
