@@ -91,6 +91,9 @@ namespace TallyfyPS.Client
 
         public string? RequestId { get; }
 
+        /// <summary>The error's details where the answer gave them (<c>{"error":{"details":{"pool_type":"full"}}}</c>); empty otherwise.</summary>
+        internal System.Collections.Generic.IReadOnlyDictionary<string, string> Details { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
+
         /// <summary>Set when <see cref="Kind"/> is NotSent: why nothing was sent.</summary>
         public NotSentReason? NotSentReason { get; }
 
