@@ -51,8 +51,10 @@ Describe 'New-TallyfyUser' {
     It 'gives a missing -Message a default text that names the organization, and refuses an invitation without -Role' {
         $r = New-TallyfyUser -Email 'omar.haddad@acme.example' -FirstName Omar -LastName Haddad -Role light
         $r.Status | Should -Be 'Invited'
-        $feed = @(Get-TallyfyActivity -Verb invited -First 5)
-        ($feed | Where-Object { "$($_.Description)" -match 'omar.haddad' }) | Should -Not -BeNullOrEmpty
+        $feed = Invoke-RestMethod -Uri "$($sb.ApiUri.ToString().TrimEnd('/'))/organizations/$org/activity-feeds?verb=invited&per_page=50" -Headers @{ Authorization = "Bearer $($sb.Tokens['admin'])"; 'X-Tallyfy-Client' = 'APIClient' }
+        $sent = @($feed.data | Where-Object { "$($_.description)" -match 'omar.haddad' })
+        $sent.Count | Should -Be 1
+        $sent[0].text | Should -Match 'Omar, you are invited to join Acme Operations'         # the default message names the organization
         (Invoke-TallyfySandboxControl $sb GET info).members.Count | Should -BeGreaterThan 14
         $refused = New-TallyfyUser -Email 'x.y@acme.example' -FirstName X -LastName Y -ErrorVariable e -ErrorAction SilentlyContinue
         $refused.Status | Should -Be 'Refused'
@@ -232,5 +234,39 @@ Describe 'Groups' {
         $gone = Remove-TallyfyGroup -Name Legal -Force -ErrorVariable e -ErrorAction SilentlyContinue
         $gone.Status | Should -Be 'Refused'
         $e[0].FullyQualifiedErrorId | Should -BeLike 'GroupNotFound,*'
+    }
+}
+
+Describe 'Bots, the default admin and the result tables' {
+    BeforeAll { Fresh }
+
+    It 'reads IsBot and IsDefaultAdmin from the members list' {
+        (Get-TallyfyUser -Email workflow.bot@acme.example).IsBot | Should -BeTrue
+        (Get-TallyfyUser -Email dana.whitfield@acme.example).IsDefaultAdmin | Should -BeTrue
+        (Get-TallyfyUser -Email sofia.rossi@acme.example).IsDefaultAdmin | Should -BeFalse
+    }
+
+    It 'completes group names, members'' and guests'' emails' {
+        $line = 'Remove-TallyfyGroup -Name Fin'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Contain "'Finance team'"
+        $line = 'Set-TallyfyGroup -Name Legal -AddGuest rita'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Contain 'rita.gomez@fabrikam.example'
+        $line = 'Disable-TallyfyUser -Id marco'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Contain 'marco.reyes@acme.example'
+    }
+
+    It 'fit 80 and 120 columns with the email, name or message whole' {
+        $users = @(Disable-TallyfyUser -Id 1002, 1007)
+        $guests = @(New-TallyfyGuest -Email 'sam.lee@northwind.example')
+        $groups = @(Set-TallyfyGroup -Name 'Finance team' -AddMember 1004)
+        foreach ($w in 80, 120) {
+            foreach ($set in @(, $users) + @(, $guests) + @(, $groups)) {
+                $text = $set | Format-Table | Out-String -Width $w
+                foreach ($line in ($text -split '\r?\n')) { $line.TrimEnd().Length | Should -BeLessOrEqual $w }
+            }
+            ($users | Format-Table | Out-String -Width $w) | Should -Match ([regex]::Escape('amara.okafor@acme.example'))
+            ($guests | Format-Table | Out-String -Width $w) | Should -Match 'Sam Lee'
+            ($groups | Format-Table | Out-String -Width $w) | Should -Match 'Finance team: \+1004'
+        }
     }
 }
