@@ -56,10 +56,23 @@ Describe 'New-TallyfyUser' {
         $sent.Count | Should -Be 1
         $sent[0].text | Should -Match 'Omar, you are invited to join Acme Operations'         # the default message names the organization
         (Invoke-TallyfySandboxControl $sb GET info).members.Count | Should -BeGreaterThan 14
-        $refused = New-TallyfyUser -Email 'x.y@acme.example' -FirstName X -LastName Y -ErrorVariable e -ErrorAction SilentlyContinue
+        # A row (a pipeline) is never asked: it is refused, naming the field.
+        $refused = [pscustomobject]@{ Email = 'x.y@acme.example'; FirstName = 'X'; LastName = 'Y' } | New-TallyfyUser -ErrorVariable e -ErrorAction SilentlyContinue
         $refused.Status | Should -Be 'Refused'
         $e[0].FullyQualifiedErrorId | Should -BeLike 'UserFieldMissing,*'
         $e[0].ErrorDetails.Message | Should -Match '-Role'
+    }
+
+    It 'asks for what is missing when typed at a prompt, and invites with the answers' {
+        $child = Invoke-ChildPwsh -InputText "Priyanka`nlight`n" -Script @"
+Import-Module '$script:ModuleUnderTest'
+`$null = Connect-Tallyfy -BaseUri '$($sb.ApiUri)' -OrganizationId '$org' -AccessToken (ConvertTo-SecureString 'tly-sandbox-admin-token' -AsPlainText -Force)
+`$r = New-TallyfyUser -Email 'priyanka.rao@acme.example' -LastName Rao
+"RESULT `$(`$r.Status) `$(`$r.Role)"
+"@
+        $child.Output | Should -Match 'Tallyfy requires these to invite priyanka.rao@acme.example'
+        $child.Output | Should -Match 'RESULT Invited light'
+        (Get-TallyfyUser -Email 'priyanka.rao@acme.example').FirstName | Should -Be 'Priyanka'
     }
 
     It 'sends nothing under -WhatIf' {

@@ -78,6 +78,27 @@ namespace TallyfyPS.Cmdlets
             CompletionCache.Forget(CurrentSession, "users"); // what tab completion offers has changed
         }
 
+        /// <summary>Whether missing fields may be asked for: a call typed at a prompt (not a pipeline of rows) in a host that can ask.</summary>
+        private bool CanAsk() => !MyInvocation.ExpectingInput && !ConfirmationPolicy.CannotPrompt(Host);
+
+        /// <summary>Asks for the missing first name, last name and role, in one prompt; an answer left empty stays missing.</summary>
+        private void Ask(string email, ref string first, ref string last, ref string role)
+        {
+            var fields = new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.FieldDescription>();
+            if (first.Length == 0) fields.Add(new System.Management.Automation.Host.FieldDescription("FirstName"));
+            if (last.Length == 0) fields.Add(new System.Management.Automation.Host.FieldDescription("LastName"));
+            if (role.Length == 0) fields.Add(new System.Management.Automation.Host.FieldDescription("Role") { HelpMessage = "admin, standard or light" });
+            Dictionary<string, PSObject>? answers = Host.UI.Prompt("New-TallyfyUser", $"Tallyfy requires these to invite {email}:", fields);
+            string Answer(string name) => answers != null && answers.TryGetValue(name, out PSObject? v) ? (v?.ToString() ?? string.Empty).Trim() : string.Empty;
+            if (first.Length == 0) first = Answer("FirstName");
+            if (last.Length == 0) last = Answer("LastName");
+            if (role.Length == 0)
+            {
+                string r = Answer("Role").ToLowerInvariant();
+                role = r == "admin" || r == "standard" || r == "light" ? r : string.Empty;
+            }
+        }
+
         /// <summary>The default invitation text: it names the organization.</summary>
         private string DefaultMessage(string firstName)
         {
@@ -122,6 +143,11 @@ namespace TallyfyPS.Cmdlets
                 string first = c.FirstName?.Trim() ?? string.Empty;
                 string last = c.LastName?.Trim() ?? string.Empty;
                 string role = c.Role?.Trim().ToLowerInvariant() ?? string.Empty;
+                if ((first.Length == 0 || last.Length == 0 || role.Length == 0) && c.CanAsk())
+                {
+                    // Typed at a prompt that can answer: ask for what Tallyfy requires and is missing (a row is refused instead).
+                    c.Ask(email, ref first, ref last, ref role);
+                }
                 string message = string.IsNullOrWhiteSpace(c.Message) ? c.DefaultMessage(first) : c.Message!;
                 object target = c.MyInvocation.ExpectingInput ? (object)c.Email : email;
                 var item = new WorkItem<Invitation>(email, target, new Invitation(row, email, first, last, role, message)) { Known = new RecordState(KnownState.Unknown, email) };
