@@ -75,6 +75,13 @@ Import-Module '$script:ModuleUnderTest'
         (Get-TallyfyUser -Email 'priyanka.rao@acme.example').FirstName | Should -Be 'Priyanka'
     }
 
+    It 'finds a member it invited by id in the same session (the members were read before)' {
+        $null = Set-TallyfyUser -Id 1004 -Role standard                                    # the session reads the members
+        $new = New-TallyfyUser -Email 'quinn.ford@acme.example' -FirstName Quinn -LastName Ford -Role standard
+        $new.Status | Should -Be 'Invited'
+        (Disable-TallyfyUser -Id $new.UserId).Status | Should -Be 'Disabled'
+    }
+
     It 'sends nothing under -WhatIf' {
         $seq = LastSeq
         New-TallyfyUser -Email 'what.if@acme.example' -FirstName What -LastName If -Role standard -WhatIf | Should -BeNullOrEmpty

@@ -55,6 +55,15 @@ namespace TallyfyPS.Operations
             {
                 _byEmail[user.Email!] = user;
             }
+
+            // A member invited by this session is found by its id too (the members were read before it existed).
+            lock (_membersLoad)
+            {
+                if (_membersById is Dictionary<long, TallyfyUser> byId && !byId.ContainsKey(user.Id))
+                {
+                    _membersById = new Dictionary<long, TallyfyUser>(byId) { [user.Id] = user }; // a copy: readers hold the old one
+                }
+            }
         }
 
         /// <summary>Remembers that this session created (<paramref name="guest"/>) or removed (null) the guest with this email.</summary>
