@@ -18,6 +18,7 @@
 #   $ids         three live run ids
 #   ./old-runs.csv    an Id column of three completed runs
 #   ./launches.csv    two rows for the 'Quarterly audit' template
+#   ./people.csv      two invitation rows (Email, FirstName, LastName, Role, Message) for New-TallyfyUser
 #   pwsh         a function that runs a child pwsh with the module and the TALLYFY_* variables
 #   Read-Host, Get-Credential   answer with the sandbox's tokens and OAuth client secret; $token, $expiredToken
 #   http://127.0.0.1:5000       (the examples' local sandbox) is replaced by this test's sandbox address

@@ -77,6 +77,13 @@ Q4 audit - Finance,Dana Whitfield,Finance,2026-12-31,jonas.berg@acme.example
 Q4 audit - Payroll,Dana Whitfield,Payroll,2026-12-31,jonas.berg@acme.example
 "@ | Set-Content ./launches.csv
 }
+if (-not (Test-Path ./people.csv)) {
+@"
+Email,FirstName,LastName,Role,Message
+nina.park@acme.example,Nina,Park,standard,Welcome to Acme.
+marco.reyes@acme.example,Marco,Reyes,standard,
+"@ | Set-Content ./people.csv
+}
 # The prompts of the examples, answered as a user of the sandbox would (a runspace of a test has no one to ask).
 function Read-Host([string] $Prompt, [switch] $AsSecureString) {
     $answer = switch -Wildcard ($Prompt) { '*Globex*' { $sb.Tokens['other'] } '*secret*' { 'sandbox-client-secret' } default { $sb.Tokens['admin'] } }

@@ -93,6 +93,8 @@ namespace TallyfyPS.Client
 
         /// <summary>The field errors of a 400/422 answer (field name to its messages); null when it listed none.</summary>
         public System.Collections.Generic.IReadOnlyDictionary<string, string[]>? FieldErrors { get; internal set; }
+        /// <summary>The error's details where the answer gave them (<c>{"error":{"details":{"pool_type":"full"}}}</c>); empty otherwise.</summary>
+        internal System.Collections.Generic.IReadOnlyDictionary<string, string> Details { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
 
         /// <summary>Set when <see cref="Kind"/> is NotSent: why nothing was sent.</summary>
         public NotSentReason? NotSentReason { get; }

@@ -20,6 +20,10 @@ namespace TallyfyPS.Model
         public TallyfyTimestamp? LastLoginAt { get; set; }
         /// <summary>The groups the member is in, where the list was read with them.</summary>
         public TallyfyList<string> GroupIds { get; set; } = TallyfyList<string>.Empty;
+        /// <summary>True for a bot (an integration's member), which Tallyfy will not deactivate; null where the service did not say.</summary>
+        public bool? IsBot { get; set; }
+        /// <summary>True for the organization's default admin, which Tallyfy will not deactivate; null where the service did not say.</summary>
+        public bool? IsDefaultAdmin { get; set; }
         public string OrganizationId { get; set; } = string.Empty;
 
         public override string ToString() => Email ?? Username ?? Id.ToString(CultureInfo.InvariantCulture);

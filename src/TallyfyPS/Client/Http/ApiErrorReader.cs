@@ -19,6 +19,7 @@ namespace TallyfyPS.Client
             string? message = null;
             string? code = null;
             Dictionary<string, string[]>? fields = null;
+            var errorDetails = new Dictionary<string, string>(System.StringComparer.Ordinal);
             JsonDocument? body = response.Body;
             if (body != null && body.RootElement.ValueKind == JsonValueKind.Object)
             {
@@ -26,6 +27,23 @@ namespace TallyfyPS.Client
                 message = TextOf(root, "message") ?? TextOf(root, "error_description");
                 code = TextOf(root, "code") ?? (root.TryGetProperty("error", out JsonElement e) ? Json.TryText(e) : null);
                 fields = FieldMap(root);
+                if (root.TryGetProperty("error", out JsonElement nested) && nested.ValueKind == JsonValueKind.Object)
+                {
+                    // {"error":{"code","message","details":{...}}} (seat billing's 409 SEAT_POOL_EXHAUSTED)
+                    code ??= TextOf(nested, "code");
+                    message ??= TextOf(nested, "message");
+                    if (nested.TryGetProperty("details", out JsonElement d) && d.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (JsonProperty p in d.EnumerateObject())
+                        {
+                            if (Json.TryText(p.Value) is string text)
+                            {
+                                errorDetails[p.Name] = text;
+                            }
+                        }
+                    }
+                }
+
                 string? details = FieldErrors(root);
                 if (details != null)
                 {
@@ -46,6 +64,7 @@ namespace TallyfyPS.Client
             return new TallyfyApiException(TallyfyApiException.KindOf((HttpStatusCode)response.Status), message, response.Status, code, response.RequestId)
             {
                 FieldErrors = fields,
+                Details = errorDetails,
             };
         }
 

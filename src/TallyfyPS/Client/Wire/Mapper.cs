@@ -194,6 +194,8 @@ namespace TallyfyPS.Client
                 Status = Json.String(e, "status")?.Trim().ToLowerInvariant(),
                 LastLoginAt = Stamp(e, "last_login_at"),
                 GroupIds = List(Json.Relation(e, "groups").Select(g => Json.String(g, "id") ?? string.Empty).Where(id => id.Length > 0)),
+                IsBot = Json.Bool(e, "is_bot"),
+                IsDefaultAdmin = Json.Bool(e, "is_default_admin"),
                 OrganizationId = organizationId,
             };
         }

@@ -41,9 +41,22 @@ namespace TallyfyPS.Client
 
         public static string User(string org, long id) => Users(org) + "/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+        public static string UserInvite(string org) => Users(org) + "/invite";
+
+        public static string UserRole(string org, long id) => User(org, id) + "/role";
+
+        public static string UserDisable(string org, long id) => User(org, id) + "/disable";
+
+        public static string UserEnable(string org, long id) => User(org, id) + "/enable";
+
         public static string Guests(string org) => Organization(org) + "/guests";
 
+        /// <summary>One guest, by its email (escaped as a path segment: <c>@</c> is <c>%40</c>).</summary>
+        public static string Guest(string org, string email) => Guests(org) + "/" + System.Uri.EscapeDataString(email);
+
         public static string Groups(string org) => Organization(org) + "/groups";
+
+        public static string Group(string org, string id) => Groups(org) + "/" + TallyfyClient.Segment(id);
 
         public static string Tags(string org) => Organization(org) + "/tags";
 

@@ -180,9 +180,11 @@ namespace TallyfyPS.Cmdlets
         /// PowerShell does not tell a cmdlet whether its console host was started with -NonInteractive, so the
         /// process's own arguments are read, up to the script's (what follows -Command or -File is the script's).
         /// </summary>
-        private bool HostCannotPrompt()
+        private bool HostCannotPrompt() => CannotPrompt(_cmdlet.Host);
+
+        /// <summary>True in hosts that cannot ask (see <see cref="HostCannotPrompt"/>): what any cmdlet that asks checks first.</summary>
+        internal static bool CannotPrompt(PSHost? host)
         {
-            PSHost? host = _cmdlet.Host;
             if (host?.UI is null || string.Equals(host.Name, "Default Host", StringComparison.OrdinalIgnoreCase))
             {
                 return true;

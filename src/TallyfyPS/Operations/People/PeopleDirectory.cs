@@ -48,6 +48,34 @@ namespace TallyfyPS.Operations
             return found;
         }
 
+        /// <summary>Remembers a member this session invited or changed, so that the next look-up of its email finds it as it is.</summary>
+        public void Remember(TallyfyUser user)
+        {
+            if (!string.IsNullOrEmpty(user.Email))
+            {
+                _byEmail[user.Email!] = user;
+            }
+
+            // A member invited by this session is found by its id too (the members were read before it existed).
+            lock (_membersLoad)
+            {
+                if (_membersById is Dictionary<long, TallyfyUser> byId && !byId.ContainsKey(user.Id))
+                {
+                    _membersById = new Dictionary<long, TallyfyUser>(byId) { [user.Id] = user }; // a copy: readers hold the old one
+                }
+            }
+        }
+
+        /// <summary>Remembers that this session created (<paramref name="guest"/>) or removed (null) the guest with this email.</summary>
+        public void RememberGuest(string email, TallyfyGuest? guest)
+        {
+            _guests[email] = guest;
+            Volatile.Write(ref _allGuests, null);
+        }
+
+        /// <summary>Forgets the groups read, after this session changed them.</summary>
+        public void ForgetGroups() => _groups = null;
+
         /// <summary>
         /// Every member of the organization, read once per session (pages of 100) and remembered: what the activity
         /// feed's actors and tab completion resolve against. Callers that arrive while it is read wait for that one
