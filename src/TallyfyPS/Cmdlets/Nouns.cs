@@ -114,6 +114,16 @@ namespace TallyfyPS.Cmdlets
             _ => null,
         });
 
+        /// <summary>Template steps: their timeline ids, TallyfyStep objects (which carry their template), and rows with an Id, StepId or step_id.</summary>
+        public static Noun Step { get; } = new Noun("step", ErrorIds.StepNotFound, ErrorIds.InvalidStepId,
+            "list a template's steps with Get-TallyfyTemplate -Id <template id> -Include Steps", "Get-TallyfyTemplate",
+            new[] { "StepId", "step_id", "Id" }, Ids.Normalize, (value, kind) => value switch
+        {
+            TallyfyStep step => KnownInput.Of(step.Id, string.IsNullOrEmpty(step.OrganizationId) ? null : step.OrganizationId, new RecordState(KnownState.Unknown, step.Title)),
+            TallyfyStepUpdateResult result => KnownInput.Of(result.StepId, result.OrganizationId, new RecordState(KnownState.Unknown, result.Title)),
+            _ => null,
+        });
+
         /// <summary>Comments: their ids (integers), TallyfyComment objects, and rows with an Id, CommentId or comment_id.</summary>
         public static Noun Comment { get; } = new Noun("comment", ErrorIds.CommentNotFound, ErrorIds.InvalidCommentId,
             "list comments with Get-TallyfyComment", "Get-TallyfyComment",
@@ -150,6 +160,13 @@ namespace TallyfyPS.Cmdlets
         public static InputKind RunToTag { get; } = new InputKind(Run, Run.Input.IdNames, Ids.Normalize, (value, kind) => value switch
         {
             TallyfyRunTagResult tagged => KnownInput.Of(tagged.RunId, tagged.OrganizationId, new RecordState(KnownState.Unknown, tagged.RunName)),
+            _ => Run.Input.Typed(value, kind),
+        });
+
+        /// <summary>Runs to put in a folder or take out: what <see cref="Run"/> takes, and the results of the run-folder cmdlets (undo by piping them back).</summary>
+        public static InputKind RunToFile { get; } = new InputKind(Run, Run.Input.IdNames, Ids.Normalize, (value, kind) => value switch
+        {
+            TallyfyRunFolderResult filed => KnownInput.Of(filed.RunId, filed.OrganizationId, new RecordState(KnownState.Unknown, filed.RunName)),
             _ => Run.Input.Typed(value, kind),
         });
 
