@@ -91,8 +91,15 @@ namespace TallyfyPS.Cmdlets
             _ => null,
         });
 
+        /// <summary>Folders: ids, TallyfyFolder objects, the results of Remove-TallyfyFolder, and rows with an Id, FolderId or folder_id.</summary>
         public static Noun Folder { get; } = new Noun("folder", ErrorIds.FolderNotFound, ErrorIds.FolderNotFound,
-            "list folders with Get-TallyfyFolder", "Get-TallyfyFolder");
+            "list folders with Get-TallyfyFolder -Type All", "Get-TallyfyFolder",
+            new[] { "Id", "FolderId", "folder_id" }, Ids.Normalize, (value, kind) => value switch
+        {
+            TallyfyFolder folder => KnownInput.Of(folder.Id, string.IsNullOrEmpty(folder.OrganizationId) ? null : folder.OrganizationId, new RecordState(KnownState.Unknown, folder.Path.Length > 0 ? folder.Path : folder.Name)),
+            TallyfyFolderRemovalResult removed => KnownInput.Of(removed.FolderId, removed.OrganizationId, new RecordState(KnownState.Unknown, removed.Path)),
+            _ => null,
+        });
 
         public static Noun Activity { get; } = new Noun("activity entry", ErrorIds.RequestFailed, ErrorIds.AmbiguousActivitySubject,
             "read the feed with Get-TallyfyActivity", "Get-TallyfyActivity");

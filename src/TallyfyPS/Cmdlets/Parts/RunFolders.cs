@@ -31,7 +31,7 @@ namespace TallyfyPS.Cmdlets
         {
             object plain = value is PSObject ps ? ps.BaseObject : value;
             string text = plain is TallyfyFolder given ? given.Id : Convert.ToString(plain, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-            return FolderArguments.Resolve(cmdlet, api, organizationId, text, "-Folder");
+            return FolderArguments.Resolve(cmdlet, api, organizationId, text, "-Folder", "Nothing was sent.");
         }
 
         /// <summary>The runs of this call, each with its folders once read (null until then).</summary>
