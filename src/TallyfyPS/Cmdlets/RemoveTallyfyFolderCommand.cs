@@ -20,7 +20,9 @@ namespace TallyfyPS.Cmdlets
     public sealed class RemoveTallyfyFolderCommand : RecordInputCmdlet
     {
         private static readonly BulkAction Delete = new BulkAction(Noun.Folder.Input, null, "Delete", "Deleting Tallyfy folders", irreversible: true);
-        private readonly Dictionary<string, TallyfyFolder> _folders = new Dictionary<string, TallyfyFolder>(StringComparer.OrdinalIgnoreCase);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TallyfyFolder> _folders = new System.Collections.Concurrent.ConcurrentDictionary<string, TallyfyFolder>(StringComparer.OrdinalIgnoreCase);
+        private readonly object _relistLock = new object();
+        private Task? _relist;
         private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private BulkPipeline<NoState, RemovalOutcome>? _bulk;
 
@@ -68,7 +70,7 @@ namespace TallyfyPS.Cmdlets
 
             public Deletion(RemoveTallyfyFolderCommand cmdlet) => _cmdlet = cmdlet;
 
-            private Dictionary<string, TallyfyFolder> Folders => _cmdlet._folders;
+            private System.Collections.Concurrent.ConcurrentDictionary<string, TallyfyFolder> Folders => _cmdlet._folders;
 
             public IEnumerable<WorkItem<NoState>> Read(InputReader reader)
             {
@@ -94,9 +96,33 @@ namespace TallyfyPS.Cmdlets
                 });
             }
 
-            // Every folder is looked up in the list read at the start (its path names it in prompts and results); no request.
-            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<NoState> item, bool nameWanted) => requests =>
-                Task.FromResult(Folders.TryGetValue(item.Id, out TallyfyFolder? folder) ? new RecordState(KnownState.Live, folder.Path) : new RecordState(KnownState.Unknown, item.Name));
+            // Every folder is looked up in the list read at the start (its path names it in prompts and results); one the list
+            // does not hold (made since, as by New-TallyfyFolder earlier in the pipeline) makes the call list the folders again, once.
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<NoState> item, bool nameWanted) => async requests =>
+            {
+                if (!Folders.ContainsKey(item.Id))
+                {
+                    await Relist(requests).ConfigureAwait(false);
+                }
+
+                return Folders.TryGetValue(item.Id, out TallyfyFolder? folder) ? new RecordState(KnownState.Live, folder.Path) : new RecordState(KnownState.Unknown, item.Name);
+            };
+
+            private Task Relist(RequestCounter requests)
+            {
+                lock (_cmdlet._relistLock)
+                {
+                    return _cmdlet._relist ??= RelistAsync(requests.Context);
+                }
+            }
+
+            private async Task RelistAsync(CallContext context)
+            {
+                foreach (TallyfyFolder folder in await _cmdlet.Api.FoldersAsync(_cmdlet.Organization, FolderArguments.ApiType(_cmdlet.Type), context).ConfigureAwait(false))
+                {
+                    Folders.TryAdd(folder.Id, folder);
+                }
+            }
 
             public Verdict<RemovalOutcome> Decide(WorkItem<NoState> item)
             {

@@ -78,8 +78,8 @@ namespace TallyfyPS.Cmdlets
             }
 
             // Never a new guest: an email that is nobody's is refused here (Tallyfy would invite it silently).
-            _add = AddAssignee is null ? null : OwnerArguments.Resolve(this, Ops, Organization, AddAssignee, OwnerKinds.All, "-AddAssignee");
-            _remove = RemoveAssignee is null ? null : OwnerArguments.Resolve(this, Ops, Organization, RemoveAssignee, OwnerKinds.All, "-RemoveAssignee");
+            _add = AddAssignee is null ? null : OwnerArguments.Resolve(this, Ops, Organization, AddAssignee, OwnerKinds.All, "-AddAssignee", newGuestAdvice: false);
+            _remove = RemoveAssignee is null ? null : OwnerArguments.Resolve(this, Ops, Organization, RemoveAssignee, OwnerKinds.All, "-RemoveAssignee", newGuestAdvice: false);
         }
 
         protected override void ProcessRecord() => _bulk!.Take(ParameterSetName == ObjectSet ? InputObject?.Length : StepId?.Length);

@@ -6,7 +6,6 @@ namespace TallyfyPS.Cmdlets
         public const string StepNotFound = "StepNotFound";
         public const string InvalidStepId = "InvalidStepId";
         public const string FolderNameTaken = "FolderNameTaken";
-        public const string FolderCycle = "FolderCycle";
         public const string TagTitleTaken = "TagTitleTaken";
     }
 }
