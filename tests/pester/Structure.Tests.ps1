@@ -266,3 +266,21 @@ Describe 'Set-TallyfyComment' {
         { $task | Set-TallyfyComment } | Should -Throw -ErrorId 'NothingToChange,TallyfyPS.Cmdlets.SetTallyfyCommentCommand'
     }
 }
+
+Describe 'Add-TallyfyRunFolder -Journal' {
+    BeforeEach { Reset-TallyfySandbox $sb }
+
+    It 'a rerun with the journal writes the recorded results and sends nothing; another folder is refused' {
+        $journal = Join-Path $TestDrive 'filing.journal'
+        $runs = Unfiled 3
+        $first = @($runs | Add-TallyfyRunFolder -Folder People -Journal $journal)
+        $first.Status | Should -Be @('Added', 'Added', 'Added')
+        $since = LastSeq
+        $again = @($runs | Add-TallyfyRunFolder -Folder People -Journal $journal)
+        $again.RunId | Should -Be $runs.Id
+        $again.Status | Should -Be @('Added', 'Added', 'Added')
+        RequestsSince $since | Where-Object path -like '*/runs/*' | Should -BeNullOrEmpty
+        Mutations $since | Should -BeNullOrEmpty
+        { $runs | Add-TallyfyRunFolder -Folder Finance -Journal $journal } | Should -Throw -ErrorId 'JournalMismatch,*'
+    }
+}
