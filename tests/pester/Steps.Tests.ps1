@@ -191,3 +191,12 @@ Describe 'Set-TallyfyTemplateStep' {
         (Complete 'Set-TallyfyTemplateStep -RemoveAssignee Peop').CompletionText | Should -Contain "'People Ops'"
     }
 }
+
+Describe 'Set-TallyfyTemplateStep -StepId completion' {
+    It 'completes the steps of the -TemplateId given, by a word of the title' {
+        $t = Get-TallyfyTemplate -Name 'Quarterly audit'
+        $m = Complete "Set-TallyfyTemplateStep -TemplateId $($t.Id) -StepId sign"
+        $m.CompletionText | Should -Be @('3e17ba96ae04cd3b99869e5600000004')
+        $m[0].ToolTip | Should -Match 'Partner sign-off'
+    }
+}

@@ -42,6 +42,7 @@ namespace TallyfyPS.Cmdlets
         [Alias("Id", "step_id")]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(StepIdCompleter))]
         public string?[]? StepId { get; set; }
 
         /// <summary>Steps from the pipeline: (Get-TallyfyTemplate -Include Steps).Steps, results of this command, or rows with a StepId and TemplateId.</summary>
