@@ -110,6 +110,11 @@ internal static class GroupsApi
             run.Groups.RemoveAll(g => g == group.Id);
         }
 
+        foreach (var step in c.Org.Checklists.SelectMany(t => t.Steps))
+        {
+            step.Groups.RemoveAll(g => g == group.Id); // the contract: tasks and steps lose the group
+        }
+
         c.State.Touch();
         c.Record("deleted", "group", group.Id, $"deleted the group '{group.Name}'");
         return ApiResult.NoContent(204);

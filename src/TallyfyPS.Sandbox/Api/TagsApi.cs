@@ -21,6 +21,7 @@ internal static class TagsApi
     {
         r.Org("GET", "/tags", List);
         r.Org("POST", "/tags", Create, body: true);
+        r.Org("PUT", "/tags/{tag}", Update, body: true);
         r.Org("DELETE", "/tags/{tag}", Delete);
         r.Org("POST", "/checklists/tags", Tag, body: true);
         r.Org("DELETE", "/checklists/tags/{association}", Untag);
@@ -72,6 +73,54 @@ internal static class TagsApi
         c.Org.Tags.Add(tag);
         c.Record("created", "tag", tag.Id, $"created the tag '{tag.Title}'");
         return new ApiResult(201, ApiJson.Wrap(ApiJson.Tag(tag)));
+    }
+
+    /// <summary><c>PUT /tags/{id}</c> <c>{"title" (required, <= 30, unique in any case), "color"?}</c> -> 200 tag; 404 unknown.</summary>
+    private static ApiResult Update(ApiCall c)
+    {
+        if (c.LightDenied("edit tags") is { } denied)
+        {
+            return ApiResult.Forbidden(denied);
+        }
+
+        if (c.Org.Tags.FirstOrDefault(t => t.Id == c.Route("tag")) is not { } tag)
+        {
+            return ApiResult.NotFound();
+        }
+
+        var body = c.Body as JsonObject ?? new JsonObject();
+        var errors = new Dictionary<string, string>();
+        string? title = Str(body["title"])?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            errors["title"] = "The title field is required.";
+        }
+        else if (title.Length > MaxTitle)
+        {
+            errors["title"] = "The title may not be greater than 30 characters.";
+        }
+        else if (c.Org.Tags.Any(t => t != tag && string.Equals(t.Title, title, StringComparison.OrdinalIgnoreCase)))
+        {
+            errors["title"] = "The title has already been taken.";
+        }
+
+        string color = Str(body["color"]) ?? tag.Color;
+        if (!Color.IsMatch(color))
+        {
+            errors["color"] = "The color must be a hex color like #1a2b3c.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResult.Invalid(errors);
+        }
+
+        string before = tag.Title;
+        tag.Title = title!;
+        tag.Color = color.ToLowerInvariant();
+        c.State.Touch();
+        c.Record("updated", "tag", tag.Id, $"updated the tag '{before}'", "title", before, tag.Title);
+        return ApiResult.Ok(ApiJson.Wrap(ApiJson.Tag(tag)));
     }
 
     /// <summary>Deletes a tag and takes it off every run and template. An unknown id answers 204 too (the service's way).</summary>

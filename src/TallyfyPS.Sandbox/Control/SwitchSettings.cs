@@ -62,8 +62,23 @@ public sealed class SwitchSettings
     /// </summary>
     public bool SharedMembership { get; set; }
 
+    /// <summary>The status of a folder deletion (<c>DELETE /folders/{id}</c>): <c>200</c> (empty body) or <c>204</c>.</summary>
+    public string FolderDeleteSuccess { get; set; } = "200";
+
+    /// <summary>The status of taking a run out of a folder (<c>DELETE /folders-objects/{id}</c>): <c>200</c> (empty body) or <c>204</c>.</summary>
+    public string FolderObjectDeleteSuccess { get; set; } = "200";
+
+    /// <summary>
+    /// The entries of <c>with=folders</c> on a run: <c>folder-object-id</c> (the folder with the <c>folder_object_id</c>
+    /// that takes the run out of it) or <c>folder</c> (the folder alone: the id must be learnt from the add-object answer).
+    /// </summary>
+    public string RunFolderEntries { get; set; } = "folder-object-id";
+
     public string? Validate()
     {
+        if (FolderDeleteSuccess is not ("200" or "204")) { return "folderDeleteSuccess must be '200' or '204'"; }
+        if (FolderObjectDeleteSuccess is not ("200" or "204")) { return "folderObjectDeleteSuccess must be '200' or '204'"; }
+        if (RunFolderEntries is not ("folder-object-id" or "folder")) { return "runFolderEntries must be 'folder-object-id' or 'folder'"; }
         if (DeadlineForm is not ("any" or "iso")) { return "deadlineForm must be 'any' or 'iso'"; }
         if (OneOffArchiveMarker is not ("archived_at" or "deleted_at")) { return "oneOffArchiveMarker must be 'archived_at' or 'deleted_at'"; }
         if (CompletedTaskComplete is not ("200" or "422")) { return "completedTaskComplete must be '200' or '422'"; }

@@ -126,7 +126,7 @@ public sealed partial class ApiJson
         }
 
         if (with.Contains("stages")) { o["stages"] = Wrap(new JsonArray()); }
-        if (with.Contains("folders")) { o["folders"] = Wrap(ArrayOf(run.Folders.Select(Folder))); }
+        if (with.Contains("folders")) { o["folders"] = Wrap(ArrayOf(run.Folders.Select(f => RunFolder(run, f)))); }
         if (with.Contains("assets")) { o["assets"] = Wrap(new JsonArray()); }
         if (with.Contains("permissions"))
         {
@@ -184,6 +184,31 @@ public sealed partial class ApiJson
         ["subject_type"] = link.SubjectType,
         ["created_at"] = Time(link.CreatedAt),
         ["tag"] = Wrap(Tag(link.Tag)),
+    };
+
+    /// <summary>A folder of a run, as <c>with=folders</c> lists it: with its <c>folder_object_id</c> unless switch <c>runFolderEntries</c> is <c>folder</c>.</summary>
+    public JsonObject RunFolder(Run run, Folder f)
+    {
+        var o = Folder(f);
+        if (_switches.RunFolderEntries == "folder-object-id")
+        {
+            o["folder_object_id"] = FolderObjectId(run, f);
+        }
+
+        return o;
+    }
+
+    /// <summary>The id of a run's membership of a folder (the same each time the run is put in it).</summary>
+    public static string FolderObjectId(Run run, Folder f) => StableId.Of(run.Id + "/folder/" + f.Id);
+
+    /// <summary>A folder-object: a run's membership of a folder, as <c>POST /folders/add-object</c> answers it.</summary>
+    public static JsonObject FolderObject(Run run, Folder f) => new JsonObject
+    {
+        ["id"] = FolderObjectId(run, f),
+        ["folder_id"] = f.Id,
+        ["subject_id"] = run.Id,
+        ["subject_type"] = "Run",
+        ["folder"] = Wrap(Folder(f)),
     };
 
     public static JsonObject Folder(Folder f) => new JsonObject

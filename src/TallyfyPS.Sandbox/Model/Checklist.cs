@@ -16,7 +16,7 @@ public sealed class Checklist
     public bool IsPinned { get; init; }
     public int OwnerId { get; init; }
     public int CreatedBy { get; init; }
-    public Folder? Folder { get; init; }
+    public Folder? Folder { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime LastUpdated { get; set; }
     public DateTime? ArchivedAt { get; set; }

@@ -6,10 +6,10 @@ namespace TallyfyPS.Sandbox;
 public sealed class Folder
 {
     public required string Id { get; init; }
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 
     /// <summary><c>run</c> or <c>checklist</c>.</summary>
     public required string FolderType { get; init; }
-    public string? ParentId { get; init; }
+    public string? ParentId { get; set; }
     public DateTime CreatedAt { get; init; }
 }

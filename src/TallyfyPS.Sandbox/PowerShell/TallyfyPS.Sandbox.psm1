@@ -441,7 +441,8 @@ function Set-TallyfySandboxSwitch {
         listed in the sandbox's README (archivedRunGet, rearchive, deleteNotArchived, permanentDeleteSuccess,
         lastPageLinks, formFieldValueKey, progressAsInt, threadIdType, ignoreSort, activityFieldsAsArrays,
         commentDeleteSuccess, oauthTokenLifetimeSeconds, deadlineForm, oneOffArchiveMarker, completedTaskComplete,
-        archiveAnswerStatus, runTagEntries, oauthTokenUnderApi, burstBody, rateLimitHeaders, sharedMembership). Test a runbook under each
+        archiveAnswerStatus, runTagEntries, oauthTokenUnderApi, burstBody, rateLimitHeaders, sharedMembership, folderDeleteSuccess,
+        folderObjectDeleteSuccess, runFolderEntries). Test a runbook under each
         value: the real service may
         answer either way.
     .PARAMETER Sandbox

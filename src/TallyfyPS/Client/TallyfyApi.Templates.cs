@@ -41,6 +41,14 @@ namespace TallyfyPS.Client
             }
         }
 
+        /// <summary>One step of a template, with its assignees (members, guests, groups), as Tallyfy has it now.</summary>
+        public async Task<TallyfyStep> GetStepAsync(string organizationId, string templateId, string stepId, RequestCounter counter)
+        {
+            using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.TemplateStep(organizationId, templateId, stepId)), counter).ConfigureAwait(false);
+            r.EnsureSuccess();
+            return Mapper.Step(r.Data(), templateId, organizationId);
+        }
+
         /// <param name="first">How many templates the caller will take at most: a smaller first page is asked for.</param>
         public PagedWalker<TallyfyTemplate> ListTemplates(string organizationId, TemplateQuery query, ulong first = ulong.MaxValue, ulong skip = 0)
         {

@@ -114,7 +114,7 @@ namespace TallyfyPS.Cmdlets
 
         /// <summary>Related data to fetch with each run.</summary>
         [Parameter]
-        [ValidateSet("Template", "Blueprint", "Checklist", "Tasks", "Tags", "FormFields", "KickoffFields", "Comments", IgnoreCase = true)]
+        [ValidateSet("Template", "Blueprint", "Checklist", "Tasks", "Tags", "FormFields", "KickoffFields", "Comments", "Folders", IgnoreCase = true)]
         public string[]? Include { get; set; }
 
         /// <summary>At most this many runs.</summary>

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
@@ -89,10 +91,16 @@ namespace TallyfyPS.Cmdlets
             string org = Organization;
             TemplateInclude include = Includes;
             TallyfyApi api = Api;
+            TallyfyOperations ops = Ops;
             OrderedWorkQueue queue = Queue(ThrottleLimit);
             foreach (WorkItem item in ParameterSetName == IdSet ? reader.FromIds(Id) : reader.FromObjects(InputObject))
             {
-                queue.Add(new ReadEntry<TallyfyTemplate>(this, item, Noun.Template, requests => api.GetTemplateAsync(org, item.Id, include, requests)));
+                queue.Add(new ReadEntry<TallyfyTemplate>(this, item, Noun.Template, async requests =>
+                {
+                    TallyfyTemplate template = await api.GetTemplateAsync(org, item.Id, include, requests).ConfigureAwait(false);
+                    await NameAssigneesAsync(ops, org, new[] { template }, requests.Context).ConfigureAwait(false);
+                    return template;
+                }));
             }
         });
 
@@ -119,18 +127,24 @@ namespace TallyfyPS.Cmdlets
             // With a pattern the service's count is not this list's, so read every page and count here.
             PagedWalker<TallyfyTemplate> walker = Api.ListTemplates(Organization, query, pattern is null ? First : ulong.MaxValue);
             bool any = false;
+            TallyfyOperations ops = Ops;
+            string org = Organization;
             WalkPages(walker, Noun.Template, First, keep: t =>
             {
                 bool keep = pattern is null || pattern.IsMatch(t.Title);
                 any |= keep;
                 return keep;
-            });
+            }, prepare: (page, context) => NameAssigneesAsync(ops, org, page, context));
             if (!any && pattern is null && Name != null && First > 0)
             {
                 // A name without wildcards that matches nothing is an error, as a path is to Get-ChildItem: say what was meant.
                 WriteError(Errors.TemplateNameNotFound("-Name", Name, Organization, TemplateArguments.Nearest(this, Api, Organization, Name)));
             }
         }
+
+        /// <summary>Names the step assignees of templates read with their steps: members by email, groups by name.</summary>
+        private static Task NameAssigneesAsync(TallyfyOperations ops, string organizationId, IEnumerable<TallyfyTemplate> templates, CallContext context) =>
+            ops.NameOwnersAsync(organizationId, templates.SelectMany(t => t.Steps).Select(s => s.Assignees), context);
 
         /// <summary>The longest piece of a wildcard pattern without wildcards (null when there is none).</summary>
         private static string? Literal(string pattern)

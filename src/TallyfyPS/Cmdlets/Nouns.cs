@@ -98,8 +98,15 @@ namespace TallyfyPS.Cmdlets
         public static Noun Organization { get; } = new Noun("organization", ErrorIds.OrganizationNotFound, ErrorIds.InvalidOrganizationId,
             "list the organizations the token can reach with Get-TallyfyOrganization", "Get-TallyfyOrganization");
 
+        /// <summary>Folders: ids, TallyfyFolder objects, the results of Remove-TallyfyFolder, and rows with an Id, FolderId or folder_id.</summary>
         public static Noun Folder { get; } = new Noun("folder", ErrorIds.FolderNotFound, ErrorIds.FolderNotFound,
-            "list folders with Get-TallyfyFolder", "Get-TallyfyFolder");
+            "list folders with Get-TallyfyFolder -Type All", "Get-TallyfyFolder",
+            new[] { "Id", "FolderId", "folder_id" }, Ids.Normalize, (value, kind) => value switch
+        {
+            TallyfyFolder folder => KnownInput.Of(folder.Id, string.IsNullOrEmpty(folder.OrganizationId) ? null : folder.OrganizationId, new RecordState(KnownState.Unknown, folder.Path.Length > 0 ? folder.Path : folder.Name)),
+            TallyfyFolderRemovalResult removed => KnownInput.Of(removed.FolderId, removed.OrganizationId, new RecordState(KnownState.Unknown, removed.Path)),
+            _ => null,
+        });
 
         public static Noun Activity { get; } = new Noun("activity entry", ErrorIds.RequestFailed, ErrorIds.AmbiguousActivitySubject,
             "read the feed with Get-TallyfyActivity", "Get-TallyfyActivity");
@@ -118,6 +125,16 @@ namespace TallyfyPS.Cmdlets
             TallyfyTask task when !string.IsNullOrEmpty(task.TemplateId) => KnownInput.Of(task.TemplateId!, task.OrganizationId, RecordState.Unknown),
             TallyfyTask task => KnownInput.Refused(task.Id, Errors.New(ErrorIds.InvalidBlueprintId, ErrorCategory.InvalidArgument, task,
                 $"Task '{task.Title}' ({task.Id}) names no template (a one-off task has none). Nothing was sent for it.", "Pass a template, a run, or a template id.")),
+            _ => null,
+        });
+
+        /// <summary>Template steps: their timeline ids, TallyfyStep objects (which carry their template), and rows with an Id, StepId or step_id.</summary>
+        public static Noun Step { get; } = new Noun("step", ErrorIds.StepNotFound, ErrorIds.InvalidStepId,
+            "list a template's steps with Get-TallyfyTemplate -Id <template id> -Include Steps", "Get-TallyfyTemplate",
+            new[] { "StepId", "step_id", "Id" }, Ids.Normalize, (value, kind) => value switch
+        {
+            TallyfyStep step => KnownInput.Of(step.Id, string.IsNullOrEmpty(step.OrganizationId) ? null : step.OrganizationId, new RecordState(KnownState.Unknown, step.Title)),
+            TallyfyStepUpdateResult result => KnownInput.Of(result.StepId, result.OrganizationId, new RecordState(KnownState.Unknown, result.Title)),
             _ => null,
         });
 
@@ -157,6 +174,13 @@ namespace TallyfyPS.Cmdlets
         public static InputKind RunToTag { get; } = new InputKind(Run, Run.Input.IdNames, Ids.Normalize, (value, kind) => value switch
         {
             TallyfyRunTagResult tagged => KnownInput.Of(tagged.RunId, tagged.OrganizationId, new RecordState(KnownState.Unknown, tagged.RunName)),
+            _ => Run.Input.Typed(value, kind),
+        });
+
+        /// <summary>Runs to put in a folder or take out: what <see cref="Run"/> takes, and the results of the run-folder cmdlets (undo by piping them back).</summary>
+        public static InputKind RunToFile { get; } = new InputKind(Run, Run.Input.IdNames, Ids.Normalize, (value, kind) => value switch
+        {
+            TallyfyRunFolderResult filed => KnownInput.Of(filed.RunId, filed.OrganizationId, new RecordState(KnownState.Unknown, filed.RunName)),
             _ => Run.Input.Typed(value, kind),
         });
 

@@ -15,6 +15,8 @@ namespace TallyfyPS.Model
         /// <summary>Its place among the folders of the same type: "Finance/Archive 2024".</summary>
         public string Path { get; set; } = string.Empty;
         public TallyfyTimestamp? CreatedAt { get; set; }
+        /// <summary>On a run's folder: the id of the run's place in it (what Remove-TallyfyRunFolder deletes), where Tallyfy gives it; null on the folder list.</summary>
+        public string? FolderObjectId { get; set; }
         public string OrganizationId { get; set; } = string.Empty;
 
         public override string ToString() => Name;

@@ -9,13 +9,13 @@ namespace TallyfyPS.Model
         public string Action { get; set; } = string.Empty;
         public TallyfyGroupChangeStatus Status { get; set; }
         /// <summary>The members' user ids after the change (before it, for a removal).</summary>
-        public TallyfyList<long> MemberIds { get; set; } = TallyfyList<long>.Empty;
+        public TallyfyList<long> MemberIds { get; internal set; } = TallyfyList<long>.Empty;
         /// <summary>The guests' emails after the change (before it, for a removal).</summary>
-        public TallyfyList<string> Guests { get; set; } = TallyfyList<string>.Empty;
+        public TallyfyList<string> Guests { get; internal set; } = TallyfyList<string>.Empty;
         /// <summary>What the change added and took away ("+1004 -1002 +sam.lee@northwind.example"); empty when nothing.</summary>
         public string? Changes { get; set; }
         /// <summary>The group as the service answered, where it did.</summary>
-        public TallyfyGroup? Group { get; set; }
+        public TallyfyGroup? Group { get; internal set; }
 
         public override bool Succeeded =>
             Status == TallyfyGroupChangeStatus.Created || Status == TallyfyGroupChangeStatus.Updated ||

@@ -10,7 +10,7 @@ namespace TallyfyPS.Model
         public string Action { get; set; } = string.Empty;
         public TallyfyGuestChangeStatus Status { get; set; }
         /// <summary>The guest as the service answered, where it did.</summary>
-        public TallyfyGuest? Guest { get; set; }
+        public TallyfyGuest? Guest { get; internal set; }
 
         public override bool Succeeded =>
             Status == TallyfyGuestChangeStatus.Created || Status == TallyfyGuestChangeStatus.AlreadyGuest || Status == TallyfyGuestChangeStatus.Removed;

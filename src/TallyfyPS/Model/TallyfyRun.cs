@@ -59,6 +59,10 @@ namespace TallyfyPS.Model
         public TallyfyList<TallyfyTag> Tags { get; set; } = TallyfyList<TallyfyTag>.Empty;
         /// <summary>True when the run was read with its tags (-Include Tags), so <see cref="Tags"/> is the whole truth.</summary>
         internal bool TagsKnown { get; set; }
+        /// <summary>The run's folders (with -Include Folders).</summary>
+        public TallyfyList<TallyfyFolder> Folders { get; set; } = TallyfyList<TallyfyFolder>.Empty;
+        /// <summary>True when the run was read with its folders (-Include Folders), so <see cref="Folders"/> is the whole truth.</summary>
+        internal bool FoldersKnown { get; set; }
         public TallyfyList<TallyfyTask> Tasks { get; set; } = TallyfyList<TallyfyTask>.Empty;
         /// <summary>The form fields of the run's tasks, each with its task's id and title.</summary>
         public TallyfyList<TallyfyFormFieldValue> FormFields { get; set; } = TallyfyList<TallyfyFormFieldValue>.Empty;

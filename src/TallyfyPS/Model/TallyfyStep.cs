@@ -14,6 +14,12 @@ namespace TallyfyPS.Model
         /// <summary>The form fields its tasks ask for.</summary>
         public TallyfyList<TallyfyFieldDefinition> FormFields { get; set; } = TallyfyList<TallyfyFieldDefinition>.Empty;
         public string? TemplateId { get; set; }
+        /// <summary>
+        /// Who each task launched from the step is assigned to: members (by id, with their emails where the members could
+        /// be read), guests (emails) and groups (by id, with their names). Set-TallyfyTemplateStep changes them.
+        /// </summary>
+        public TallyfyTaskOwners Assignees { get; set; } = new TallyfyTaskOwners();
+        public string OrganizationId { get; set; } = string.Empty;
 
         public override string ToString() => Title;
     }

@@ -15,7 +15,7 @@ namespace TallyfyPS.Model
         public string? UserStatus { get; set; }
         public TallyfyUserChangeStatus Status { get; set; }
         /// <summary>The member as the service answered, where it did.</summary>
-        public TallyfyUser? User { get; set; }
+        public TallyfyUser? User { get; internal set; }
 
         public override bool Succeeded =>
             Status == TallyfyUserChangeStatus.Invited || Status == TallyfyUserChangeStatus.AlreadyMember ||

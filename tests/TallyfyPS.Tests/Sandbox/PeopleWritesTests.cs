@@ -273,4 +273,14 @@ public sealed class PeopleWritesTests : OwnSandboxTest
         Assert.DoesNotContain(group, (await RawRun((string)runs.First()["id"]!))["groups"]!.AsArray().Select(g => (string)g!));
         Assert.Equal(HttpStatusCode.NotFound, await Status(HttpMethod.Delete, Groups + "/" + group));
     }
+
+    [Fact]
+    public async Task DeleteGroup_TemplateStepsLoseItToo()
+    {
+        const string financeTeam = "9a1c0e5d7b3f4a2e8c6d0b1a2f3e4d01";
+        bool OnAStep(JsonArray templates) => templates.Any(t => t!["steps"]!["data"]!.AsArray().Any(s => s!["groups"]!.AsArray().Any(g => (string)g! == financeTeam)));
+        Assert.True(OnAStep((await GetOk(Api(), TemplatesPath() + "?with=steps&per_page=100"))["data"]!.AsArray()));
+        await Expect(HttpStatusCode.NoContent, Api(), HttpMethod.Delete, Groups + "/" + financeTeam);
+        Assert.False(OnAStep((await GetOk(Api(), TemplatesPath() + "?with=steps&per_page=100"))["data"]!.AsArray()));
+    }
 }

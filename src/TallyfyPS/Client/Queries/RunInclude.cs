@@ -14,5 +14,7 @@ namespace TallyfyPS.Client
         FormFields = 8,
         KickoffFields = 16,
         Comments = 32,
+        /// <summary>The run's folders (each with the folder-object id that takes the run out, where Tallyfy gives it).</summary>
+        Folders = 64,
     }
 }

@@ -62,6 +62,7 @@ namespace TallyfyPS.Client
             if ((include & RunInclude.Blueprint) != 0) parts.Add("checklist");
             if ((include & RunInclude.Tasks) != 0) parts.Add("tasks");
             if ((include & RunInclude.Tags) != 0) parts.Add("tags");
+            if ((include & RunInclude.Folders) != 0) parts.Add("folders");
             if ((include & RunInclude.FormFields) != 0)
             {
                 parts.Add("form_fields");

@@ -28,14 +28,14 @@ namespace TallyfyPS.Client
                 LastUpdated = Stamp(e, "last_updated"),
                 ArchivedAt = Stamp(e, "archived_at"),
                 KickoffFields = List(Json.Relation(e, "prerun").Select(FieldDefinition)),
-                Steps = List(Json.Relation(e, "steps").Select(s => Step(s, id))),
+                Steps = List(Json.Relation(e, "steps").Select(s => Step(s, id, organizationId))),
                 Tags = List(Json.Relation(e, "tags").Select(Tag)),
                 OrganizationId = organizationId,
                 CustomFields = CustomFields(e),
             };
         }
 
-        public static TallyfyStep Step(JsonElement e, string? templateId) => new TallyfyStep
+        public static TallyfyStep Step(JsonElement e, string? templateId, string organizationId) => new TallyfyStep
         {
             Id = Json.RequiredId(e, "id"),
             Position = Json.Int(e, "position"),
@@ -45,6 +45,8 @@ namespace TallyfyPS.Client
             Summary = Json.String(e, "summary"),
             FormFields = List(Json.Relation(e, "captures").Select(FieldDefinition)),
             TemplateId = Json.String(e, "checklist_id") ?? templateId,
+            Assignees = Buckets(e, "assignees"),
+            OrganizationId = organizationId,
         };
 
         /// <summary>A field as defined (kick-off, step capture or a task's form field; any answer it carries is ignored).</summary>

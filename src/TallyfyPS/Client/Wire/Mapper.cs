@@ -60,6 +60,8 @@ namespace TallyfyPS.Client
 
             run.Tags = List(Json.Relation(e, "tags").Select(t => Tag(t, organizationId)));
             run.TagsKnown = Json.Prop(e, "tags") != null;
+            run.Folders = List(Json.Relation(e, "folders").Select(f => RunFolder(f, organizationId)));
+            run.FoldersKnown = Json.Prop(e, "folders") != null;
             run.Tasks = List(Json.Relation(e, "tasks").Select(t => Task(t, organizationId)));
             run.KickoffFields = List(Json.Relation(e, "ko_form_fields").Select(f => FormField(f, null, null)));
             if (run.KickoffValues != null)
@@ -245,6 +247,33 @@ namespace TallyfyPS.Client
             OrganizationId = organizationId,
         };
 
+        /// <summary>A folder as a run's with=folders lists it: the folder, or the folder-object with the folder inside [assumed both].</summary>
+        private static TallyfyFolder RunFolder(JsonElement e, string organizationId)
+        {
+            if (Json.Prop(e, "folder_id") is JsonElement && One(e, "folder") is JsonElement inner)
+            {
+                TallyfyFolder nested = Folder(inner, organizationId);
+                nested.FolderObjectId = Json.String(e, "id");
+                return nested;
+            }
+
+            TallyfyFolder folder = Folder(e, organizationId);
+            folder.FolderObjectId = Json.String(e, "folder_object_id") is string id && id.Length > 0 ? id : null;
+            return folder;
+        }
+
+        /// <summary>A one-record relation, wrapped as {"data":{...}} or bare; null when absent.</summary>
+        internal static JsonElement? One(JsonElement e, string name)
+        {
+            JsonElement? v = Json.Prop(e, name);
+            if (v is JsonElement o && o.ValueKind == JsonValueKind.Object)
+            {
+                return Json.Prop(o, "data") is JsonElement d ? (d.ValueKind == JsonValueKind.Object ? d : (JsonElement?)null) : o;
+            }
+
+            return null;
+        }
+
         /// <summary>The id of a tag association (the answer of tagging a run).</summary>
         public static string AssociationId(JsonElement e) => Json.RequiredIdOrNumber(e, "id");
 
@@ -372,21 +401,19 @@ namespace TallyfyPS.Client
             return new TallyfyProgress { Percent = Json.Int(e, "progress") ?? 0 };
         }
 
-        private static TallyfyTaskOwners Owners(JsonElement e)
-        {
-            var owners = new TallyfyTaskOwners();
-            if (Json.Prop(e, "owners") is JsonElement o && o.ValueKind == JsonValueKind.Object)
-            {
-                owners.Users = Items(o, "users").Select(u => u.ValueKind == JsonValueKind.Object ? Json.Long(u, "id") : AsLong(u))
-                    .Where(x => x.HasValue).Select(x => x!.Value).ToArray();
-                owners.Guests = Items(o, "guests").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "email") : Json.TryText(g) ?? g.GetRawText())
-                    .Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToArray();
-                owners.Groups = Items(o, "groups").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "id") : Json.TryText(g) ?? g.GetRawText())
-                    .Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToArray();
-            }
+        private static TallyfyTaskOwners Owners(JsonElement e) =>
+            Json.Prop(e, "owners") is JsonElement o && o.ValueKind == JsonValueKind.Object ? Buckets(o, "users") : new TallyfyTaskOwners();
 
-            return owners;
-        }
+        /// <summary>The three buckets of people in <paramref name="o"/>: members under <paramref name="usersName"/> (ids or objects), guests (emails), groups (ids).</summary>
+        internal static TallyfyTaskOwners Buckets(JsonElement o, string usersName) => new TallyfyTaskOwners
+        {
+            Users = Items(o, usersName).Select(u => u.ValueKind == JsonValueKind.Object ? Json.Long(u, "id") : AsLong(u))
+                .Where(x => x.HasValue).Select(x => x!.Value).ToArray(),
+            Guests = Items(o, "guests").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "email") : Json.TryText(g) ?? g.GetRawText())
+                .Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToArray(),
+            Groups = Items(o, "groups").Select(g => g.ValueKind == JsonValueKind.Object ? Json.String(g, "id") : Json.TryText(g) ?? g.GetRawText())
+                .Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToArray(),
+        };
 
         private static IEnumerable<JsonElement> Items(JsonElement o, string name)
         {

@@ -103,6 +103,18 @@ namespace TallyfyPS.Client
 
         public static string Template(string org, string id) => Templates(org) + "/" + TallyfyClient.Segment(id);
 
+        public static string TemplateSteps(string org, string templateId) => Template(org, templateId) + "/steps";
+
+        public static string TemplateStep(string org, string templateId, string stepId) => TemplateSteps(org, templateId) + "/" + TallyfyClient.Segment(stepId);
+
+        public static string Folder(string org, string id) => Folders(org) + "/" + TallyfyClient.Segment(id);
+
+        /// <summary>POST: puts a run (or template) in a folder; the answer is the folder-object.</summary>
+        public static string FolderObjects(string org) => Folders(org) + "/add-object";
+
+        /// <summary>DELETE: takes a run out of a folder, by the folder-object's id.</summary>
+        public static string FolderObject(string org, string folderObjectId) => Organization(org) + "/folders-objects/" + TallyfyClient.Segment(folderObjectId);
+
         public static string RunTask(string org, string runId, string taskId) => RunTasks(org, runId) + "/" + TallyfyClient.Segment(taskId);
 
         public static string RunCompletedTasks(string org, string runId) => Run(org, runId) + "/completed-tasks";

@@ -25,10 +25,26 @@ namespace TallyfyPS.Cmdlets
         }
 
         /// <summary>The folder of runs; a terminating FolderNotFound (or AmbiguousFolderName) error when the value names none (or several).</summary>
-        public static TallyfyFolder Resolve(TallyfyCmdlet cmdlet, TallyfyApi api, string organizationId, string value, string parameter)
+        public static TallyfyFolder Resolve(TallyfyCmdlet cmdlet, TallyfyApi api, string organizationId, string value, string parameter, string done = "Nothing was listed.")
+        {
+            IReadOnlyList<TallyfyFolder> folders = cmdlet.Await(cmdlet.Start(context => api.FoldersAsync(organizationId, TallyfyApi.RunFolderType, context)));
+            TallyfyFolder? found = Find(folders, value, out IReadOnlyList<TallyfyFolder> matches);
+            if (found is null)
+            {
+                cmdlet.ThrowTerminatingError(matches.Count > 1 ? Errors.AmbiguousFolderName(parameter, value.Trim(), matches, done) : Errors.FolderNotFound(parameter, value.Trim(), organizationId, done: done));
+            }
+
+            return found!;
+        }
+
+        /// <summary>
+        /// The folder <paramref name="value"/> names among <paramref name="folders"/>: by id, then by path, then by name (any
+        /// case); null when none or several do (<paramref name="matches"/> then holds the several).
+        /// </summary>
+        public static TallyfyFolder? Find(IReadOnlyList<TallyfyFolder> folders, string value, out IReadOnlyList<TallyfyFolder> matches)
         {
             string text = value.Trim();
-            IReadOnlyList<TallyfyFolder> folders = cmdlet.Await(cmdlet.Start(context => api.FoldersAsync(organizationId, TallyfyApi.RunFolderType, context)));
+            matches = Array.Empty<TallyfyFolder>();
             TallyfyFolder? byId = folders.FirstOrDefault(f => string.Equals(f.Id, text, StringComparison.OrdinalIgnoreCase));
             if (byId != null)
             {
@@ -37,20 +53,23 @@ namespace TallyfyPS.Cmdlets
 
             foreach (Func<TallyfyFolder, string> key in new Func<TallyfyFolder, string>[] { f => f.Path, f => f.Name })
             {
-                var matches = folders.Where(f => string.Equals(key(f), text.Trim('/'), StringComparison.OrdinalIgnoreCase)).ToList();
-                if (matches.Count == 1)
+                var found = folders.Where(f => string.Equals(key(f), text.Trim('/'), StringComparison.OrdinalIgnoreCase)).ToList();
+                if (found.Count == 1)
                 {
-                    return matches[0];
+                    return found[0];
                 }
 
-                if (matches.Count > 1)
+                if (found.Count > 1)
                 {
-                    cmdlet.ThrowTerminatingError(Errors.AmbiguousFolderName(parameter, text, matches));
+                    matches = found;
+                    return null;
                 }
             }
 
-            cmdlet.ThrowTerminatingError(Errors.FolderNotFound(parameter, text, organizationId));
-            return null!;
+            return null;
         }
+
+        /// <summary>"folder of runs", "folder of templates" or "folder" for an API folder_type (null: either).</summary>
+        public static string Kind(string? apiType) => apiType == TallyfyApi.RunFolderType ? "folder of runs" : apiType == TallyfyApi.TemplateFolderType ? "folder of templates" : "folder";
     }
 }

@@ -16,8 +16,9 @@ namespace TallyfyPS.Cmdlets
         /// among members and guests). An email that is no member's or guest's is refused unless
         /// <paramref name="allowNewGuest"/> (-AllowNewGuest) says the call means a new guest.
         /// </summary>
+        /// <param name="newGuestAdvice">Whether the call takes -AllowNewGuest (its advice names it); false where new guests are never made.</param>
         public static ResolvedOwners Resolve(TallyfyCmdlet cmdlet, TallyfyOperations api, string organizationId, object?[]? values, OwnerKinds kinds, string parameter,
-            bool allowNewGuest = false)
+            bool allowNewGuest = false, bool newGuestAdvice = true)
         {
             object?[] plain = (values ?? new object?[0]).Select(v => v is PSObject ps ? ps.BaseObject : v).ToArray();
             OwnerKinds allowed = Kinds(kinds, allowNewGuest);
@@ -30,9 +31,11 @@ namespace TallyfyPS.Cmdlets
                     "Pass a member's user id or email (Get-TallyfyUser lists them), or a user object" +
                     ((kinds & OwnerKinds.Guests) != 0 ? ", a guest's email (Get-TallyfyGuest lists them)" : string.Empty) +
                     ((kinds & OwnerKinds.Groups) != 0 ? ", or a group's id or name" : string.Empty) + "." +
-                    (owners.NewGuestRefused && parameter != "-RemoveOwner"
+                    (owners.NewGuestRefused && parameter != "-RemoveOwner" && newGuestAdvice
                         ? " To invite an email as a new guest (Tallyfy e-mails it; 30 guest invites an hour), add -AllowNewGuest."
-                        : string.Empty)));
+                        : owners.NewGuestRefused && !newGuestAdvice
+                            ? " This command never makes a new guest (Tallyfy would invite the email without a word): create the guest first if one is meant."
+                            : string.Empty)));
             }
 
             return owners;

@@ -47,12 +47,14 @@ namespace TallyfyPS.Cmdlets
             $"-Color '{Ids.Display(value)}' is not a color: Tallyfy takes six hexadecimal digits, such as #3498db. Nothing was sent.",
             "Pass -Color '#rrggbb' (the # may be left out), or leave -Color out for Tallyfy's default.");
 
-        public static ErrorRecord FolderNotFound(string parameter, string value, string organizationId) => New(ErrorIds.FolderNotFound, ErrorCategory.ObjectNotFound, value,
-            $"{parameter} '{Ids.Display(value)}' names no folder of runs of organization {organizationId} (by id, name or path). Nothing was listed.",
-            "List the folders with Get-TallyfyFolder -Type run.");
+        /// <param name="kind">"folder of runs", "folder of templates", "folder".</param>
+        /// <param name="done">What did not happen: "Nothing was listed." or "Nothing was sent."</param>
+        public static ErrorRecord FolderNotFound(string parameter, string value, string organizationId, string kind = "folder of runs", string done = "Nothing was listed.") => New(ErrorIds.FolderNotFound, ErrorCategory.ObjectNotFound, value,
+            $"{parameter} '{Ids.Display(value)}' names no {kind} of organization {organizationId} (by id, name or path). {done}",
+            kind == "folder of runs" ? "List the folders with Get-TallyfyFolder -Type Run." : kind == "folder of templates" ? "List the folders with Get-TallyfyFolder -Type Template." : "List the folders with Get-TallyfyFolder -Type All.");
 
-        public static ErrorRecord AmbiguousFolderName(string parameter, string value, IEnumerable<TallyfyFolder> folders) => New(ErrorIds.AmbiguousFolderName, ErrorCategory.InvalidArgument, value,
-            $"{parameter} '{Ids.Display(value)}' is the name of several folders ({string.Join(", ", folders.Select(f => $"'{f.Path}' {f.Id}"))}); TallyfyPS will not guess which one is meant. Nothing was listed.",
+        public static ErrorRecord AmbiguousFolderName(string parameter, string value, IEnumerable<TallyfyFolder> folders, string done = "Nothing was listed.") => New(ErrorIds.AmbiguousFolderName, ErrorCategory.InvalidArgument, value,
+            $"{parameter} '{Ids.Display(value)}' is the name of several folders ({string.Join(", ", folders.Select(f => $"'{f.Path}' {f.Id}"))}); TallyfyPS will not guess which one is meant. {done}",
             "Pass the folder's path (Parent/Child) or its id, as Get-TallyfyFolder shows them.");
 
         public static ErrorRecord AmbiguousActivitySubject(string command, object target) => New(ErrorIds.AmbiguousActivitySubject, ErrorCategory.InvalidArgument, target,

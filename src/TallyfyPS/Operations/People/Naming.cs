@@ -47,9 +47,13 @@ namespace TallyfyPS.Operations
         }
 
         /// <summary>Names the owners of <paramref name="tasks"/>: members by email, groups by name (the members and groups read once per session).</summary>
-        public async Task NameOwnersAsync(string organizationId, IEnumerable<TallyfyTask> tasks, CallContext context)
+        public Task NameOwnersAsync(string organizationId, IEnumerable<TallyfyTask> tasks, CallContext context) =>
+            NameOwnersAsync(organizationId, tasks.Select(t => t.Owners), context);
+
+        /// <summary>Names people in buckets (tasks' owners, steps' assignees): members by email, groups by name (read once per session).</summary>
+        public async Task NameOwnersAsync(string organizationId, IEnumerable<TallyfyTaskOwners> buckets, CallContext context)
         {
-            List<TallyfyTaskOwners> owners = tasks.Select(t => t.Owners).Where(o => o != null && (o.Users.Length > 0 || o.Groups.Length > 0)).ToList();
+            List<TallyfyTaskOwners> owners = buckets.Where(o => o != null && (o.Users.Length > 0 || o.Groups.Length > 0)).ToList();
             if (owners.Count == 0)
             {
                 return;

@@ -1,0 +1,11 @@
+namespace TallyfyPS.Cmdlets
+{
+    public static partial class ErrorIds
+    {
+        // Template steps, folders, tags and comments changed (issue 24)
+        public const string StepNotFound = "StepNotFound";
+        public const string InvalidStepId = "InvalidStepId";
+        public const string FolderNameTaken = "FolderNameTaken";
+        public const string TagTitleTaken = "TagTitleTaken";
+    }
+}

@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using TallyfyPS.Model;
+
+namespace TallyfyPS.Cmdlets
+{
+    /// <summary>The errors of changing folders, tags and template steps.</summary>
+    internal static partial class Errors
+    {
+        /// <summary>A folder of this name sits where a new or renamed folder would go: names by path would become ambiguous.</summary>
+        public static ErrorRecord FolderNameTaken(string name, TallyfyFolder existing, object? target) => New(ErrorIds.FolderNameTaken, ErrorCategory.ResourceExists, target ?? name,
+            $"A {FolderArguments.Kind(existing.FolderType)} named '{existing.Name}' is there already ('{existing.Path}', {existing.Id}). Nothing was sent.",
+            "Choose another name, or use that folder (Get-TallyfyFolder lists the folders with their paths).");
+
+        /// <summary>A tag title another tag has (titles are unique in any case).</summary>
+        public static ErrorRecord TagTitleTaken(string title, TallyfyTag other, object? target) => New(ErrorIds.TagTitleTaken, ErrorCategory.ResourceExists, target ?? title,
+            $"Another tag is titled '{other.Title}' ({other.Id}), and tag titles are unique in any case. Nothing was sent.",
+            "Choose another title, or remove the other tag first (Remove-TallyfyTag).");
+
+    }
+}
