@@ -44,6 +44,8 @@
         'Resolve-TallyfyProblem'
         'Export-TallyfyRun'
         'Import-TallyfyBackup'
+        'Wait-TallyfyTask'
+        'Wait-TallyfyRun'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @(
