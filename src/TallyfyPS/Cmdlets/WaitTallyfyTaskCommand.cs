@@ -30,9 +30,12 @@ namespace TallyfyPS.Cmdlets
         [AllowNull]
         public PSObject?[]? InputObject { get; set; }
 
-        /// <summary>The status to wait for (several: any of them). Default completed.</summary>
+        /// <summary>
+        /// The status to wait for (several: any of them). Default completed. approved and rejected wait for an approval task's
+        /// completion and read how it ended; waiting for approved, a rejection is an ApprovalRejected error at once.
+        /// </summary>
         [Parameter]
-        [ValidateSet("completed", "auto-skipped", "active", "in-progress", "not-started", IgnoreCase = true)]
+        [ValidateSet("completed", "approved", "rejected", "auto-skipped", "active", "in-progress", "not-started", IgnoreCase = true)]
         public string[] Status { get; set; } = { "completed" };
 
         /// <summary>How long to wait in all, in seconds or as a time span. Default 1 hour.</summary>
@@ -55,8 +58,11 @@ namespace TallyfyPS.Cmdlets
             WaitArguments.Check(this, Timeout, Interval);
             string org = Organization;
             var api = Api;
-            _loop = new WaitLoop<TallyfyTask>(this, Noun.Task, Status, (id, requests) => api.GetTaskAsync(org, id, Client.TaskInclude.None, requests),
-                task => task.Status, task => task.Title);
+            var approvals = new ApprovalOutcomes(api, org, Status);
+            _loop = new WaitLoop<TallyfyTask>(this, Noun.Task, Status, approvals.ReadAsync, approvals.StatusOf, task => task.Title)
+            {
+                Refuses = approvals.Refusal,
+            };
         }
 
         protected override void ProcessRecord() => Guarded(() =>

@@ -5,5 +5,6 @@ namespace TallyfyPS.Cmdlets
         // Waiting (Wait-TallyfyTask, Wait-TallyfyRun)
         public const string WaitTimedOut = "WaitTimedOut";
         public const string InvalidDuration = "InvalidDuration";
+        public const string ApprovalRejected = "ApprovalRejected";
     }
 }

@@ -44,6 +44,9 @@ namespace TallyfyPS.Cmdlets
 
         private string Wanted => string.Join(" or ", _wanted);
 
+        /// <summary>An error for a record whose state can no longer become one wanted (an approval rejected); null to go on waiting.</summary>
+        public Func<T, ErrorRecord?>? Refuses { get; set; }
+
         /// <summary>Takes one input: a refusal is written at once; a record is awaited from the first round.</summary>
         public void Add(WorkItem item)
         {
@@ -93,6 +96,11 @@ namespace TallyfyPS.Cmdlets
                                 _waiting.Clear();
                                 return;
                             }
+                        }
+                        else if (w.Last is T final && w.Failure is null && Refuses?.Invoke(final) is ErrorRecord refused)
+                        {
+                            _waiting.Remove(w);
+                            _cmdlet.WriteError(refused);
                         }
                         else if (w.Failure is TallyfyApiException passing)
                         {
