@@ -3,16 +3,18 @@
 # read them: nothing here waits on the clock.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:sb = Start-TallyfySandbox -Runs 20
+    $script:sb = Start-TallyfySandbox -Runs 60
     $script:org = $sb.OrganizationId
     Connect-TallyfySandbox $sb | Out-Null
     $script:sandboxModule = (Get-Module TallyfyPS.Sandbox).Path
-    $script:active = [Collections.Generic.Queue[object]]::new(@(Get-TallyfyTask -Status active | Where-Object RunId))
+    $open = @(Get-TallyfyTask -Status active | Where-Object RunId)
+    $script:active = [Collections.Generic.Queue[object]]::new(@($open | Where-Object TaskType -eq 'task'))
+    $script:approvals = [Collections.Generic.Queue[object]]::new(@($open | Where-Object TaskType -eq 'approval'))
 
     # Completes these tasks through the sandbox's API in a thread job, once each has been read -Reads times since -Since.
-    function script:Start-Completer([object[]] $Tasks, [long] $Since, [int] $Reads = 1) {
-        Start-ThreadJob -ArgumentList $sandboxModule, $sb, $Tasks, $Since, $Reads -ScriptBlock {
-            param($module, $sb, $tasks, $since, $reads)
+    function script:Start-Completer([object[]] $Tasks, [long] $Since, [int] $Reads = 1, [switch] $Reject) {
+        Start-ThreadJob -ArgumentList $sandboxModule, $sb, $Tasks, $Since, $Reads, $Reject.IsPresent -ScriptBlock {
+            param($module, $sb, $tasks, $since, $reads, $reject)
             Import-Module $module
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             foreach ($t in $tasks) {
@@ -20,7 +22,13 @@ BeforeAll {
                     if ([DateTime]::UtcNow -gt $deadline) { throw "Task $($t.Id) was never read." }
                     Start-Sleep -Milliseconds 50
                 }
-                $r = Invoke-TallyfySandboxApi $sb -Method POST -Path "organizations/$($sb.OrganizationId)/runs/$($t.RunId)/completed-tasks" -Body @{ task_id = $t.Id }
+                $body = @{ task_id = $t.Id }
+                if ($t.TaskType -eq 'approval') { $body.is_approved = -not $reject }
+                do {
+                    # The sandbox's burst throttling (a test sets it) counts this token's requests too.
+                    $r = Invoke-TallyfySandboxApi $sb -Method POST -Path "organizations/$($sb.OrganizationId)/runs/$($t.RunId)/completed-tasks" -Body $body
+                    if ($r.Status -eq 429) { Start-Sleep -Milliseconds 200 }
+                } while ($r.Status -eq 429 -and [DateTime]::UtcNow -lt $deadline)
                 if ($r.Status -ne 200) { throw "Completing $($t.Id) answered $($r.Status)." }
             }
         }
@@ -115,6 +123,27 @@ Describe 'Wait-TallyfyTask' {
         @(RequestsSince $since | Where-Object status -eq 429).Count | Should -BeGreaterThan 0
     }
 
+    It 'with -Status approved returns an approval once it is approved' {
+        $task = $approvals.Dequeue()
+        $job = Start-Completer @($task) (LastSeq) -Reads 2
+        $done = Wait-TallyfyTask -Id $task.Id -Status approved -Interval 0.2 -Timeout 60
+        $job | Wait-Job | Receive-Job
+        $done.Id | Should -Be $task.Id
+        $done.Status | Should -Be 'completed'
+    }
+
+    It 'with -Status approved ends at once with ApprovalRejected when the approval is rejected' {
+        $task = $approvals.Dequeue()
+        $job = Start-Completer @($task) (LastSeq) -Reads 2 -Reject
+        $out = @(Wait-TallyfyTask -Id $task.Id -Status approved -Interval 0.2 -Timeout 60 -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $job | Wait-Job | Receive-Job
+        $out.Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'ApprovalRejected,TallyfyPS.Cmdlets.WaitTallyfyTaskCommand'
+        $errs[0].TargetObject.Id | Should -Be $task.Id
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Undo-TallyfyTaskCompletion'
+    }
+
     It 'refuses an -Interval shorter than 0.1 s before reading anything' {
         $since = LastSeq
         { Wait-TallyfyTask -Id $active.Peek().Id -Interval 0.01 } | Should -Throw -ErrorId 'InvalidDuration,TallyfyPS.Cmdlets.WaitTallyfyTaskCommand'
@@ -143,7 +172,12 @@ Describe 'Wait-TallyfyRun' {
                 if ([DateTime]::UtcNow -gt $deadline) { throw 'The run was never read.' }
                 Start-Sleep -Milliseconds 50
             }
-            foreach ($t in $open) { $null = Invoke-TallyfySandboxApi $sb -Method POST -Path "organizations/$($sb.OrganizationId)/runs/$runId/completed-tasks" -Body @{ task_id = $t.Id } }
+            foreach ($t in $open) {
+                $body = @{ task_id = $t.Id }
+                if ($t.TaskType -eq 'approval') { $body.is_approved = $true }
+                $r = Invoke-TallyfySandboxApi $sb -Method POST -Path "organizations/$($sb.OrganizationId)/runs/$runId/completed-tasks" -Body $body
+                if ($r.Status -ne 200) { throw "Completing $($t.Id) answered $($r.Status)." }
+            }
         }
         $done = Wait-TallyfyRun -Id $run.Id -Interval 0.2 -Timeout 60
         $job | Wait-Job | Receive-Job
