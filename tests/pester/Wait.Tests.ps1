@@ -3,12 +3,12 @@
 # read them: nothing here waits on the clock.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:sb = Start-TallyfySandbox -Runs 60
+    $script:sb = Start-TallyfySandbox -Runs 100
     $script:org = $sb.OrganizationId
     Connect-TallyfySandbox $sb | Out-Null
     $script:sandboxModule = (Get-Module TallyfyPS.Sandbox).Path
     $open = @(Get-TallyfyTask -Status active | Where-Object RunId)
-    $script:active = [Collections.Generic.Queue[object]]::new(@($open | Where-Object TaskType -eq 'task'))
+    $script:active = [Collections.Generic.Queue[object]]::new(@($open | Where-Object TaskType -ne 'approval'))
     $script:approvals = [Collections.Generic.Queue[object]]::new(@($open | Where-Object TaskType -eq 'approval'))
 
     # Completes these tasks through the sandbox's API in a thread job, once each has been read -Reads times since -Since.
@@ -142,6 +142,25 @@ Describe 'Wait-TallyfyTask' {
         $errs[0].FullyQualifiedErrorId | Should -Be 'ApprovalRejected,TallyfyPS.Cmdlets.WaitTallyfyTaskCommand'
         $errs[0].TargetObject.Id | Should -Be $task.Id
         $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Undo-TallyfyTaskCompletion'
+    }
+
+    It 'stops at once when the pipeline is stopped (Ctrl+C) during a long pause' {
+        $task = $active.Peek()
+        $since = LastSeq
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($m, $id, $s) Import-Module $m; Wait-TallyfyTask -Id $id -Session $s -Interval 600 -Timeout 3600').
+                AddArgument($ModuleUnderTest).AddArgument($task.Id).AddArgument((Get-TallyfyContext))
+            $run = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ((TaskReads $since $task.Id).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            (TaskReads $since $task.Id).Count | Should -Be 1
+            $stop = $ps.BeginStop($null, $null)
+            $stop.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue -Because 'Stop ends the pause rather than waiting 600 s'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            (TaskReads $since $task.Id).Count | Should -Be 1
+        }
+        finally { $ps.Dispose() }
     }
 
     It 'refuses an -Interval shorter than 0.1 s before reading anything' {
