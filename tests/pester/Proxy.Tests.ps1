@@ -116,11 +116,11 @@ Describe 'The environment''s proxy settings' {
     # .NET reads HTTP_PROXY, HTTPS_PROXY and NO_PROXY once a process: each case runs in a pwsh of its own.
     BeforeAll {
         $script:childScript = @'
-param($BaseUri, $Org)
+param($BaseUri, $Org, $MaxRetries = 0)
 $ErrorActionPreference = 'Stop'
 Import-Module $env:TALLYFY_TEST_MODULE
 try {
-    $s = Connect-Tallyfy -BaseUri $BaseUri -OrganizationId $Org -AccessToken (ConvertTo-SecureString 'tly-sandbox-admin-token' -AsPlainText -Force) -MaxRetries 0 -PassThru
+    $s = Connect-Tallyfy -BaseUri $BaseUri -OrganizationId $Org -AccessToken (ConvertTo-SecureString 'tly-sandbox-admin-token' -AsPlainText -Force) -MaxRetries $MaxRetries -PassThru
     "OK $($s.ProxySource)"
 }
 catch { "ERR $($_.FullyQualifiedErrorId)" }
@@ -136,12 +136,32 @@ catch { "ERR $($_.FullyQualifiedErrorId)" }
 
     It 'honours HTTPS_PROXY for https: a CONNECT tunnel, and a 407 to it is ProxyAuthenticationRequired after one request' {
         $before = (ProxyLog $guarded).Count
-        $r = Invoke-ChildPwsh -Script $childScript -Arguments 'https://sandbox.test/api', $org -NonInteractive -Environment @{ HTTPS_PROXY = $guarded.Address; NO_PROXY = '' }
+        # -MaxRetries 5: a refusal that were taken for a lost connection would be sent again.
+        $r = Invoke-ChildPwsh -Script $childScript -Arguments 'https://sandbox.test/api', $org, 5 -NonInteractive -Environment @{ HTTPS_PROXY = $guarded.Address; NO_PROXY = '' }
         $r.Output.Trim() | Should -Be 'ERR ProxyAuthenticationRequired,TallyfyPS.Cmdlets.ConnectTallyfyCommand'
         $new = @(ProxyLog $guarded | Select-Object -Skip $before)
         $new.Count | Should -Be 1
         $new[0].method | Should -Be 'CONNECT'
         $new[0].target | Should -Be 'sandbox.test:443'
+    }
+
+    It 'gives -ProxyCredential to the environment''s proxy when no -Proxy is given' {
+        $before = (ProxyLog $guarded).Count
+        $script = @'
+param($BaseUri, $Org)
+Import-Module $env:TALLYFY_TEST_MODULE
+$c = [pscredential]::new('tester', (ConvertTo-SecureString 'proxy-pass-7' -AsPlainText -Force))
+$s = Connect-Tallyfy -BaseUri $BaseUri -OrganizationId $Org -AccessToken (ConvertTo-SecureString 'tly-sandbox-admin-token' -AsPlainText -Force) -ProxyCredential $c -PassThru
+"OK $($s.ProxyAuthentication)"
+'@
+        $r = Invoke-ChildPwsh -Script $script -Arguments $viaProxy, $org -NonInteractive -Environment @{ HTTP_PROXY = $guarded.Address; NO_PROXY = '' }
+        $r.Output.Trim() | Should -Be 'OK as tester'
+        @(ProxyLog $guarded | Select-Object -Skip $before | Where-Object { $_.status -eq 200 -and $_.hadCredentials }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses both ways of signing in to the proxy at once (InvalidProxy)' {
+        { Connect-Tallyfy -BaseUri $sb.ApiUri -OrganizationId $org -AccessToken (New-SandboxToken) -Proxy $open.Address -ProxyCredential $proxyUser -ProxyUseDefaultCredentials } |
+            Should -Throw -ErrorId 'InvalidProxy,TallyfyPS.Cmdlets.ConnectTallyfyCommand'
     }
 
     It 'honours NO_PROXY: the request goes straight, where nothing answers' {

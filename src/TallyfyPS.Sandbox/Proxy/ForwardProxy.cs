@@ -154,11 +154,31 @@ public sealed class ForwardProxy : IAsyncDisposable
             await up.WriteAsync(rest);
         }
 
-        Task toUpstream = client.CopyToAsync(up);
-        await up.CopyToAsync(client);
-        client.Socket.Shutdown(SocketShutdown.Send);
-        _ = toUpstream.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        // Both ways until either side is done; a side that ends its sending ends the other's too.
+        Task toUpstream = CopyThenShutdownAsync(client, up, upstream.Client);
+        await CopyThenShutdownAsync(up, client, client.Socket);
+        await toUpstream;
         return false;
+    }
+
+    private static async Task CopyThenShutdownAsync(NetworkStream from, NetworkStream to, Socket toSocket)
+    {
+        try
+        {
+            await from.CopyToAsync(to);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            // that side went away
+        }
+
+        try
+        {
+            toSocket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
     }
 
     private void Record(ForwardProxyLogEntry entry)

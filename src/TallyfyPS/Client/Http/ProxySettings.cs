@@ -38,7 +38,23 @@ namespace TallyfyPS.Client
             if (Address is null)
             {
                 // The system's proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), signed in to with these credentials.
-                handler.DefaultProxyCredentials = UseDefaultCredentials ? CredentialCache.DefaultCredentials : Credential;
+                ICredentials? credentials = UseDefaultCredentials ? CredentialCache.DefaultCredentials : Credential;
+                try
+                {
+                    handler.DefaultProxyCredentials = credentials;
+                }
+                catch (PlatformNotSupportedException)
+                {
+                    // An older .NET Framework: the system proxy itself, with the credentials set on it.
+                    IWebProxy? system = WebRequest.DefaultWebProxy;
+                    if (system != null)
+                    {
+                        system.Credentials = credentials;
+                        handler.Proxy = system;
+                        handler.UseProxy = true;
+                    }
+                }
+
                 return;
             }
 
