@@ -136,7 +136,7 @@ catch { "ERR $($_.FullyQualifiedErrorId)" }
 
     It 'honours HTTPS_PROXY for https: a CONNECT tunnel, and a 407 to it is ProxyAuthenticationRequired after one request' {
         $before = (ProxyLog $guarded).Count
-        # -MaxRetries 5: a refusal that were taken for a lost connection would be sent again.
+        # -MaxRetries 5: a refusal taken for a lost connection would be sent again.
         $r = Invoke-ChildPwsh -Script $childScript -Arguments 'https://sandbox.test/api', $org, 5 -NonInteractive -Environment @{ HTTPS_PROXY = $guarded.Address; NO_PROXY = '' }
         $r.Output.Trim() | Should -Be 'ERR ProxyAuthenticationRequired,TallyfyPS.Cmdlets.ConnectTallyfyCommand'
         $new = @(ProxyLog $guarded | Select-Object -Skip $before)
