@@ -178,6 +178,18 @@ Describe 'Wait-TallyfyRun' {
         $done[0] | Should -BeOfType TallyfyPS.Model.TallyfyRun
     }
 
+    It 'takes the results of Start-TallyfyRun from the pipeline' {
+        $rows = @(
+            [pscustomobject]@{ Name = 'Wait for Jane'; 'Requested by' = 'Dana'; Department = 'Engineering'; 'Start date' = '2026-12-01'; 'Employment type' = 'Full-time'; Equipment = 'Laptop'; Buddy = 'marco.reyes@acme.example' }
+            [pscustomobject]@{ Name = 'Wait for Raj'; 'Requested by' = 'Dana'; Department = 'Support'; 'Start date' = '2026-12-08'; 'Employment type' = 'Contractor'; Equipment = 'Laptop'; Buddy = 'liam.oconnor@acme.example' }
+        )
+        $launched = @($rows | Start-TallyfyRun -TemplateId 67871a85b386a8af727663a781376981 -ThrottleLimit 1)
+        $launched.Status | Sort-Object -Unique | Should -Be 'Launched'
+        $done = @($launched | Wait-TallyfyRun -Status active -Interval 0.2 -Timeout 30)
+        @($done.Id) | Should -Be @($launched.RunId)
+        $done[0] | Should -BeOfType TallyfyPS.Model.TallyfyRun
+    }
+
     It 'waits for a run to complete once its last task is completed by someone else' {
         $run = Get-TallyfyRun -Status active -First 20 | Where-Object { @(Get-TallyfyTask -RunId $_.Id | Where-Object Status -ne 'completed').Count -eq 1 } | Select-Object -First 1
         if (-not $run) { $run = Get-TallyfyRun -Status active -First 1 }
