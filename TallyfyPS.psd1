@@ -63,6 +63,8 @@
         'Resolve-TallyfyProblem'
         'Export-TallyfyRun'
         'Import-TallyfyBackup'
+        'Wait-TallyfyTask'
+        'Wait-TallyfyRun'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @(

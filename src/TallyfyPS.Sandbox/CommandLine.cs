@@ -29,6 +29,8 @@ public sealed class CommandLine
         "  --module PATH        the TallyfyPS module the banner's Import-Module line loads (default: TallyfyPS,",
         "                       as installed); the build passes the module it laid out",
         "  --quiet              print only the 'listening on' line",
+        "  --proxy ...          run the test forward proxy instead (--port, --user, --password, --map NAME=ADDRESS,",
+        "                       --log, --address-file, --parent-pid; see the README)",
         "  --version            print the version and exit",
         "  -h, --help           print this help and exit",
         "",

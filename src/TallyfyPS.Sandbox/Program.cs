@@ -7,6 +7,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using TallyfyPS.Sandbox;
 
+if (Array.IndexOf(args, "--proxy") >= 0)
+{
+    return await TallyfyPS.Sandbox.Proxy.ProxyMode.RunAsync(args);
+}
+
 var cl = CommandLine.Parse(args, out string? error);
 if (cl is null)
 {

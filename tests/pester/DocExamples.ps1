@@ -159,6 +159,12 @@ $null = Remove-TallyfyTask -Id 27d63b28c3fb672c7058319f197a4a23 -Permanent -Forc
     'Remove-TallyfyComment' = @'
 $null = Add-TallyfyComment -TaskId fcd2bd3c2fd668e8d97adeb012247442 -Text 'Renewal quote received, waiting on finance.'
 '@
+    # The tasks the Wait-TallyfyTask examples wait for, done by "someone else" first, so that the examples return.
+    'Wait-TallyfyTask' = @'
+$null = Complete-TallyfyTask -Id fcd2bd3c2fd668e8d97adeb012247442
+$null = Complete-TallyfyTask -Id 827b4cb3c188b2058b23f126044e1ddd -Approve
+$null = Complete-TallyfyTask -Id 1c9dc3255d568f68de614a4c02f8eefe -Reject
+'@
     'Import-TallyfyBackup' = @'
 $null = Get-TallyfyRun -Status complete -First 3 | Export-TallyfyRun -Path ./backups
 '@

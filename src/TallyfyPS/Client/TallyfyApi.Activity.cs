@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Threading.Tasks;
 using TallyfyPS.Model;
 
 namespace TallyfyPS.Client
@@ -26,6 +27,19 @@ namespace TallyfyPS.Client
                     (page, size, counter) => Http.GetPageAsync(request, page, size, e => Mapper.Activity(e, organizationId), counter),
                     PageSize(first), a => a.Id);
             }));
+        }
+
+        /// <summary>
+        /// How the newest completion of a task ended, as the activity feed records it in the text of its newest
+        /// <c>completed</c> entry: approved, rejected, expired or completed [assumed: the contract names no task field for it];
+        /// null when the feed has no such entry.
+        /// </summary>
+        public async Task<string?> LastCompletionOutcomeAsync(string organizationId, string taskId, CallContext context)
+        {
+            ActivityWalker walker = ListActivity(organizationId, new ActivityQuery { EntityType = "task", EntityId = taskId, Verbs = new[] { "completed" } }, 1);
+            IReadOnlyList<TallyfyActivity>? page = await walker.NextAsync(context).ConfigureAwait(false);
+            string? text = page?.FirstOrDefault()?.NewValue;
+            return string.IsNullOrWhiteSpace(text) ? null : text!.Trim().ToLowerInvariant();
         }
     }
 }

@@ -28,6 +28,8 @@ namespace TallyfyPS.Client
         InvalidResponse,
         /// <summary>The request was never sent: see <see cref="TallyfyApiException.NotSentReason"/>.</summary>
         NotSent,
+        /// <summary>407: the proxy between TallyfyPS and Tallyfy wants credentials (never retried).</summary>
+        ProxyAuthenticationRequired,
     }
 
     /// <summary>Why a request was not sent at all.</summary>

@@ -90,6 +90,21 @@ namespace TallyfyPS.Cmdlets
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
 
+        /// <summary>The proxy to reach Tallyfy through (http://host:port). Default: the system's settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password the proxy asks for (a 407 without them is ProxyAuthenticationRequired).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sign in to the proxy as the current user (Windows integrated authentication).</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         /// <summary>Return the session object.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -105,6 +120,8 @@ namespace TallyfyPS.Cmdlets
         private const string TokenUriVariable = "TALLYFY_TOKEN_URI";
 
         private string _baseUriSource = "default";
+
+        private ProxySettings? _proxy;
 
         private bool OAuth => ParameterSetName == ClientSecretSet || ParameterSetName == ClientCredentialSet ||
             (ParameterSetName == EnvironmentSet && FirstSet(TokenVariables).Name is null);
@@ -136,6 +153,12 @@ namespace TallyfyPS.Cmdlets
             }
 
             Uri baseUri = ResolveBaseUri();
+            _proxy = ProxyArguments.Read(Proxy, ProxyCredential, ProxyUseDefaultCredentials, out ErrorRecord? proxyError);
+            if (proxyError != null)
+            {
+                ThrowTerminatingError(proxyError);
+            }
+
             ITokenProvider token = ResolveToken();
             WriteVerbose($"Signing in to {baseUri.GetLeftPart(UriPartial.Path)} with {token.Source}" +
                 (token is ClientCredentialsTokenProvider { TokenUri: Uri tokenUri } ? $" (the OAuth token from {tokenUri.GetLeftPart(UriPartial.Path)})." : "."));
@@ -156,6 +179,9 @@ namespace TallyfyPS.Cmdlets
                 {
                     BaseUriSource = _baseUriSource,
                     MaxWaitSec = MaxWaitSec,
+                    Proxy = _proxy?.Address,
+                    ProxySource = _proxy?.Address is null ? ProxyArguments.SystemSource : "Proxy parameter",
+                    ProxyAuthentication = _proxy?.Authentication,
                 };
                 if (token is ClientCredentialsTokenProvider oauth)
                 {
@@ -219,7 +245,7 @@ namespace TallyfyPS.Cmdlets
 
         private TallyfyApi NewApi(Uri baseUri, ITokenProvider token)
         {
-            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec), MaxWait = TimeSpan.FromSeconds(MaxWaitSec) };
+            var options = new TallyfyClientOptions(baseUri, token) { MaxRetries = MaxRetries, RequestTimeout = TimeSpan.FromSeconds(TimeoutSec), MaxWait = TimeSpan.FromSeconds(MaxWaitSec), Proxy = _proxy };
             try
             {
                 return new TallyfyApi(new TallyfyClient(options));

@@ -45,6 +45,15 @@ namespace TallyfyPS.Model
         /// <summary>Where the token endpoint came from: "TokenUri parameter", "environment variable TALLYFY_TOKEN_URI", or "default" (oauth/token under the base URI); null without OAuth.</summary>
         public string? TokenUriSource { get; internal set; }
 
+        /// <summary>The proxy the session goes through (Connect-Tallyfy -Proxy); null when the system's settings apply.</summary>
+        public Uri? Proxy { get; internal set; }
+
+        /// <summary>Where the proxy came from: "Proxy parameter", or the system settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).</summary>
+        public string ProxySource { get; internal set; } = "system settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)";
+
+        /// <summary>How the session signs in to its proxy ("as jane", "as the current user"), never with the password; null for not at all.</summary>
+        public string? ProxyAuthentication { get; internal set; }
+
         public TallyfyTimestamp ConnectedAt { get; }
         public int MaxRetries { get; }
         public TimeSpan RequestTimeout { get; }

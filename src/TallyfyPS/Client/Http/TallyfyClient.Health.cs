@@ -20,6 +20,17 @@ namespace TallyfyPS.Client
             return TallyfyApiException.Limited(limit, limit.Describe() + "; Tallyfy refused this request (HTTP 429).", 429, answer.RequestId);
         }
 
+        /// <summary>A 407: the proxy the request went through (named) asks for credentials the session did not give.</summary>
+        private TallyfyApiException ProxyRefused(Uri uri, RequestCounter counter)
+        {
+            counter.Context.Health.GaveUp();
+            Uri? proxy = ProxySettings.ProxyFor(Options.Proxy, uri);
+            string which = proxy is null ? "The proxy" : $"The proxy {proxy.GetLeftPart(UriPartial.Authority)}";
+            string given = Options.Proxy?.Authentication is string how ? $" refused the credentials given ({how})" : " asks for credentials, and none were given";
+            return new TallyfyApiException(TallyfyErrorKind.ProxyAuthenticationRequired,
+                $"{which}{given} (HTTP 407 Proxy Authentication Required); nothing reached Tallyfy, and it was not retried", 407);
+        }
+
         private static void NoteAnswer(int status, RequestCounter counter, ApiRequest request)
         {
             if (status == 401 && !request.Anonymous)

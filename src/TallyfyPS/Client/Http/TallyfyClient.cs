@@ -38,7 +38,7 @@ namespace TallyfyPS.Client
             _retry = new RetryPolicy(options);
             _redirects = new RedirectGuard(options.BaseUri);
             _reader = new ResponseReader(options.MaxResponseBytes, options.RequestTimeout);
-            _http = new HttpClient(handler ?? NewHandler(options.MaxConnections), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _http = new HttpClient(handler ?? NewHandler(options.MaxConnections, options.Proxy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
         public TallyfyClientOptions Options { get; }
@@ -74,6 +74,15 @@ namespace TallyfyPS.Client
                         throw new TallyfyApiException(TallyfyErrorKind.Transport,
                             $"The host name '{uri.Host}' does not resolve ({reason}); nothing was sent, and it was not retried. Check the host name in the base URI",
                             inner: attempt.Error);
+                    }
+
+                    if (attempt.Status == 407 || (attempt.Response is null && ProxySettings.IsProxyAuthenticationRefusal(attempt.Error)))
+                    {
+                        // The proxy wants credentials: no retry can give them, so it is never retried.
+                        using (attempt)
+                        {
+                            throw ProxyRefused(uri, counter);
+                        }
                     }
 
                     if (attempt.Redirect is Uri target)
@@ -387,7 +396,7 @@ namespace TallyfyPS.Client
             return message;
         }
 
-        private static HttpMessageHandler NewHandler(int maxConnections)
+        private static HttpMessageHandler NewHandler(int maxConnections, ProxySettings? proxy)
         {
             var handler = new HttpClientHandler
             {
@@ -395,6 +404,7 @@ namespace TallyfyPS.Client
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             };
+            proxy?.Apply(handler);
             try
             {
                 handler.MaxConnectionsPerServer = Math.Max(2, maxConnections);

@@ -40,6 +40,9 @@ namespace TallyfyPS.Client
         /// </summary>
         public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(60);
 
+        /// <summary>The proxy of the session (Connect-Tallyfy -Proxy); null for the system's and environment's settings.</summary>
+        public ProxySettings? Proxy { get; set; }
+
         /// <summary>The longest wait between two tries. Default 30 s.</summary>
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
     }

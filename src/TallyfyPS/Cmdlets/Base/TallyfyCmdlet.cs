@@ -49,6 +49,12 @@ namespace TallyfyPS.Cmdlets
         /// <summary>What every request of this call shares: cancellation, the stop signal, service health, trace and warnings.</summary>
         internal CallContext Context => _context ??= new CallContext(_cancel.Token, _stop.Token, new ServiceHealth(), _trace.Enqueue, _warnings.Enqueue);
 
+        /// <summary>
+        /// A context of its own for one round of a long poll (Wait-TallyfyTask): the call's cancellation, stop and sinks, and a
+        /// fresh circuit breaker, so that an outage or an hourly cap during one round does not end the wait.
+        /// </summary>
+        internal CallContext NewRoundContext() => new CallContext(_cancel.Token, _stop.Token, new ServiceHealth(), _trace.Enqueue, _warnings.Enqueue);
+
         /// <summary>The session in use; a terminating error when there is none.</summary>
         protected TallyfySession CurrentSession
         {

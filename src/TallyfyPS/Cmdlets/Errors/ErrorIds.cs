@@ -16,6 +16,8 @@ namespace TallyfyPS.Cmdlets
         public const string InvalidBaseUri = "InvalidBaseUri";
         public const string InsecureBaseUri = "InsecureBaseUri";
         public const string ApiRootNotFound = "ApiRootNotFound";
+        public const string ProxyAuthenticationRequired = "ProxyAuthenticationRequired";
+        public const string InvalidProxy = "InvalidProxy";
 
         // Input
         public const string InvalidRunId = "InvalidRunId";

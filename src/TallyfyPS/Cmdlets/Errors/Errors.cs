@@ -13,6 +13,10 @@ namespace TallyfyPS.Cmdlets
     /// </summary>
     internal static partial class Errors
     {
+        private const string ProxyAdvice =
+            "Run Connect-Tallyfy again with -Proxy <proxy address> and -ProxyCredential (Get-Credential) for the proxy's user name and password, " +
+            "or -ProxyUseDefaultCredentials to sign in to it as the current Windows user.";
+
         private const string DefaultForbidden = "Use the token of a user who may do this, or check the organization.";
 
         public static ErrorRecord NoSession() => New(ErrorIds.NoSession, ErrorCategory.AuthenticationError, null,
@@ -178,6 +182,10 @@ namespace TallyfyPS.Cmdlets
                     text = $"No Tallyfy API answers at {where} (GET me answered 404): the base URI must be the API root, such as https://go.tallyfy.com/api.";
                     advice = "Pass -BaseUri with the API root (for a local sandbox, the address it prints, ending in /api).";
                     break;
+                case TallyfyErrorKind.ProxyAuthenticationRequired:
+                    text = $"Could not reach Tallyfy at {where}: {ex.Message.TrimEnd('.')}.";
+                    advice = ProxyAdvice;
+                    break;
                 case TallyfyErrorKind.Transport:
                     text = $"Could not reach Tallyfy at {where}: {ex.Message.TrimEnd('.')}.";
                     advice = "Check the network, a proxy, and the base URI, then run Connect-Tallyfy again.";
@@ -217,6 +225,8 @@ namespace TallyfyPS.Cmdlets
                 case TallyfyErrorKind.Transport:
                     return (ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError,
                         "Check the network and the base URI, then run the command again for the failed items.");
+                case TallyfyErrorKind.ProxyAuthenticationRequired:
+                    return (ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError, ProxyAdvice);
                 case TallyfyErrorKind.InvalidResponse:
                     return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
                         "The answer did not match Tallyfy's API. Check the base URI (a proxy or another service may answer), then retry.");
