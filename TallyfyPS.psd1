@@ -32,6 +32,8 @@
         'Remove-TallyfyRunTag'
         'Get-TallyfyFolder'
         'Get-TallyfyActivity'
+        'Get-TallyfyAssignment'
+        'Move-TallyfyAssignment'
         'Get-TallyfyTemplate'
         'Start-TallyfyRun'
         'Set-TallyfyRun'

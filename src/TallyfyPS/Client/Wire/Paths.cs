@@ -79,6 +79,12 @@ namespace TallyfyPS.Client
 
         public static string Template(string org, string id) => Templates(org) + "/" + TallyfyClient.Segment(id);
 
+        /// <summary>One step of a template: GET it, PUT its title and its three buckets of assignees.</summary>
+        public static string TemplateStep(string org, string templateId, string stepId) => Template(org, templateId) + "/steps/" + TallyfyClient.Segment(stepId);
+
+        /// <summary>One group: PUT its name, description, members and guests (there is no GET of one group).</summary>
+        public static string Group(string org, string id) => Groups(org) + "/" + TallyfyClient.Segment(id);
+
         public static string RunTask(string org, string runId, string taskId) => RunTasks(org, runId) + "/" + TallyfyClient.Segment(taskId);
 
         public static string RunCompletedTasks(string org, string runId) => Run(org, runId) + "/completed-tasks";
