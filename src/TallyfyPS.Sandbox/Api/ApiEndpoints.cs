@@ -18,6 +18,7 @@ public static class ApiEndpoints
         CommentsApi.Map(routes);
         ProblemsApi.Map(routes);
         TemplatesApi.Map(routes);
+        StepsApi.Map(routes);
         PeopleApi.Map(routes);
         TagsApi.Map(routes);
         FoldersApi.Map(routes);

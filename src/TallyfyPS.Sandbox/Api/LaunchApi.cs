@@ -156,6 +156,13 @@ internal static class LaunchApi
             {
                 owners.ApplyTo(t);
             }
+            else if (step.HasAssignees)
+            {
+                // the step's assignees; a disabled member is dropped (the task starts with nobody of theirs)
+                t.OwnerUsers.AddRange(step.Assignees.Where(u => SandboxState.UserById(u)?.Status != "disabled"));
+                t.OwnerGuests.AddRange(step.Guests);
+                t.OwnerGroups.AddRange(step.Groups);
+            }
             else
             {
                 t.OwnerUsers.Add(c.User.Id);

@@ -60,6 +60,9 @@ public sealed partial class ApiJson
         ["alias"] = s.Alias,
         ["step_type"] = s.StepType,
         ["summary"] = s.Summary,
+        ["assignees"] = new JsonArray(s.Assignees.Select(u => (JsonNode?)JsonValue.Create(u)).ToArray()),
+        ["guests"] = new JsonArray(s.Guests.Select(g => (JsonNode?)JsonValue.Create(g)).ToArray()),
+        ["groups"] = new JsonArray(s.Groups.Select(g => (JsonNode?)JsonValue.Create(g)).ToArray()),
         ["captures"] = ArrayOf(s.Captures.Select(f => Field(f, null, withValue: false))),
     };
 }

@@ -125,6 +125,7 @@ internal static class SeedData
                     step.Captures.Add(Field(StableId.Of($"{id}/step/{p}/field/{k}"), k + 1, fd));
                 }
 
+                SeedStepAssignees.Assign(d.Title, step);
                 cl.Steps.Add(step);
             }
 
