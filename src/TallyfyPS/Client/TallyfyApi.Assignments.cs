@@ -15,9 +15,9 @@ namespace TallyfyPS.Client
     /// </summary>
     internal sealed partial class TallyfyApi
     {
-        /// <summary>The open (not completed) tasks a member owns, of live runs and one-off; with each task's run.</summary>
+        /// <summary>The live tasks a member owns, of live runs and one-off (the owners filter).</summary>
         public PagedWalker<TallyfyTask> ListTasksOwnedBy(string organizationId, long userId) =>
-            ListTasks(organizationId, new TaskQuery { Owners = new[] { userId }, Include = TaskInclude.Run });
+            ListTasks(organizationId, new TaskQuery { Owners = new[] { userId } });
 
         /// <summary>The live runs with their members and groups (no filter names a run's members: one walk, pages of 100).</summary>
         public PagedWalker<RunSnapshot> ListRunSnapshots(string organizationId)

@@ -30,24 +30,29 @@ namespace TallyfyPS.Operations
                 OrganizationId = organizationId,
             };
 
+            // Runs: no filter names a run's members, so one walk of the live runs finds both owner and member (completed runs
+            // are history); it names the runs of the tasks too.
+            IReadOnlyList<RunSnapshot> runs = await Api.ListRunSnapshots(organizationId).AllAsync(context).ConfigureAwait(false);
+            var runsById = runs.GroupBy(r => r.Run.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Run, StringComparer.OrdinalIgnoreCase);
+
             // Open tasks, of runs and one-off: the owners filter (checked again here), completed and skipped ones left as history.
             foreach (TallyfyTask task in await Api.ListTasksOwnedBy(organizationId, user.Id).AllAsync(context).ConfigureAwait(false))
             {
-                if (!task.Owners.Users.Contains(user.Id) || task.IsArchived || IsDone(task))
+                TallyfyRun? run = task.RunId is null ? null : runsById.TryGetValue(task.RunId, out TallyfyRun? r) ? r : null;
+                if (!task.Owners.Users.Contains(user.Id) || task.IsArchived || IsDone(task) || (task.RunId != null && run is null))
                 {
-                    continue;
+                    continue; // (a task whose run is not among the live runs belongs to an archived run)
                 }
 
                 TallyfyAssignment row = Row(task.RunId is null ? TallyfyAssignmentKind.OneOffTask : TallyfyAssignmentKind.RunTask, task.Id, task.Title);
                 row.RunId = task.RunId;
-                row.RunName = task.Run?.Name;
-                row.TemplateId = task.Run?.TemplateId ?? task.TemplateId;
-                row.TemplateName = task.Run?.TemplateName;
+                row.RunName = run?.Name;
+                row.TemplateId = run?.TemplateId ?? task.TemplateId;
+                row.TemplateName = run?.TemplateName;
                 found.Add(row);
             }
 
-            // Runs: no filter names a run's members, so one walk of the live runs finds both owner and member (completed runs are history).
-            foreach (RunSnapshot run in await Api.ListRunSnapshots(organizationId).AllAsync(context).ConfigureAwait(false))
+            foreach (RunSnapshot run in runs)
             {
                 if (run.Run.IsArchived || string.Equals(run.Run.Status, "complete", StringComparison.OrdinalIgnoreCase))
                 {
