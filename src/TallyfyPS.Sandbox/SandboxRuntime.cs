@@ -79,7 +79,7 @@ public sealed class SandboxRuntime
     {
         lock (State.Gate)
         {
-            foreach (var u in SandboxState.Users)
+            foreach (var u in State.Users)
             {
                 if (u.Token is not null && u.Status == "active" && string.Equals(u.Token, token, StringComparison.Ordinal))
                 {
@@ -92,7 +92,7 @@ public sealed class SandboxRuntime
             {
                 if (DateTime.UtcNow < issued.ExpiresAt)
                 {
-                    return SandboxState.UserById(issued.UserId);
+                    return State.UserById(issued.UserId);
                 }
 
                 State.AccessTokens.Remove(token);

@@ -58,7 +58,7 @@ internal static class LaunchApi
         if (body.ContainsKey("owner_id"))
         {
             int? o = Int(body["owner_id"]);
-            if (o is null || SandboxState.UserById(o.Value)?.OrganizationId != c.Org.Id)
+            if (o is null || c.State.UserById(o.Value)?.OrganizationId != c.Org.Id)
             {
                 errors["owner_id"] = "The selected owner id is invalid.";
             }
@@ -159,7 +159,7 @@ internal static class LaunchApi
             else if (step.HasAssignees)
             {
                 // the step's assignees; a disabled member is dropped (the task starts with nobody of theirs)
-                t.OwnerUsers.AddRange(step.Assignees.Where(u => SandboxState.UserById(u)?.Status != "disabled"));
+                t.OwnerUsers.AddRange(step.Assignees.Where(u => c.State.UserById(u)?.Status != "disabled"));
                 t.OwnerGuests.AddRange(step.Guests);
                 t.OwnerGroups.AddRange(step.Groups);
             }
@@ -202,7 +202,7 @@ internal static class LaunchApi
         for (int i = 0; i < a.Count; i++)
         {
             int? id = Int(a[i]);
-            if (id is null || SandboxState.UserById(id.Value)?.OrganizationId != c.Org.Id)
+            if (id is null || c.State.UserById(id.Value)?.OrganizationId != c.Org.Id)
             {
                 errors["users." + i.ToString(CultureInfo.InvariantCulture)] = $"The selected users.{i.ToString(CultureInfo.InvariantCulture)} is invalid.";
             }

@@ -84,7 +84,7 @@ public static class OAuth
                     }
 
                     User? user = null;
-                    foreach (var u in SandboxState.Users)
+                    foreach (var u in state.Users)
                     {
                         if (u.Status == "active" && string.Equals(u.Email, username, StringComparison.OrdinalIgnoreCase))
                         {
@@ -108,7 +108,7 @@ public static class OAuth
             int lifetime = rt.Switches.OauthTokenLifetimeSeconds;
             string access = "tly-oauth-" + state.NewId() + state.NewId();
             state.AccessTokens[access] = new IssuedToken { UserId = userId, ExpiresAt = DateTime.UtcNow.AddSeconds(lifetime) };
-            ctx.Items[ApiPipeline.UserKey] = SandboxState.UserById(userId);
+            ctx.Items[ApiPipeline.UserKey] = state.UserById(userId);
             var o = new JsonObject
             {
                 ["token_type"] = "Bearer",

@@ -30,7 +30,7 @@ internal sealed record Owners(List<int> Users, List<string> Guests, List<string>
                 foreach (var u in ua)
                 {
                     string? s = RequestValues.Str(u);
-                    if (s is null || !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) || SandboxState.UserById(id)?.OrganizationId != org.Id)
+                    if (s is null || !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) || !org.Members.Any(m => m.Id == id))
                     {
                         errors[prefix + ".users"] = $"The selected {prefix}.users is invalid.";
                     }
@@ -78,7 +78,7 @@ internal sealed record Owners(List<int> Users, List<string> Guests, List<string>
         // (the guest-invite cap was checked and counted first: GuestInvitesReached)
         foreach (string email in emails)
         {
-            if (SandboxState.Users.Any(u => u.OrganizationId == org.Id && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) ||
+            if (org.Members.Any(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) ||
                 org.Guests.Any(g => string.Equals(g.Email, email, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
@@ -90,7 +90,7 @@ internal sealed record Owners(List<int> Users, List<string> Guests, List<string>
 
     /// <summary>The emails that would become new guests: neither a member's nor a guest's yet (each once).</summary>
     public static List<string> NewGuests(Organization org, IEnumerable<string> emails) => emails
-        .Where(email => !SandboxState.Users.Any(u => u.OrganizationId == org.Id && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase))
+        .Where(email => !org.Members.Any(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase))
             && !org.Guests.Any(g => string.Equals(g.Email, email, StringComparison.OrdinalIgnoreCase)))
         .Distinct(StringComparer.OrdinalIgnoreCase)
         .ToList();

@@ -18,6 +18,8 @@ internal static class PeopleApi
         r.Org("GET", "/guests", Guests);
         r.Org("POST", "/guests", CreateGuest, body: true);
         r.Org("GET", "/groups", Groups);
+        MembersApi.Map(r);
+        GroupsApi.Map(r);
     }
 
     private static bool Has(string? value, string q) => value is not null && value.IndexOf(q, StringComparison.OrdinalIgnoreCase) >= 0;
@@ -58,8 +60,7 @@ internal static class PeopleApi
     {
         string? q = c.Query("q");
         var with = c.With();
-        var members = SandboxState.Users.Where(u => u.OrganizationId == c.Org.Id
-            && (string.IsNullOrEmpty(q) || Has(u.FullName, q) || Has(u.Email, q) || Has(u.Username, q)));
+        var members = c.Org.Members.Where(u => string.IsNullOrEmpty(q) || Has(u.FullName, q) || Has(u.Email, q) || Has(u.Username, q));
         return Paging.Page(c, members, u => c.Json.User(u, with), MembersDefaultPerPage, MembersDefaultPerPage);
     }
 
@@ -71,7 +72,7 @@ internal static class PeopleApi
         }
 
         return int.TryParse(c.Route("user"), NumberStyles.None, CultureInfo.InvariantCulture, out int id)
-            && SandboxState.UserById(id) is { } u && u.OrganizationId == c.Org.Id
+            && c.Org.Members.FirstOrDefault(m => m.Id == id) is { } u
             ? ApiResult.Ok(ApiJson.Wrap(c.Json.User(u, c.With())))
             : ApiResult.NotFound();
     }

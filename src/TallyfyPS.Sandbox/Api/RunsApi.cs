@@ -157,7 +157,7 @@ internal static class RunsApi
         if (body.ContainsKey("owner_id"))
         {
             owner = Int(body["owner_id"]);
-            if (owner is null || SandboxState.UserById(owner.Value)?.OrganizationId != c.Org.Id)
+            if (owner is null || c.State.UserById(owner.Value)?.OrganizationId != c.Org.Id)
             {
                 errors["owner_id"] = "The selected owner id is invalid.";
             }

@@ -110,7 +110,7 @@ internal static class StepsApi
         foreach (var u in a)
         {
             string? text = Str(u);
-            if (text is null || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) || SandboxState.UserById(id)?.OrganizationId != c.Org.Id)
+            if (text is null || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) || c.State.UserById(id)?.OrganizationId != c.Org.Id)
             {
                 errors["assignees"] = "The selected assignees is invalid.";
             }

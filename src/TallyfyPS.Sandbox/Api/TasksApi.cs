@@ -170,7 +170,7 @@ internal static class TasksApi
                 {
                     if (u is JsonValue v && (v.TryGetValue(out int id) || (v.TryGetValue(out string? s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out id))))
                     {
-                        var user = SandboxState.UserById(id);
+                        var user = c.State.UserById(id);
                         if (user is null || user.OrganizationId != c.Org.Id)
                         {
                             errors["owners.users"] = "The selected owners.users is invalid.";

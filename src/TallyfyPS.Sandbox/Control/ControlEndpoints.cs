@@ -133,7 +133,7 @@ public static class ControlEndpoints
 
             var users = new JsonArray();
             var members = new JsonArray();
-            foreach (var u in SandboxState.Users)
+            foreach (var u in state.Users)
             {
                 members.Add(new JsonObject
                 {
@@ -384,7 +384,10 @@ public static class ControlEndpoints
         var patUsers = new List<int>();
         if (pats is JsonValue pv && pv.TryGetValue(out bool all) && all)
         {
-            patUsers.AddRange(SandboxState.Users.Where(u => u.Token is not null).Select(u => u.Id));
+            lock (rt.State.Gate)
+            {
+                patUsers.AddRange(rt.State.Users.Where(u => u.Token is not null).Select(u => u.Id));
+            }
         }
         else if (pats is JsonArray list)
         {

@@ -22,8 +22,23 @@ public sealed class LimitSettings
     /// <summary>Reads of the activity feed allowed per user and minute before 429 ("rapid polling"); null: no limit.</summary>
     public int? ActivityFeedPerMinute { get; set; }
 
+    /// <summary>
+    /// Seat billing: the seats of the full pool (admin and standard members), null for no limit. An invite, a role change
+    /// or an enable that would take one more than there are answers 409 <c>SEAT_POOL_EXHAUSTED</c> (pool <c>full</c>).
+    /// Active and invited members hold a seat; disabled ones and bots do not.
+    /// </summary>
+    public int? SeatsFull { get; set; }
+
+    /// <summary>Seat billing: the seats of the light pool (light members), null for no limit (pool <c>light</c>).</summary>
+    public int? SeatsLight { get; set; }
+
     public string? Validate()
     {
+        if (SeatsFull is < 0 || SeatsLight is < 0)
+        {
+            return "seatsFull and seatsLight must be >= 0 or null";
+        }
+
         if (CommentsPerWindow < 1)
         {
             return "commentsPerWindow must be >= 1";

@@ -22,6 +22,8 @@ public sealed partial class ApiJson
             ["timezone"] = u.Timezone,
             ["last_login_at"] = Time(u.LastLoginAt),
             ["created_at"] = Time(u.CreatedAt),
+            ["is_bot"] = u.IsBot, // [assumed]: how a client tells a bot
+            ["is_default_admin"] = u.Id == _org.DefaultAdminId, // [assumed]: how a client tells the default admin
         };
         if (with.Contains("groups"))
         {
@@ -54,7 +56,7 @@ public sealed partial class ApiJson
         };
         if (with.Contains("users"))
         {
-            o["users"] = Wrap(ArrayOf(g.Members.Select(SandboxState.UserById).Where(u => u is not null).Select(u => (JsonNode)User(u!, NoRelations))));
+            o["users"] = Wrap(ArrayOf(g.Members.Select(_state.UserById).Where(u => u is not null).Select(u => (JsonNode)User(u!, NoRelations))));
         }
 
         if (with.Contains("guests"))

@@ -7,9 +7,9 @@ namespace TallyfyPS.Sandbox;
 public sealed class Group
 {
     public required string Id { get; init; }
-    public required string Name { get; init; }
-    public string Description { get; init; } = "";
-    public required IReadOnlyList<int> Members { get; init; }
-    public required IReadOnlyList<string> Guests { get; init; }
+    public required string Name { get; set; }
+    public string Description { get; set; } = "";
+    public required IReadOnlyList<int> Members { get; set; }
+    public required IReadOnlyList<string> Guests { get; set; }
     public DateTime CreatedAt { get; init; }
 }

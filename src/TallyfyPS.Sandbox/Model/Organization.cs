@@ -21,6 +21,12 @@ public sealed class Organization
     public List<Group> Groups { get; } = new List<Group>();
     public List<Guest> Guests { get; } = new List<Guest>();
 
+    /// <summary>The organization's members (this state's own copies: invites, role changes and disabling change them).</summary>
+    public List<User> Members { get; } = new List<User>();
+
+    /// <summary>The organization's default admin: Tallyfy refuses to deactivate it (400).</summary>
+    public int DefaultAdminId { get; set; }
+
     /// <summary>Tag associations (of runs and templates) by association id.</summary>
     public Dictionary<string, TagLink> TagLinks { get; } = new Dictionary<string, TagLink>(StringComparer.Ordinal);
 

@@ -29,6 +29,47 @@ internal static class SeedCatalog
         Member(2003, "frank.grimes", "Frank", "Grimes", "America/Chicago", Role.Light, "light", "disabled", SandboxState.OtherOrgId, null, Utc(2023, 3, 1), Utc(2024, 7, 4, 9, 0)),
     };
 
+    /// <summary>
+    /// The bots: members that integrations act as (Tallyfy refuses to deactivate them). Apart from
+    /// <see cref="Members"/>, which the seeded data draws from, so that the data of a seed stays what it was.
+    /// </summary>
+    public static readonly IReadOnlyList<User> Bots = new[]
+    {
+        Bot(Member(1011, "workflow.bot", "Workflow", "Bot", "UTC", Role.Standard, "standard", "active", SandboxState.MainOrgId, null, Utc(2024, 2, 12), Utc(2026, 10, 31, 23, 0))),
+    };
+
+    /// <summary>Each organization's default admin (Tallyfy refuses to deactivate it).</summary>
+    public static int DefaultAdmin(string org) => org == SandboxState.MainOrgId ? 1001 : 2001;
+
+    /// <summary>A seeded member (bots included) by id, for the seeding itself.</summary>
+    public static User? MemberById(int id)
+    {
+        foreach (var u in Members)
+        {
+            if (u.Id == id)
+            {
+                return u;
+            }
+        }
+
+        foreach (var u in Bots)
+        {
+            if (u.Id == id)
+            {
+                return u;
+            }
+        }
+
+        return null;
+    }
+
+    private static User Bot(User u) => new User
+    {
+        Id = u.Id, Email = u.Email, Username = u.Username, FirstName = u.FirstName, LastName = u.LastName, Timezone = u.Timezone,
+        Role = u.Role, RoleText = u.RoleText, Status = u.Status, OrganizationId = u.OrganizationId, Token = u.Token,
+        CreatedAt = u.CreatedAt, LastLoginAt = u.LastLoginAt, IsBot = true,
+    };
+
     private static User Member(int id, string username, string first, string last, string tz, Role role, string roleText, string status, string org, string? token, DateTime created, DateTime? lastLogin) => new User
     {
         Id = id,

@@ -347,7 +347,7 @@ internal static class SeedData
             var entries = new List<(DateTime At, Func<long, ActivityEntry> Make)>();
             foreach (var cl in org.Checklists)
             {
-                var owner = SandboxState.UserById(cl.OwnerId)!;
+                var owner = SeedCatalog.MemberById(cl.OwnerId)!;
                 entries.Add((cl.CreatedAt, id => Activity.Entry(id, owner, "created", "checklist", cl.Id, $"{owner.FullName} created the template '{cl.Title}'", cl.CreatedAt)));
                 if (cl.ArchivedAt is DateTime archived)
                 {
@@ -357,8 +357,8 @@ internal static class SeedData
 
             foreach (var run in org.Runs.Take(RunsWithHistory))
             {
-                var starter = SandboxState.UserById(run.StartedBy)!;
-                var owner = SandboxState.UserById(run.OwnerId)!;
+                var starter = SeedCatalog.MemberById(run.StartedBy)!;
+                var owner = SeedCatalog.MemberById(run.OwnerId)!;
                 entries.Add((run.CreatedAt, id => Activity.Entry(id, starter, "created", "run", run.Id, $"{starter.FullName} launched the process '{run.Name}'", run.CreatedAt, runId: run.Id)));
                 if (run.CompletedAt is DateTime done)
                 {

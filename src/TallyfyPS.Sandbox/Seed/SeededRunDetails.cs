@@ -71,7 +71,8 @@ internal static class SeededRunDetails
 
             if (rng.Next(6) == 0)
             {
-                task.OwnerGuests.Add(org.Guests[rng.Next(org.Guests.Count)].Email);
+                var guests = SeedCatalog.Guests(org.Id).ToList(); // the seeded guests, whoever was added or removed since
+                task.OwnerGuests.Add(guests[rng.Next(guests.Count)].Email);
             }
 
             if (status != "not-started")

@@ -23,8 +23,8 @@ public sealed class SandboxState
 
     public static readonly DateTime BaseTime = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>Every member of both organizations (the same for every seed).</summary>
-    public static IReadOnlyList<User> Users => SeedCatalog.Members;
+    /// <summary>Every member of both organizations: this state's own copies (seeded the same for every seed, restored by a reset).</summary>
+    public IEnumerable<User> Users => Orgs.Values.SelectMany(o => o.Members);
 
     public object Gate { get; } = new object();
     public int Seed => Settings.Seed;
@@ -78,7 +78,10 @@ public sealed class SandboxState
         Reset(settings);
     }
 
-    public static User? UserById(int id) => Users.FirstOrDefault(u => u.Id == id);
+    public User? UserById(int id) => Users.FirstOrDefault(u => u.Id == id);
+
+    /// <summary>The id of a new member: one past every member's.</summary>
+    public int NextUserId() => Users.Max(u => u.Id) + 1;
 
     public static string Iso(DateTime t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
@@ -135,6 +138,12 @@ public sealed class SandboxState
             var other = new Organization { Id = OtherOrgId, Name = OtherOrgName, CreatedAt = new DateTime(2022, 8, 19, 15, 30, 0, DateTimeKind.Utc) };
             Orgs[main.Id] = main;
             Orgs[other.Id] = other;
+            foreach (var org in new[] { main, other })
+            {
+                org.Members.AddRange(SeedCatalog.Members.Concat(SeedCatalog.Bots).Where(u => u.OrganizationId == org.Id).Select(u => u.Copy()));
+                org.DefaultAdminId = SeedCatalog.DefaultAdmin(org.Id);
+            }
+
             SeedData.Seed(this, main, other, rng, settings);
         }
     }

@@ -179,7 +179,7 @@ public sealed class ControlTests : OwnSandboxTest
     {
         var info = await GetControl("_sandbox/info");
         var members = info["members"]!.AsArray();
-        Assert.Equal(13, members.Count);
+        Assert.Equal(14, members.Count); // 13 people and the bot
         Assert.Equal(new[] { "active", "disabled", "invited" }, members.Select(m => (string)m!["status"]!).Distinct().OrderBy(x => x));
         Assert.Equal("{\"runs\":60,\"seed\":42,\"tasksPerRun\":null,\"commentsPerTask\":null,\"formFieldsPerTask\":null}", info["seedSettings"]!.ToJsonString());
         Assert.Contains(info["checklists"]!.AsArray(), t => (string)t!["title"]! == "Office move" && (bool)t["archived"]!);

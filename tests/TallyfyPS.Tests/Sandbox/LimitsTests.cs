@@ -16,10 +16,10 @@ public sealed class LimitsTests : OwnSandboxTest
     [Fact]
     public async Task Limits_HaveTheServicesDefaults_PutReplaces_DeleteRestores_AndBadValuesAre400()
     {
-        Assert.Equal("{\"commentsPerWindow\":120,\"commentWindowSeconds\":3600,\"guestInvitesPerWindow\":30,\"guestInviteWindowSeconds\":3600,\"activityFeedPerMinute\":null}", (await GetControl("_sandbox/limits")).ToJsonString());
+        Assert.Equal("{\"commentsPerWindow\":120,\"commentWindowSeconds\":3600,\"guestInvitesPerWindow\":30,\"guestInviteWindowSeconds\":3600,\"activityFeedPerMinute\":null,\"seatsFull\":null,\"seatsLight\":null}", (await GetControl("_sandbox/limits")).ToJsonString());
         await SetLimits(new { commentsPerWindow = 5 });
-        Assert.Equal("{\"commentsPerWindow\":5,\"commentWindowSeconds\":3600,\"guestInvitesPerWindow\":30,\"guestInviteWindowSeconds\":3600,\"activityFeedPerMinute\":null}", (await GetControl("_sandbox/limits")).ToJsonString());
-        foreach (object bad in new object[] { new { commentsPerWindow = 0 }, new { commentWindowSeconds = 0 }, new { guestInvitesPerWindow = 0 }, new { guestInviteWindowSeconds = 0 }, new { activityFeedPerMinute = 0 } })
+        Assert.Equal("{\"commentsPerWindow\":5,\"commentWindowSeconds\":3600,\"guestInvitesPerWindow\":30,\"guestInviteWindowSeconds\":3600,\"activityFeedPerMinute\":null,\"seatsFull\":null,\"seatsLight\":null}", (await GetControl("_sandbox/limits")).ToJsonString());
+        foreach (object bad in new object[] { new { commentsPerWindow = 0 }, new { commentWindowSeconds = 0 }, new { guestInvitesPerWindow = 0 }, new { guestInviteWindowSeconds = 0 }, new { activityFeedPerMinute = 0 }, new { seatsFull = -1 }, new { seatsLight = -1 } })
         {
             using var r = await Control.PutAsync("_sandbox/limits", JsonBody(bad));
             Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);

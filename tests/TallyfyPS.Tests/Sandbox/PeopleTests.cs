@@ -20,10 +20,10 @@ public sealed class PeopleTests : SharedSandboxTest
     {
         var body = await GetOk(Api(), $"{OrgPath()}/users");
         var p = body["meta"]!["pagination"]!;
-        Assert.Equal((9999, 10, 10, 1), ((int)p["per_page"]!, (int)p["total"]!, (int)p["count"]!, (int)p["total_pages"]!));
-        Assert.Equal(Enumerable.Range(1001, 10), body["data"]!.AsArray().Select(u => (int)u!["id"]!));
+        Assert.Equal((9999, 11, 11, 1), ((int)p["per_page"]!, (int)p["total"]!, (int)p["count"]!, (int)p["total_pages"]!));
+        Assert.Equal(Enumerable.Range(1001, 11), body["data"]!.AsArray().Select(u => (int)u!["id"]!));
         var paged = await GetOk(Api(), $"{OrgPath()}/users?per_page=4&page=3");
-        Assert.Equal(new[] { 1009, 1010 }, paged["data"]!.AsArray().Select(u => (int)u!["id"]!));
+        Assert.Equal(new[] { 1009, 1010, 1011 }, paged["data"]!.AsArray().Select(u => (int)u!["id"]!));
     }
 
     [Fact]
