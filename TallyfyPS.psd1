@@ -34,6 +34,7 @@
         'Get-TallyfyActivity'
         'Get-TallyfyAssignment'
         'Move-TallyfyAssignment'
+        'Remove-TallyfyUser'
         'Get-TallyfyTemplate'
         'Start-TallyfyRun'
         'Set-TallyfyRun'

@@ -30,6 +30,9 @@ namespace TallyfyPS.Client
 
         public static string User(string org, long id) => Users(org) + "/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+        /// <summary>DELETE: deletes a disabled member for good.</summary>
+        public static string UserDeletion(string org, long id) => User(org, id) + "/delete";
+
         public static string Guests(string org) => Organization(org) + "/guests";
 
         public static string Groups(string org) => Organization(org) + "/groups";

@@ -6,7 +6,7 @@ using TallyfyPS.Model;
 
 namespace TallyfyPS.Cmdlets
 {
-    /// <summary>The errors of the handover (Get-TallyfyAssignment, Move-TallyfyAssignment).</summary>
+    /// <summary>The errors of the handover (Get-TallyfyAssignment, Move-TallyfyAssignment, Remove-TallyfyUser).</summary>
     internal static partial class Errors
     {
         public static ErrorRecord InvalidAssignment(object? target, string problem) => New(ErrorIds.InvalidAssignment, ErrorCategory.InvalidArgument, target,
@@ -24,5 +24,14 @@ namespace TallyfyPS.Cmdlets
         public static ErrorRecord AssignmentNotMovable(object? target, string subject, string why) => New(ErrorIds.AssignmentNotMovable, ErrorCategory.InvalidOperation, target,
             $"{subject}: {why}",
             "List what is left with Get-TallyfyAssignment -User <email> and move that.");
+
+        public static ErrorRecord OpenAssignments(TallyfyUser user, IReadOnlyList<TallyfyAssignment> open) => New(ErrorIds.OpenAssignments, ErrorCategory.InvalidOperation, user,
+            $"{HandoverPeople.EmailOf(user)} still has {Words.Count(open.Count, "open assignment")} (" +
+            string.Join(", ", open.GroupBy(a => a.Kind).Select(g => $"{g.Key} {g.Count()}")) + "). Nothing was sent: removing the member now would leave that work with nobody.",
+            $"Hand it over first: Get-TallyfyAssignment -User {HandoverPeople.EmailOf(user)} | Move-TallyfyAssignment -To <member>. Or pass -ReassignTo <member> (Tallyfy moves every task, and nothing else, to that one person), or -Force.");
+
+        public static ErrorRecord UserNotRemovable(TallyfyUser user, string why) => New(ErrorIds.UserNotRemovable, ErrorCategory.InvalidOperation, user,
+            $"{HandoverPeople.EmailOf(user)} cannot be removed: {why}. Nothing was sent.",
+            "Tallyfy keeps its default admin and its bots; hand their work over with Get-TallyfyAssignment and Move-TallyfyAssignment if needed.");
     }
 }
