@@ -91,6 +91,26 @@ Describe 'Move-TallyfyAssignment refusals and previews' {
     }
 }
 
+Describe 'Remove-TallyfyUser' {
+    It 'refuses a member with open assignments, counting each kind and naming the handover command; nothing is sent' {
+        $since = LastSeq
+        $r = @(Remove-TallyfyUser -Id $marco -ErrorVariable errs -ErrorAction SilentlyContinue)
+        Mutations $since | Should -BeNullOrEmpty
+        $r.Status | Should -Be 'Refused'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'OpenAssignments,*'
+        $errs[0].Exception.Message | Should -Match 'RunTask \d+.*TemplateStep \d+.*GroupMember \d+'
+        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-TallyfyAssignment -User marco.reyes@acme.example | Move-TallyfyAssignment -To*'
+    }
+
+    It 'refuses the default admin and bots before sending anything' {
+        $since = LastSeq
+        $r = @(Remove-TallyfyUser -Id $dana, 1011 -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        Mutations $since | Should -BeNullOrEmpty
+        $r.Status | Should -Be @('Refused', 'Refused')
+        @($errs.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] }) | Should -Be @('UserNotRemovable', 'UserNotRemovable')
+    }
+}
+
 Describe 'The offboarding recipe' {
     It 'hands everything over: nothing left, every other owner, guest, group and member kept, completed tasks untouched, one read and one write per record' {
         $plan = @(Get-TallyfyAssignment -User $marco)
@@ -148,8 +168,34 @@ Describe 'The offboarding recipe' {
         @($again | Where-Object Status -ne Moved) | Should -BeNullOrEmpty
     }
 
-    It 'is followed by Disable-TallyfyUser (the people cmdlets)' -Skip:(-not (Get-Command Disable-TallyfyUser -ErrorAction SilentlyContinue)) {
+    It 'is followed by Disable-TallyfyUser (the people cmdlets), and then Remove-TallyfyUser finds nothing open' -Skip:(-not (Get-Command Disable-TallyfyUser -ErrorAction SilentlyContinue)) {
         Disable-TallyfyUser -Id $marco -Confirm:$false | Out-Null
         (Api 'users/1002').data.status | Should -Be 'disabled'
+    }
+
+    It 'leaves nothing for Remove-TallyfyUser to refuse' {
+        (Remove-TallyfyUser -Id $marco).Status | Should -BeIn 'Removed', 'AlreadyRemoved'
+        (Api 'users/1002').data.status | Should -Be 'disabled'
+    }
+
+    It '-WhatIf sends nothing; Remove-TallyfyUser -ReassignTo is Tallyfy''s all-or-nothing move of tasks only; -Permanent deletes (another leaver, after the recipe)' {
+        $since = LastSeq
+        Remove-TallyfyUser -Id liam.oconnor@acme.example -ReassignTo $dana -Permanent -WhatIf
+        Mutations $since | Should -BeNullOrEmpty
+        $steps = @(Get-TallyfyAssignment -User liam.oconnor@acme.example | Where-Object Kind -ne GroupMember)
+        $r = Remove-TallyfyUser -Id liam.oconnor@acme.example -ReassignTo $dana
+        $r.Status | Should -Be 'Removed'
+        $r.ReassignedTo | Should -Be $dana
+        $sent = @(Mutations $since)
+        $sent.Count | Should -Be 1
+        $sent[0].query | Should -BeLike '*with_reassignment=true*to=1001*'
+        (Api 'users/1004').data.status | Should -Be 'disabled'
+        # Nothing but tasks moved: the step assignments and groups are still Liam's.
+        @(Get-TallyfyAssignment -User liam.oconnor@acme.example | Where-Object Kind -ne GroupMember).Count | Should -Be $steps.Count
+        (Remove-TallyfyUser -Id liam.oconnor@acme.example).Status | Should -Be 'AlreadyRemoved'
+        $d = Remove-TallyfyUser -Id liam.oconnor@acme.example -Permanent -Force
+        $d.Status | Should -Be 'Deleted'
+        $d.Action | Should -Be 'Delete'
+        @((Api 'users?per_page=100').data | Where-Object id -eq 1004) | Should -BeNullOrEmpty
     }
 }

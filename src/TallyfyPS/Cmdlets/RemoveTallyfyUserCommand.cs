@@ -113,7 +113,7 @@ namespace TallyfyPS.Cmdlets
             {
                 removal.Read = await _cmdlet.Api.GetMemberAsync(Organization, removal.User.Id, requests).ConfigureAwait(false);
                 removal.User = removal.Read.User;
-                if (!_cmdlet.Force && _cmdlet._reassignTo is null && !removal.Read.IsBot && !removal.Read.IsDefaultAdmin)
+                if (!_cmdlet.Force && _cmdlet._reassignTo is null && !removal.Read.IsBot && !removal.Read.IsDefaultAdmin && !AlreadyRemoved(removal.User))
                 {
                     removal.Open = await _cmdlet.Ops.ListAssignmentsAsync(Organization, removal.User, requests.Context).ConfigureAwait(false);
                 }
@@ -141,19 +141,22 @@ namespace TallyfyPS.Cmdlets
                     return Verdict<MemberRemovalOutcome>.Refuse(Errors.InvalidHandoverTarget(item.Target, _cmdlet.ReassignTo!, "it is the member being removed"));
                 }
 
-                if (removal.Open is IReadOnlyList<TallyfyAssignment> open && open.Count > 0)
-                {
-                    return Verdict<MemberRemovalOutcome>.Refuse(Errors.OpenAssignments(user, open));
-                }
-
-                if (HandoverPeople.IsDisabled(user) && !_cmdlet.Permanent && _cmdlet._reassignTo is null)
+                if (AlreadyRemoved(user))
                 {
                     return Verdict<MemberRemovalOutcome>.Settle(new MemberRemovalOutcome { Status = ChangeStatus.Existing, Record = user, Name = user.Email,
                         Message = "The member is disabled already; nothing was sent." });
                 }
 
+                if (removal.Open is IReadOnlyList<TallyfyAssignment> open && open.Count > 0)
+                {
+                    return Verdict<MemberRemovalOutcome>.Refuse(Errors.OpenAssignments(user, open));
+                }
+
                 return Verdict<MemberRemovalOutcome>.Go;
             }
+
+            /// <summary>Disabled already, and nothing more asked (no deletion, no reassignment): nothing to send.</summary>
+            private bool AlreadyRemoved(TallyfyUser user) => HandoverPeople.IsDisabled(user) && !_cmdlet.Permanent && _cmdlet._reassignTo is null;
 
             public Task<MemberRemovalOutcome> SendAsync(WorkItem<Removal?> item, RequestCounter requests)
             {
