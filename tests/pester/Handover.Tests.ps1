@@ -61,6 +61,13 @@ Describe 'Get-TallyfyAssignment' {
     }
 }
 
+Describe 'Tab completion of people' {
+    It 'completes <_> with members'' emails' -ForEach @('Get-TallyfyAssignment -User marc', 'Move-TallyfyAssignment -To dan', 'Remove-TallyfyUser -Id marc', 'Remove-TallyfyUser -Id x -ReassignTo dan') {
+        $found = @((TabExpansion2 -inputScript $_ -cursorColumn $_.Length).CompletionMatches.CompletionText)
+        $found | Should -Contain $(if ($_ -like '*dan') { $dana } else { $marco })
+    }
+}
+
 Describe 'Move-TallyfyAssignment refusals and previews' {
     It 'a CSV plan round trips, and -WhatIf previews every record and sends nothing' {
         $csv = Join-Path $TestDrive 'plan.csv'

@@ -19,6 +19,7 @@ namespace TallyfyPS.Cmdlets
         /// <summary>The member: an email, a user id, or a user from Get-TallyfyUser.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Email", "UserId")]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
         public object[]? User { get; set; }
 
         protected override void ProcessRecord() => Guarded(() =>

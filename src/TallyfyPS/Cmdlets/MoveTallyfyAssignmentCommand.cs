@@ -38,6 +38,7 @@ namespace TallyfyPS.Cmdlets
         /// <summary>Who takes the assignments over (an email or member id): for the rows that do not name their own To.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
         public string? To { get; set; }
 
         /// <summary>A file that records each record's outcome: a rerun after a crash sends nothing twice.</summary>

@@ -31,6 +31,7 @@ namespace TallyfyPS.Cmdlets
         /// <summary>The members: emails, user ids, or users from Get-TallyfyUser.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserId", "Email")]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
         public object[]? Id { get; set; }
 
         /// <summary>Deactivate, then delete the member for good (cannot be undone; prompts as high impact).</summary>
@@ -43,6 +44,7 @@ namespace TallyfyPS.Cmdlets
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
         public string? ReassignTo { get; set; }
 
         /// <summary>Do not prompt, and remove a member who still has open assignments. -WhatIf still wins.</summary>
