@@ -118,6 +118,33 @@ Describe 'Remove-TallyfyUser' {
     }
 }
 
+Describe 'Rows on one record that are apart (a plan sorted by kind)' {
+    AfterAll { Reset-TallyfySandbox $sb -Runs 40 }
+
+    It 'moves both, losing neither, and a journalled rerun replays each as its own' {
+        $runs = @(Get-TallyfyAssignment -User $marco | Where-Object Kind -in RunOwner, RunMember)
+        $both = @($runs | Group-Object Id | Where-Object Count -gt 1 | ForEach-Object Name)
+        $both.Count | Should -BeGreaterThan 0
+        $sorted = @($runs | Sort-Object Kind)   # every RunMember row, then every RunOwner row
+        $journal = Join-Path $TestDrive 'apart.journal'
+        # Slow writes: the later rows' reads come while the earlier rows' writes are under way.
+        Set-TallyfySandboxFault $sb -LatencyMs 300 -Methods PUT
+        try { $r = @($sorted | Move-TallyfyAssignment -To $dana -Journal $journal -Force) } finally { Set-TallyfySandboxFault $sb }
+        @($r | Where-Object Status -ne Moved) | Should -BeNullOrEmpty
+        for ($i = 0; $i -lt $sorted.Count; $i++) { $r[$i].Kind | Should -Be $sorted[$i].Kind }
+        foreach ($id in $both) {
+            $run = (Api "runs/$id").data
+            $run.owner_id | Should -Be 1001
+            @($run.users) | Should -Not -Contain 1002
+            @($run.users) | Should -Contain 1001
+        }
+        $since = LastSeq
+        $again = @($sorted | Move-TallyfyAssignment -To $dana -Journal $journal -Force)
+        Mutations $since | Should -BeNullOrEmpty
+        for ($i = 0; $i -lt $sorted.Count; $i++) { $again[$i].Kind | Should -Be $sorted[$i].Kind; $again[$i].Status | Should -Be 'Moved' }
+    }
+}
+
 Describe 'The offboarding recipe' {
     It 'hands everything over: nothing left, every other owner, guest, group and member kept, completed tasks untouched, one read and one write per record' {
         $plan = @(Get-TallyfyAssignment -User $marco)

@@ -29,6 +29,7 @@ namespace TallyfyPS.Cmdlets
         private TallyfyUser? _to;
         private WorkItem<RecordMove?>? _pending;
         private readonly List<WorkItem<RecordMove?>> _taking = new List<WorkItem<RecordMove?>>();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RecordGate> _gates = new System.Collections.Concurrent.ConcurrentDictionary<string, RecordGate>(StringComparer.Ordinal);
 
         /// <summary>The rows to move: from Get-TallyfyAssignment, or objects with Kind, Id, RunId, TemplateId, From and To.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -152,6 +153,11 @@ namespace TallyfyPS.Cmdlets
 
         private void Take(WorkItem<RecordMove?> item)
         {
+            if (item.State is RecordMove move && item.Refusal is null)
+            {
+                item.Key = move.JournalKey;
+            }
+
             _taking.Add(item);
             _bulk!.Take(null);
         }
@@ -171,7 +177,14 @@ namespace TallyfyPS.Cmdlets
             }
 
             public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<RecordMove?> item, bool nameWanted) =>
-                item.State is RecordMove move ? requests => _cmdlet.Ops.ReadForMoveAsync(_cmdlet.Organization, move, requests) : (Func<RequestCounter, Task<RecordState>>?)null;
+                item.State is RecordMove move ? requests =>
+                {
+                    move.ReadAtWrite = Gate(move).Writes;
+                    return _cmdlet.Ops.ReadForMoveAsync(_cmdlet.Organization, move, requests);
+                }
+                : (Func<RequestCounter, Task<RecordState>>?)null;
+
+            private RecordGate Gate(RecordMove move) => _cmdlet._gates.GetOrAdd(move.Key, _ => new RecordGate());
 
             public Verdict<HandoverOutcome> Decide(WorkItem<RecordMove?> item)
             {
@@ -198,7 +211,7 @@ namespace TallyfyPS.Cmdlets
             public Task<HandoverOutcome> SendAsync(WorkItem<RecordMove?> item, RequestCounter requests)
             {
                 item.Note("moving");
-                return _cmdlet.Ops.MoveAsync(_cmdlet.Organization, item.State!, requests);
+                return _cmdlet.Ops.MoveAsync(_cmdlet.Organization, item.State!, Gate(item.State!), requests);
             }
 
             public object? Output(WorkItem<RecordMove?> item, HandoverOutcome? outcome)

@@ -47,7 +47,7 @@ public sealed class HandoverTests
         var ops = new TallyfyOperations(new TallyfyApi(Scripted.Client(h)));
         var counter = new CallContext().NewCounter();
         await ops.ReadForMoveAsync(Org, move, counter);
-        HandoverOutcome outcome = move.Pending.Any() ? await ops.MoveAsync(Org, move, counter) : new HandoverOutcome();
+        HandoverOutcome outcome = move.Pending.Any() ? await ops.MoveAsync(Org, move, new RecordGate(), counter) : new HandoverOutcome();
         return (outcome, bodies.Count == 0 ? default : JsonDocument.Parse(bodies.Single()).RootElement.Clone(), h);
     }
 

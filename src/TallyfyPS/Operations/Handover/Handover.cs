@@ -100,6 +100,7 @@ namespace TallyfyPS.Operations
             || string.Equals(task.Status, "auto-skipped", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The record read fresh (one request), into <paramref name="move"/>; its moves decided from it.</summary>
+        /// <remarks>The caller notes <see cref="RecordMove.ReadAtWrite"/> first (the record's writes in this call so far).</remarks>
         public async Task<RecordState> ReadForMoveAsync(string organizationId, RecordMove move, RequestCounter counter)
         {
             switch (move.Record)
@@ -133,7 +134,37 @@ namespace TallyfyPS.Operations
         /// and members (members and groups both sent), a step's title and three buckets, a group's name, description,
         /// members and guests. Each is the whole state, so a lost answer is simply sent again.
         /// </summary>
-        public async Task<HandoverOutcome> MoveAsync(string organizationId, RecordMove move, RequestCounter counter)
+        public async Task<HandoverOutcome> MoveAsync(string organizationId, RecordMove move, RecordGate gate, RequestCounter counter)
+        {
+            await gate.Turn.WaitAsync(counter.Context.Cancellation).ConfigureAwait(false);
+            try
+            {
+                if (gate.Writes != move.ReadAtWrite)
+                {
+                    // Another item of this call wrote the record since it was read: read it again, and decide again.
+                    move.ReadAtWrite = gate.Writes;
+                    await ReadForMoveAsync(organizationId, move, counter).ConfigureAwait(false);
+                    if (!move.Pending.Any())
+                    {
+                        return new HandoverOutcome { Status = ChangeStatus.Existing, Record = move, Name = move.Name };
+                    }
+                }
+
+                HandoverOutcome outcome = await WriteAsync(organizationId, move, counter).ConfigureAwait(false);
+                if (outcome.Changed)
+                {
+                    gate.Wrote();
+                }
+
+                return outcome;
+            }
+            finally
+            {
+                gate.Turn.Release();
+            }
+        }
+
+        private async Task<HandoverOutcome> WriteAsync(string organizationId, RecordMove move, RequestCounter counter)
         {
             var pending = move.Pending.ToList();
             switch (move.Record)

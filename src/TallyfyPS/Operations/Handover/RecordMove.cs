@@ -71,6 +71,15 @@ namespace TallyfyPS.Operations
 
         public List<AssignmentMove> Moves { get; } = new List<AssignmentMove>();
 
+        /// <summary>
+        /// What identifies these rows in a journal: the record and who moves from where, so that two groups of rows on
+        /// one record (a plan sorted so that they are apart) are two items, each replayed as its own.
+        /// </summary>
+        public string JournalKey => Key + "|" + string.Join(",", Moves.Select(m => $"{m.Row.Kind}:{m.FromId}"));
+
+        /// <summary>How many writes of this call the record had had when it was read (see <see cref="RecordGate"/>).</summary>
+        public int ReadAtWrite { get; set; }
+
         /// <summary>What identifies the record in a journal and among the rows of a call.</summary>
         public string Key => KeyOf(Record, Id, TemplateId);
 
@@ -150,5 +159,22 @@ namespace TallyfyPS.Operations
             var map = moves.GroupBy(m => m.FromId).ToDictionary(g => g.Key, g => g.First().ToId);
             return ids.Select(id => map.TryGetValue(id, out long to) ? to : id).Distinct().ToList();
         }
+    }
+
+    /// <summary>
+    /// One record's writes within a call: rows on one record that do not come one after another are moved by separate
+    /// items, which take turns here; an item whose read is older than another's write reads the record again first,
+    /// so that neither loses the other's change.
+    /// </summary>
+    internal sealed class RecordGate
+    {
+        public System.Threading.SemaphoreSlim Turn { get; } = new System.Threading.SemaphoreSlim(1, 1);
+
+        private int _writes;
+
+        /// <summary>Writes made to the record by this call so far.</summary>
+        public int Writes => System.Threading.Volatile.Read(ref _writes);
+
+        public void Wrote() => System.Threading.Interlocked.Increment(ref _writes);
     }
 }
