@@ -24,6 +24,10 @@
        fields each, with the injected latency: runs per second, requests per run from the sandbox's log, and
        the same export done with ForEach-Object -Parallel -ThrottleLimit 8, Invoke-RestMethod and
        ConvertTo-Json (the run with the same relations and its activity, one file per run).
+    10. Handover: Get-TallyfyAssignment -User marco | Move-TallyfyAssignment -To dana on a sandbox of -HandoverRuns
+       runs, with the injected latency: requests per assignment (listing and move) and time, against the same plan
+       moved by ForEach-Object -Parallel -ThrottleLimit 8 with Invoke-RestMethod (read each record, replace the
+       person, send every bucket back); what each leaves assigned to marco afterwards.
     Prints a table and writes it as JSON to bench/results/. Targets are printed beside the figures;
     nothing here is a test.
 #>
@@ -37,9 +41,10 @@ param(
     [int] $LaunchCount = 500,
     [int] $CompleteCount = 500,
     [int] $ExportCount = 300,
+    [int] $HandoverRuns = 400,
     # Which scenarios to run (all by default).
-    [ValidateSet('Archive', 'Journal', 'Burst', 'List', 'RawList', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export')]
-    [string[]] $Scenario = @('Archive', 'Journal', 'Burst', 'List', 'RawList', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export'),
+    [ValidateSet('Archive', 'Journal', 'Burst', 'List', 'RawList', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export', 'Handover')]
+    [string[]] $Scenario = @('Archive', 'Journal', 'Burst', 'List', 'RawList', 'Import', 'Requests', 'Stop', 'Launch', 'Complete', 'Export', 'Handover'),
     # Repetitions of each side of the journal scenario (alternated; the median is reported).
     [int] $JournalRepeats = 3,
     # Where the JSON of the results goes (bench/results by default; the smoke test points it at a temporary folder).
@@ -508,6 +513,80 @@ try {
 }
 finally {
     Stop-TallyfySandbox $sx
+}
+}
+
+# --- 10. The handover: a leaver's assignments moved to another member ------------------------
+if ($Scenario -contains 'Handover') {
+$sh = Start-TallyfySandbox -Runs $HandoverRuns
+try {
+    $org = $sh.OrganizationId
+    $base = $sh.ApiUri
+    $headers = @{ Authorization = "Bearer $($sh.Tokens.admin)"; 'X-Tallyfy-Client' = 'APIClient'; Accept = 'application/json' }
+    $session = Connect-Tallyfy -BaseUri $base -OrganizationId $org -AccessToken (ConvertTo-SecureString $sh.Tokens.admin -AsPlainText -Force) -PassThru
+    $leaver = 'marco.reyes@acme.example'; $heir = 'dana.whitfield@acme.example'
+
+    Set-TallyfySandboxFault $sh @{ latencyMs = $LatencyMs }
+    $mark = Get-TallyfySandboxLastSeq $sh
+    $t = [Diagnostics.Stopwatch]::StartNew()
+    $plan = @(Get-TallyfyAssignment -User $leaver -Session $session)
+    $listed = $t.Elapsed.TotalSeconds
+    $listRequests = @(Get-TallyfySandboxRequest $sh -Since $mark).Count
+    $mark = Get-TallyfySandboxLastSeq $sh
+    $out = @($plan | Move-TallyfyAssignment -To $heir -Session $session -Force -ErrorAction Continue)
+    $t.Stop()
+    $moved = $t.Elapsed.TotalSeconds - $listed
+    $moveRequests = @(Get-TallyfySandboxRequest $sh -Since $mark).Count
+    Set-TallyfySandboxFault $sh @{}
+    $left = @(Get-TallyfyAssignment -User $leaver -Session $session).Count
+    $n = $plan.Count
+    Add-Row 'handover' 'Get-TallyfyAssignment | Move-TallyfyAssignment (defaults)' $t.Elapsed.TotalSeconds ("{0} assignments; listing {1} requests ({2:N2}s); move {3:N2} requests/assignment ({4:N2}s); {5} Moved; {6} left" -f $n, $listRequests, $listed, ($moveRequests / [math]::Max(1, $n)), $moved, @($out | Where-Object Status -eq 'Moved').Count, $left) ''
+
+    Reset-TallyfySandbox $sh -Runs $HandoverRuns | Out-Null   # the same seed: the same plan
+    $plan = @(Get-TallyfyAssignment -User $leaver -Session $session)
+    Set-TallyfySandboxFault $sh @{ latencyMs = $LatencyMs }
+    $mark = Get-TallyfySandboxLastSeq $sh
+    $t = [Diagnostics.Stopwatch]::StartNew()
+    $plan | Select-Object Kind, Id, RunId, TemplateId, Name | ForEach-Object -ThrottleLimit 8 -Parallel {
+        $o = "$($using:base)/organizations/$($using:org)"; $h = $using:headers; $from = 1002; $to = 1001
+        function Swap($ids) { @(@($ids | ForEach-Object { if ($_ -eq $from) { $to } else { $_ } }) | Select-Object -Unique) }
+        function Put($uri, $body) { $null = Invoke-RestMethod -Method Put -Uri $uri -Headers $h -Body ($body | ConvertTo-Json -Depth 5 -Compress) -ContentType 'application/json' }
+        $a = $_
+        switch ($a.Kind) {
+            { $_ -in 'RunTask', 'OneOffTask' } {
+                $task = (Invoke-RestMethod -Uri "$o/tasks/$($a.Id)" -Headers $h).data
+                $owners = @{ users = @(Swap $task.owners.users); guests = @($task.owners.guests); groups = @($task.owners.groups) }
+                if ($a.Kind -eq 'RunTask') { Put "$o/runs/$($a.RunId)/tasks/$($a.Id)" @{ owners = $owners } }
+                else { Put "$o/tasks/$($a.Id)" @{ title = $task.title; deadline = $task.deadline; owners = $owners } }
+            }
+            { $_ -in 'RunOwner', 'RunMember' } {
+                $run = (Invoke-RestMethod -Uri "$o/runs/$($a.Id)" -Headers $h).data
+                $groups = @($run.groups | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.id } })
+                $body = @{ users = @($run.users); groups = $groups }
+                if ($a.Kind -eq 'RunOwner') { $body.owner_id = $to } else { $body.users = @(Swap $run.users) }
+                Put "$o/runs/$($a.Id)" $body
+            }
+            'TemplateStep' {
+                $step = (Invoke-RestMethod -Uri "$o/checklists/$($a.TemplateId)/steps/$($a.Id)" -Headers $h).data
+                Put "$o/checklists/$($a.TemplateId)/steps/$($a.Id)" @{ title = $step.title; assignees = @(Swap $step.assignees); guests = @($step.guests); groups = @($step.groups) }
+            }
+            'GroupMember' {
+                $group = (Invoke-RestMethod -Uri "$o/groups?q=$([uri]::EscapeDataString($a.Name))" -Headers $h).data | Where-Object id -eq $a.Id
+                Put "$o/groups/$($a.Id)" @{ name = $group.name; description = $group.description; members = @(Swap $group.members); guests = @($group.guests) }
+            }
+        }
+    }
+    $t.Stop()
+    $parallel = $t.Elapsed.TotalSeconds
+    $requestsP = @(Get-TallyfySandboxRequest $sh -Since $mark).Count
+    Set-TallyfySandboxFault $sh @{}
+    $leftP = @(Get-TallyfyAssignment -User $leaver -Session $session).Count
+    Add-Row 'handover' 'ForEach-Object -Parallel 8 + Invoke-RestMethod (the same plan)' $parallel ("{0:N2} requests/assignment; {1} left (a run owned and joined is read and written twice, concurrently); TallyfyPS move {2:N2}x faster" -f ($requestsP / [math]::Max(1, $n)), $leftP, ($parallel / [math]::Max(0.001, $moved))) ''
+    $results.handover = [ordered]@{ assignments = $n; listRequests = $listRequests; moveRequestsPerAssignment = $moveRequests / [math]::Max(1, $n); seconds = $moved; left = $left
+        parallelRequestsPerAssignment = $requestsP / [math]::Max(1, $n); parallelSeconds = $parallel; parallelLeft = $leftP }
+}
+finally {
+    Stop-TallyfySandbox $sh
 }
 }
 

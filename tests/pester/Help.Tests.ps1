@@ -132,7 +132,7 @@ Describe 'about_TallyfyPS' {
         $about.Length | Should -BeGreaterThan 5000
     }
 
-    It 'gives <_> its short description as the synopsis Get-Help lists' -ForEach @('about_TallyfyPS', 'about_TallyfyPS_Retention') {
+    It 'gives <_> its short description as the synopsis Get-Help lists' -ForEach @('about_TallyfyPS', 'about_TallyfyPS_Retention', 'about_TallyfyPS_Offboarding') {
         # Get-Help reads an about topic's synopsis from the fifth line of its file (TOPIC, name, blank, SHORT DESCRIPTION).
         $listed = @(Get-Help about_Tally* | Where-Object Name -eq $_)
         $listed.Count | Should -Be 1

@@ -145,6 +145,10 @@ Describe 'A journalled <Name>, killed twice mid-call and run to the end' -ForEac
             $script:killTemplate = (Get-TallyfyTemplate -Name 'Quarterly audit').Id
             @(1..6 | ForEach-Object { [pscustomobject]@{ Name = "Kill launch $_"; 'Requested by' = "R $_"; Department = 'Payroll'; 'Audit period end' = '2026-12-31' } })
         }; Command = 'Start-TallyfyRun -TemplateId {template}' }
+    @{ Name = 'Move-TallyfyAssignment'; Methods = 'PUT'; Steps = $true; Csv = $true; Setup = {
+            $rows = @(Get-TallyfyAssignment -User marco.reyes@acme.example | Where-Object { $_.Kind -in 'RunTask', 'OneOffTask' -and -not $used.Contains($_.Id) } | Select-Object -First 6)
+            $null = $used.AddRange([string[]]$rows.Id); $rows
+        }; Command = 'Move-TallyfyAssignment -To priya.natarajan@acme.example -Force' }
     @{ Name = 'Export-TallyfyRun'; Methods = 'GET'; Steps = $false; Setup = {
             $ids = @(Get-TallyfyRun -First 200 | Where-Object { -not $used.Contains($_.Id) } | Select-Object -First 6 | ForEach-Object Id)
             $null = $used.AddRange([string[]]$ids); $ids

@@ -34,13 +34,13 @@ Describe 'The benchmark' -Tag 'Bench' {
         try {
             $r = Invoke-ChildPwsh -NonInteractive -TimeoutSeconds 300 -Script @"
 `$ErrorActionPreference = 'Stop'
-& '$bench' -ModulePath '$($script:ModuleUnderTest)' -Count 20 -LatencyMs 5 -ListCount 200 -ImportRepeats 1 -LaunchCount 5 -CompleteCount 5 -ExportCount 5 -JournalRepeats 1 -ResultsPath '$results'
+& '$bench' -ModulePath '$($script:ModuleUnderTest)' -Count 20 -LatencyMs 5 -ListCount 200 -ImportRepeats 1 -LaunchCount 5 -CompleteCount 5 -ExportCount 5 -HandoverRuns 40 -JournalRepeats 1 -ResultsPath '$results'
 "@
             $r.ExitCode | Should -Be 0 -Because "the benchmark printed: $($r.Output) $($r.Error)"
             $json = @(Get-ChildItem $results -Filter 'bench-*.json')
             $json.Count | Should -Be 1
             $scenarios = @((Get-Content -Raw $json[0].FullName | ConvertFrom-Json).rows.Scenario | ForEach-Object { ($_ -split ' ')[0] } | Sort-Object -Unique)
-            foreach ($s in 'archive', 'journal', 'burst', 'list', 'Import-Module', 'requests', 'stop', 'launch', 'complete', 'export') {
+            foreach ($s in 'archive', 'journal', 'burst', 'list', 'Import-Module', 'requests', 'stop', 'launch', 'complete', 'export', 'handover') {
                 $scenarios | Should -Contain $s
             }
         }

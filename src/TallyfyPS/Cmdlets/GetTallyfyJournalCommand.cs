@@ -12,7 +12,7 @@ namespace TallyfyPS.Cmdlets
     /// no result; a warning counts them.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TallyfyJournal", HelpUri = HelpLinks.Base + "Get-TallyfyJournal.md")]
-    [OutputType(typeof(TallyfyRunRemovalResult), typeof(TallyfyRunRestoreResult), typeof(TallyfyTaskRemovalResult), typeof(TallyfyTaskRestoreResult), typeof(TallyfyRunTagResult), typeof(TallyfyTagRemovalResult), typeof(TallyfyTaskCompletionResult), typeof(TallyfyCommentRemovalResult), typeof(TallyfyLaunchResult), typeof(TallyfyRunExportResult))]
+    [OutputType(typeof(TallyfyRunRemovalResult), typeof(TallyfyRunRestoreResult), typeof(TallyfyTaskRemovalResult), typeof(TallyfyTaskRestoreResult), typeof(TallyfyRunTagResult), typeof(TallyfyTagRemovalResult), typeof(TallyfyTaskCompletionResult), typeof(TallyfyCommentRemovalResult), typeof(TallyfyLaunchResult), typeof(TallyfyRunExportResult), typeof(TallyfyAssignmentMoveResult))]
     public sealed class GetTallyfyJournalCommand : PSCmdlet
     {
         /// <summary>The journal files.</summary>
@@ -45,7 +45,14 @@ namespace TallyfyPS.Cmdlets
                             continue;
                         }
 
-                        WriteObject(entry.Result);
+                        if (entry.Result is AssignmentMovesRecord rows)
+                        {
+                            WriteObject(rows.Rows(), enumerateCollection: true); // one item per record, a result per row (Move-TallyfyAssignment)
+                        }
+                        else
+                        {
+                            WriteObject(entry.Result);
+                        }
                     }
 
                     if (underWay > 0)

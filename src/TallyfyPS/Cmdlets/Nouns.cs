@@ -76,6 +76,11 @@ namespace TallyfyPS.Cmdlets
         public static Noun Group { get; } = new Noun("group", ErrorIds.GroupNotFound, ErrorIds.InvalidGroupId,
             "list groups with Get-TallyfyGroup", "Get-TallyfyGroup");
 
+        /// <summary>Assignments of a member (plan rows): one record's rows are one item, named in a journal by the record (task:..., run:...).</summary>
+        public static Noun Assignment { get; } = new Noun("assignment", ErrorIds.InvalidAssignment, ErrorIds.InvalidAssignment,
+            "list them with Get-TallyfyAssignment -User <email>", "Get-TallyfyAssignment",
+            new[] { "Id" }, raw => string.IsNullOrWhiteSpace(raw) ? null : raw!.Trim());
+
         /// <summary>Tags: ids, TallyfyTag objects, the results of Remove-TallyfyTag, and objects with an Id, TagId or tag_id property.</summary>
         public static Noun Tag { get; } = new Noun("tag", ErrorIds.TagNotFound, ErrorIds.InvalidTagId,
             "list tags with Get-TallyfyTag", "Get-TallyfyTag",

@@ -8,5 +8,8 @@ namespace TallyfyPS.Model
         Archive,
         Delete,
         Restore,
+
+        /// <summary>A member removed from the organization (disabled; Remove-TallyfyUser).</summary>
+        Deactivate,
     }
 }

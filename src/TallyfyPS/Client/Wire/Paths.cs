@@ -49,6 +49,9 @@ namespace TallyfyPS.Client
 
         public static string UserEnable(string org, long id) => User(org, id) + "/enable";
 
+        /// <summary>DELETE: deletes a disabled member for good.</summary>
+        public static string UserDeletion(string org, long id) => User(org, id) + "/delete";
+
         public static string Guests(string org) => Organization(org) + "/guests";
 
         /// <summary>One guest, by its email (escaped as a path segment: <c>@</c> is <c>%40</c>).</summary>

@@ -115,7 +115,14 @@ namespace TallyfyPS.Cmdlets
             {
                 try
                 {
-                    if (output != null)
+                    if (output is ResultList many)
+                    {
+                        foreach (TallyfyOperationResult each in many)
+                        {
+                            _owner._cmdlet.WriteObject(each);
+                        }
+                    }
+                    else if (output != null)
                     {
                         _owner._cmdlet.WriteObject(output);
                     }

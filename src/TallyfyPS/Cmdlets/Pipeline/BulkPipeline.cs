@@ -109,6 +109,16 @@ namespace TallyfyPS.Cmdlets
         private object? Output(WorkItem<TItem> item, TOutcome outcome, int attempts)
         {
             object? output = _operation.Output(item, outcome);
+            if (output is ResultList many)
+            {
+                foreach (TallyfyOperationResult each in many)
+                {
+                    Stamp(each, each.HttpStatus ?? outcome.HttpStatus, each.Message ?? outcome.Message, attempts, outcome.RequestId);
+                }
+
+                return many;
+            }
+
             return output is TallyfyOperationResult result ? Stamp(result, outcome.HttpStatus, outcome.Message, attempts, outcome.RequestId) : output;
         }
 
@@ -353,11 +363,19 @@ namespace TallyfyPS.Cmdlets
                     if (_refusal != null)
                     {
                         progress.Count("refused");
-                        if (!_owner._confirm.WhatIf && _owner._operation.Output(_item, null) is TallyfyOperationResult refused)
+                        object? refusedOutput = _owner._confirm.WhatIf ? null : _owner._operation.Output(_item, null);
+                        string reason = _refusal.ErrorDetails?.Message ?? _refusal.Exception.Message;
+                        if (refusedOutput is TallyfyOperationResult refused)
                         {
                             // An audit of every input: the refused item is a result too, beside its error.
-                            string reason = _refusal.ErrorDetails?.Message ?? _refusal.Exception.Message;
                             _owner._cmdlet.WriteObject(_owner.Stamp(refused, null, reason, _requests.Sent, null));
+                        }
+                        else if (refusedOutput is ResultList refusedRows)
+                        {
+                            foreach (TallyfyOperationResult row in refusedRows)
+                            {
+                                _owner._cmdlet.WriteObject(_owner.Stamp(row, null, row.Message ?? reason, _requests.Sent, null));
+                            }
                         }
 
                         _owner._cmdlet.WriteError(_refusal);
