@@ -202,9 +202,12 @@ Describe 'The offboarding recipe' {
         @($again | Where-Object Status -ne Moved) | Should -BeNullOrEmpty
     }
 
-    It 'is followed by Disable-TallyfyUser (the people cmdlets), and then Remove-TallyfyUser finds nothing open' -Skip:(-not (Get-Command Disable-TallyfyUser -ErrorAction SilentlyContinue)) {
-        Disable-TallyfyUser -Id $marco -Confirm:$false | Out-Null
+    It 'is followed by Disable-TallyfyUser (the people cmdlets), and then Remove-TallyfyUser finds nothing open' {
+        $since = LastSeq
+        (Disable-TallyfyUser -Id $marco -Confirm:$false).Status | Should -Be 'Disabled'
+        @(Mutations $since).Count | Should -Be 1
         (Api 'users/1002').data.status | Should -Be 'disabled'
+        @(Get-TallyfyAssignment -User $marco) | Should -BeNullOrEmpty
     }
 
     It 'leaves nothing for Remove-TallyfyUser to refuse' {
