@@ -169,11 +169,13 @@ Import-Module '$script:ModuleUnderTest'
 try { Invoke-TallyfyApi DELETE 'runs/$($run.id)' } catch { 'REFUSED:' + `$_.FullyQualifiedErrorId }
 `$tag = Invoke-TallyfyApi POST tags -Body @{ title = 'raw-noninteractive' }
 'TAG:' + `$tag.title
+'FORCED:' + (Invoke-TallyfyApi DELETE 'runs/$($run.id)' -Force).archived_at
 "@
         $r.ExitCode | Should -Be 0 -Because $r.Error
         $r.Output | Should -Match 'REFUSED:ConfirmationRequired'
         $r.Output | Should -Match 'TAG:raw-noninteractive'
-        @(Mutations $seq | Where-Object Method -eq 'DELETE').Count | Should -Be 0
+        $r.Output | Should -Match 'FORCED:\d{4}-'
+        @(Mutations $seq | Where-Object Method -eq 'DELETE').Count | Should -Be 1   # the -Force one only
         @(Mutations $seq | Where-Object Method -eq 'POST').Count | Should -Be 1
     }
 

@@ -66,13 +66,13 @@ namespace TallyfyPS.Client
             return found;
         }
 
-        /// <summary>One member with what says whether Tallyfy lets them be removed (is_bot, is_default_admin [assumed]).</summary>
-        public async Task<MemberSnapshot> GetMemberAsync(string organizationId, long id, RequestCounter counter)
+        /// <summary>One member, read fresh (with is_bot and is_default_admin [assumed], which say whether Tallyfy lets them be removed).</summary>
+        public async Task<TallyfyUser> GetMemberAsync(string organizationId, long id, RequestCounter counter)
         {
             using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.User(organizationId, id)), counter).ConfigureAwait(false);
             r.EnsureSuccess();
             System.Text.Json.JsonElement e = r.Data();
-            return new MemberSnapshot(Mapper.User(e, organizationId), Json.Bool(e, "is_bot") == true, Json.Bool(e, "is_default_admin") == true);
+            return Mapper.User(e, organizationId);
         }
     }
 }

@@ -53,6 +53,10 @@ namespace TallyfyPS.Cmdlets
         [Parameter]
         public SwitchParameter Idempotent { get; set; }
 
+        /// <summary>Sends without prompting (a DELETE prompts by default), also in a host that cannot prompt.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         private ConfirmationPolicy? _confirm;
 
         protected override void BeginProcessing()

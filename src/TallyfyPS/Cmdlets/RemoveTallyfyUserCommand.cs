@@ -86,7 +86,7 @@ namespace TallyfyPS.Cmdlets
 
             public TallyfyUser User { get; set; }
 
-            public MemberSnapshot? Read { get; set; }
+            public TallyfyUser? Read { get; set; }
 
             public IReadOnlyList<TallyfyAssignment>? Open { get; set; }
         }
@@ -114,8 +114,8 @@ namespace TallyfyPS.Cmdlets
             public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<Removal?> item, bool nameWanted) => item.State is Removal removal ? async requests =>
             {
                 removal.Read = await _cmdlet.Api.GetMemberAsync(Organization, removal.User.Id, requests).ConfigureAwait(false);
-                removal.User = removal.Read.User;
-                if (!_cmdlet.Force && _cmdlet._reassignTo is null && !removal.Read.IsBot && !removal.Read.IsDefaultAdmin && !AlreadyRemoved(removal.User))
+                removal.User = removal.Read;
+                if (!_cmdlet.Force && _cmdlet._reassignTo is null && removal.Read.IsBot != true && removal.Read.IsDefaultAdmin != true && !AlreadyRemoved(removal.User))
                 {
                     removal.Open = await _cmdlet.Ops.ListAssignmentsAsync(Organization, removal.User, requests.Context).ConfigureAwait(false);
                 }
