@@ -24,6 +24,17 @@ Describe 'Get-TallyfyTask' {
         ($tasks | Where-Object RunId).Count | Should -BeGreaterThan 0
     }
 
+    It 'lists organization tasks with -Include Run: a task of a run carries its run, a one-off task none (its run is {"data": null})' {
+        $tasks = @(Get-TallyfyTask -Include Run)
+        $tasks.Count | Should -BeGreaterThan 0
+        $ofRuns = @($tasks | Where-Object RunId)
+        $ofRuns.Count | Should -BeGreaterThan 0
+        $ofRuns | ForEach-Object { $_.Run.Id | Should -Be $_.RunId }
+        $oneOff = @(Get-TallyfyTask -OneOff -Include Run)
+        $oneOff.Count | Should -BeGreaterThan 0
+        $oneOff | ForEach-Object { $_.Run | Should -BeNullOrEmpty }
+    }
+
     It 'filters -OneOff, -Status, -Name and -Owner' {
         $oneOff = @(Get-TallyfyTask -OneOff)
         $oneOff.Count | Should -BeGreaterThan 0

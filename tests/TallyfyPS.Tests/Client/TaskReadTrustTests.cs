@@ -87,6 +87,16 @@ public sealed class TaskReadTrustTests
         Assert.True(trust.IsCurrent(fresh));
     }
 
+    [Theory]
+    [InlineData("{\"data\":null}")]
+    [InlineData("null")]
+    [InlineData("{\"data\":[]}")]
+    public void A_one_off_task_read_with_its_run_has_none(string run)
+    {
+        using JsonDocument doc = JsonDocument.Parse("{\"id\":\"0123456789abcdef0123456789abcdef\",\"title\":\"t\",\"status\":\"active\",\"run_id\":null,\"run\":" + run + "}");
+        Assert.Null(Mapper.Task(doc.RootElement, "org").Run);
+    }
+
     [Fact]
     public void The_mapper_stamps_each_task_with_the_time_it_was_read()
     {

@@ -207,8 +207,13 @@ namespace TallyfyPS.Client
                 return null;
             }
 
-            JsonElement? inner = Prop(v.Value, "data");
-            return inner is { ValueKind: JsonValueKind.Object } ? inner : v;
+            // {"data": {...}} is the relation; {"data": null} says there is none (a one-off task's run); a bare object is the record itself.
+            if (v.Value.TryGetProperty("data", out JsonElement inner))
+            {
+                return inner.ValueKind == JsonValueKind.Object ? inner : null;
+            }
+
+            return v;
         }
 
         /// <summary>A scalar or structured value rendered for users (form-field answers, kick-off values).</summary>
