@@ -144,6 +144,19 @@ Describe 'Wait-TallyfyTask' {
         $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Undo-TallyfyTaskCompletion'
     }
 
+    It 'with -Status approved,completed returns a rejected approval: it is completed, and no outcome is read' {
+        $task = $approvals.Dequeue()
+        $since = LastSeq
+        $job = Start-Completer @($task) $since -Reads 2 -Reject
+        $out = @(Wait-TallyfyTask -Id $task.Id -Status approved, completed -Interval 0.2 -Timeout 30 -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $job | Wait-Job | Receive-Job
+        $errs.Count | Should -Be 0
+        $out.Count | Should -Be 1
+        $out[0].Id | Should -Be $task.Id
+        $out[0].Status | Should -Be 'completed'
+        @(RequestsSince $since | Where-Object { $_.method -eq 'GET' -and $_.path -like '*activit*' }).Count | Should -Be 0
+    }
+
     It 'stops at once when the pipeline is stopped (Ctrl+C) during a long pause' {
         $task = $active.Peek()
         $since = LastSeq

@@ -28,9 +28,10 @@ namespace TallyfyPS.Cmdlets
         {
             _api = api;
             _organizationId = organizationId;
-            _wanted = statuses.Any(s => IsOutcome(s));
-            _approvedOnly = statuses.Any(s => string.Equals(s, Approved, StringComparison.OrdinalIgnoreCase)) &&
-                !statuses.Any(s => string.Equals(s, Rejected, StringComparison.OrdinalIgnoreCase) || string.Equals(s, "completed", StringComparison.OrdinalIgnoreCase));
+            // With completed among the statuses every completed task is awaited as it is: how an approval ended is not read
+            // (it would turn its completed into approved or rejected, and a rejected approval would then never match).
+            _wanted = statuses.Any(s => IsOutcome(s)) && !statuses.Any(s => string.Equals(s, "completed", StringComparison.OrdinalIgnoreCase));
+            _approvedOnly = _wanted && !statuses.Any(s => string.Equals(s, Rejected, StringComparison.OrdinalIgnoreCase));
         }
 
         /// <summary>Reads the task, and for a completed approval (when an outcome is wanted) how its completion ended.</summary>
