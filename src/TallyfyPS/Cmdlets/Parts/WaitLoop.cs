@@ -145,7 +145,7 @@ namespace TallyfyPS.Cmdlets
         {
             using CallContext round = _cmdlet.NewRoundContext();
             using var slots = new SemaphoreSlim(ReadsAtOnce);
-            Task[] reads = _waiting.Select(w => Task.Run(async () =>
+            Task<bool>[] reads = _waiting.Select(w => Task.Run(async () =>
             {
                 await slots.WaitAsync(round.Stop).ConfigureAwait(false);
                 try
@@ -165,9 +165,10 @@ namespace TallyfyPS.Cmdlets
                 {
                     slots.Release();
                 }
+
+                return true;
             })).ToArray();
-            TallyfyCmdlet.Unwrap(WhenAll(reads));
-            _cmdlet.Flush();
+            _cmdlet.Await(Task.WhenAll(reads));
             if (_cmdlet.Context.Stop.IsCancellationRequested)
             {
                 throw new PipelineStoppedException(); // Ctrl+C during the round: what it could not read is not an error
@@ -182,17 +183,6 @@ namespace TallyfyPS.Cmdlets
             }
 
             return asked;
-        }
-
-        private Task<bool> WhenAll(Task[] reads)
-        {
-            Task all = Task.WhenAll(reads);
-            while (!((IAsyncResult)all).AsyncWaitHandle.WaitOne(50))
-            {
-                _cmdlet.Flush();
-            }
-
-            return all.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default);
         }
 
         /// <summary>Sleeps until the next round; Ctrl+C (the call's stop) ends it at once and stops the pipeline.</summary>
