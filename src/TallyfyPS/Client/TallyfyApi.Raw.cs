@@ -65,8 +65,10 @@ namespace TallyfyPS.Client
 
                 if (!SameOrigin(absolute, root))
                 {
-                    throw new RawPathException(Redaction.PathAndQuery(absolute) == absolute.PathAndQuery ? text : absolute.GetLeftPart(UriPartial.Path), true,
-                        $"'{absolute.GetLeftPart(UriPartial.Authority)}' is not the session's API host ({root.GetLeftPart(UriPartial.Authority)}): the token is sent to no other address.");
+                    // Named by scheme, host, port and path only: a user name and password or a query may hold secrets.
+                    string origin = absolute.Scheme + "://" + absolute.Authority;
+                    throw new RawPathException(origin + absolute.AbsolutePath, true,
+                        $"'{origin}' is not the session's API host ({root.GetLeftPart(UriPartial.Authority)}): the token is sent to no other address.");
                 }
 
                 pairs.AddRange(QueryOf(absolute.Query));
@@ -274,7 +276,7 @@ namespace TallyfyPS.Client
         /// <summary>The body is not JSON, or was given to a GET.</summary>
         public bool Body { get; }
 
-        /// <summary>What was typed (an address's query left out).</summary>
+        /// <summary>What was typed (an address by its scheme, host, port and path only).</summary>
         public string Value { get; }
 
         /// <summary>An absolute URL on another host, scheme or port than the session's.</summary>

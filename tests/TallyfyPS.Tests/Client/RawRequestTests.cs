@@ -46,6 +46,18 @@ public sealed class RawRequestTests
         Assert.True(ex.ForeignHost);
     }
 
+    [Theory]
+    [InlineData("https://jane:hunter2@evil.example/api/me?q=x")]
+    [InlineData("https://evil.example/api/me?access_token=hunter2")]
+    public void Names_a_refused_host_without_its_user_info_or_query(string url)
+    {
+        using var api = Api(new ScriptedHandler());
+        var ex = Assert.Throws<RawPathException>(() => api.Raw(Org, "GET", url, null, null, false));
+        Assert.True(ex.ForeignHost);
+        Assert.Equal("https://evil.example/api/me", ex.Value);
+        Assert.DoesNotContain("hunter2", ex.Message);
+    }
+
     [Fact]
     public void Refuses_a_bad_method_a_body_that_is_not_JSON_and_a_body_on_a_GET()
     {
