@@ -18,7 +18,7 @@ internal static class CustomFieldsApi
 
     private static ApiResult ReplaceAll(ApiCall c)
     {
-        if (Editable(c, out Run? run) is { } refused)
+        if (RunsApi.EditableRun(c, out Run? run) is { } refused)
         {
             return refused;
         }
@@ -34,7 +34,7 @@ internal static class CustomFieldsApi
 
     private static ApiResult SetOne(ApiCall c)
     {
-        if (Editable(c, out Run? run) is { } refused)
+        if (RunsApi.EditableRun(c, out Run? run) is { } refused)
         {
             return refused;
         }
@@ -61,23 +61,6 @@ internal static class CustomFieldsApi
         }
 
         return Changed(c, run);
-    }
-
-    private static ApiResult? Editable(ApiCall c, out Run? run)
-    {
-        run = null;
-        if (c.LightDenied("edit processes") is { } denied)
-        {
-            return ApiResult.Forbidden(denied);
-        }
-
-        run = RunsApi.FindRun(c);
-        if (run is null)
-        {
-            return ApiResult.NotFound();
-        }
-
-        return run.ArchivedAt is not null ? ApiResult.Forbidden("This process is archived. Reactivate it before editing it.") : null;
     }
 
     private static ApiResult Changed(ApiCall c, Run run)

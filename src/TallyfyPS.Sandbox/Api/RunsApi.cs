@@ -116,27 +116,38 @@ internal static class RunsApi
         ReadableRun(c) is { } run ? ApiResult.Ok(ApiJson.Wrap(c.Json.Run(run, c.With()))) : ApiResult.NotFound();
 
     /// <summary>
-    /// PUT /runs/{id}. The service replaces the run's members and groups with what is sent: a body without
-    /// <c>users</c> or <c>groups</c> removes them all (the trap a rename falls into).
+    /// The run of the route, if this caller may edit it: a light member is refused (403), an unknown run is 404, an archived
+    /// one 403 (any edit of a run: PUT /runs/{id}, its custom fields).
     /// </summary>
-    private static ApiResult UpdateRun(ApiCall c)
+    internal static ApiResult? EditableRun(ApiCall c, out Run? run)
     {
+        run = null;
         if (c.LightDenied("edit processes") is { } denied)
         {
             return ApiResult.Forbidden(denied);
         }
 
-        var run = FindRun(c);
+        run = FindRun(c);
         if (run is null)
         {
             return ApiResult.NotFound();
         }
 
-        if (run.ArchivedAt is not null)
+        return run.ArchivedAt is not null ? ApiResult.Forbidden("This process is archived. Reactivate it before editing it.") : null;
+    }
+
+    /// <summary>
+    /// PUT /runs/{id}. The service replaces the run's members and groups with what is sent: a body without
+    /// <c>users</c> or <c>groups</c> removes them all (the trap a rename falls into).
+    /// </summary>
+    private static ApiResult UpdateRun(ApiCall c)
+    {
+        if (EditableRun(c, out Run? found) is { } refused)
         {
-            return ApiResult.Forbidden("This process is archived. Reactivate it before editing it.");
+            return refused;
         }
 
+        Run run = found!;
         var body = c.Body as JsonObject ?? new JsonObject();
         var errors = new Dictionary<string, string>();
         string? name = null;
