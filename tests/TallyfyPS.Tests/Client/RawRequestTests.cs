@@ -46,6 +46,16 @@ public sealed class RawRequestTests
         Assert.True(ex.ForeignHost);
     }
 
+    [Fact]
+    public void Sends_to_the_same_host_outside_the_API_root_with_both_queries()
+    {
+        using var api = Api(new ScriptedHandler());
+        RawCall call = api.Raw(Org, "GET", "https://go.tallyfy.example/oauth/authorize?a=1",
+            new[] { new KeyValuePair<string, string>("b", "x y") }, null, false);
+        Assert.Equal("oauth/authorize", call.Path);
+        Assert.Equal("https://go.tallyfy.example/oauth/authorize?a=1&b=x%20y", call.Address!.AbsoluteUri);
+    }
+
     [Theory]
     [InlineData("https://jane:hunter2@evil.example/api/me?q=x")]
     [InlineData("https://evil.example/api/me?access_token=hunter2")]

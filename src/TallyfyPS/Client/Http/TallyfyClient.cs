@@ -160,10 +160,16 @@ namespace TallyfyPS.Client
             }
         }
 
-        public Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>>? query)
+        public Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>>? query) =>
+            WithQuery(Options.BaseUri.AbsoluteUri + path.TrimStart('/'), query);
+
+        /// <summary>An absolute address with a query added (a raw request to the same host outside the API root).</summary>
+        public Uri BuildUriAt(Uri address, IEnumerable<KeyValuePair<string, string>> query) => WithQuery(address.GetLeftPart(UriPartial.Path), query);
+
+        /// <summary>An address and its query, each key and value escaped; a pair without a value is left out.</summary>
+        private static Uri WithQuery(string address, IEnumerable<KeyValuePair<string, string>>? query)
         {
-            var sb = new StringBuilder(Options.BaseUri.AbsoluteUri);
-            sb.Append(path.TrimStart('/'));
+            var sb = new StringBuilder(address);
             if (query != null)
             {
                 char sep = '?';
@@ -177,20 +183,6 @@ namespace TallyfyPS.Client
                     sb.Append(sep).Append(Uri.EscapeDataString(kv.Key)).Append('=').Append(Uri.EscapeDataString(kv.Value));
                     sep = '&';
                 }
-            }
-
-            return new Uri(sb.ToString());
-        }
-
-        /// <summary>An absolute address with a query added (a raw request to the same host outside the API root).</summary>
-        public Uri BuildUriAt(Uri address, IEnumerable<KeyValuePair<string, string>> query)
-        {
-            var sb = new StringBuilder(address.GetLeftPart(UriPartial.Path));
-            char sep = '?';
-            foreach (KeyValuePair<string, string> kv in query)
-            {
-                sb.Append(sep).Append(Uri.EscapeDataString(kv.Key)).Append('=').Append(Uri.EscapeDataString(kv.Value ?? string.Empty));
-                sep = '&';
             }
 
             return new Uri(sb.ToString());
