@@ -113,6 +113,11 @@ namespace TallyfyPS.Cmdlets
                             $"Comment {item.Id} names no task, and Tallyfy edits a comment through its task. Nothing was sent for it.",
                             "Pass -TaskId, or pipe the comments from Get-TallyfyComment.");
                     }
+                    else if (_cmdlet.Label != null && item.Target is TallyfyComment { IsOpenProblem: true } problem)
+                    {
+                        // Only resolved-threads clears a problem: a relabelled one would hide it and leave the run locked.
+                        item.Refusal = Errors.ProblemLabel(problem, _cmdlet.Label.ToLowerInvariant());
+                    }
                 }
 
                 return item;
