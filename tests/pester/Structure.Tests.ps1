@@ -278,6 +278,11 @@ Describe 'Set-TallyfyComment' {
         $errs[0].ToString() | Should -BeLike "*$($problem[0].Id)*"
         $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Resolve-TallyfyProblem*'
         Mutations $since | Should -BeNullOrEmpty
+        # By id: the task's comments are read, and the problem is refused the same way.
+        $i = Set-TallyfyComment -TaskId $taskId -Id $problem[0].Id -Label advice -Force -ErrorVariable errs3 -ErrorAction SilentlyContinue
+        $i.Status | Should -Be 'Refused'
+        $errs3[0].FullyQualifiedErrorId | Should -BeLike 'ProblemLabel,*'
+        Mutations $since | Should -BeNullOrEmpty
         ($problem | Set-TallyfyComment -Text 'Blocked: the invoice is late.' -Force).Status | Should -Be 'Updated'
         $open = @(Get-TallyfyComment -TaskId $taskId -Open)
         ($open.Count, $open[0].Content) | Should -Be @(1, 'Blocked: the invoice is late.')
