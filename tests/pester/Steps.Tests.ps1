@@ -120,6 +120,16 @@ Describe 'Set-TallyfyTemplateStep' {
         Mutations $since | Should -BeNullOrEmpty
     }
 
+    It 'changes a step given twice once: the second input of a removal is NotAssigned (not AlreadyAssigned)' {
+        $t = Audit
+        $step = $t.Steps[0]
+        $since = LastSeq
+        $r = @(Set-TallyfyTemplateStep -TemplateId $t.Id -StepId $step.Id, $step.Id -RemoveAssignee 'Finance team')
+        $r.Status | Should -Be @('Updated', 'NotAssigned')
+        @(Mutations $since).Count | Should -Be 1
+        @((RawStep $t.Id $step.Id).groups) | Should -BeNullOrEmpty
+    }
+
     It 'refuses an email that is nobody''s (OwnerNotFound, with the nearest address), sends nothing and creates no guest' {
         $t = Audit
         $before = Guests

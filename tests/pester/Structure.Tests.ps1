@@ -265,6 +265,28 @@ Describe 'Set-TallyfyComment' {
         Mutations $since | Should -BeNullOrEmpty
         { $task | Set-TallyfyComment } | Should -Throw -ErrorId 'NothingToChange,TallyfyPS.Cmdlets.SetTallyfyCommentCommand'
     }
+
+    It 'refuses to relabel an open problem (it would hide it and leave the run locked), and edits its text' {
+        $taskId = @(Get-TallyfyTask -OneOff)[0].Id
+        $null = Add-TallyfyComment -TaskId $taskId -Text 'Blocked: no invoice yet.' -Label problem
+        $problem = @(Get-TallyfyComment -TaskId $taskId -Open)
+        $problem.Count | Should -Be 1
+        $since = LastSeq
+        $r = $problem | Set-TallyfyComment -Label comment -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'Refused'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ProblemLabel,*'
+        $errs[0].ToString() | Should -BeLike "*$($problem[0].Id)*"
+        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Resolve-TallyfyProblem*'
+        Mutations $since | Should -BeNullOrEmpty
+        # By id: the task's comments are read, and the problem is refused the same way.
+        $i = Set-TallyfyComment -TaskId $taskId -Id $problem[0].Id -Label advice -Force -ErrorVariable errs3 -ErrorAction SilentlyContinue
+        $i.Status | Should -Be 'Refused'
+        $errs3[0].FullyQualifiedErrorId | Should -BeLike 'ProblemLabel,*'
+        Mutations $since | Should -BeNullOrEmpty
+        ($problem | Set-TallyfyComment -Text 'Blocked: the invoice is late.' -Force).Status | Should -Be 'Updated'
+        $open = @(Get-TallyfyComment -TaskId $taskId -Open)
+        ($open.Count, $open[0].Content) | Should -Be @(1, 'Blocked: the invoice is late.')
+    }
 }
 
 Describe 'Add-TallyfyRunFolder -Journal' {

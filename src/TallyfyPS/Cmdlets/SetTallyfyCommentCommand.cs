@@ -22,6 +22,7 @@ namespace TallyfyPS.Cmdlets
         private static readonly BulkAction Edit = new BulkAction(Noun.Comment.Input, null, "Edit", "Editing Tallyfy comments", irreversible: false);
         private static readonly string[] TaskIdNames = { "TaskId", "task_id" };
 
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TallyfyComment> _problems = new System.Collections.Concurrent.ConcurrentDictionary<string, TallyfyComment>();
         private BulkPipeline<string?, CommentEditOutcome>? _bulk;
 
         /// <summary>Ids of the comments (integers).</summary>
@@ -113,14 +114,33 @@ namespace TallyfyPS.Cmdlets
                             $"Comment {item.Id} names no task, and Tallyfy edits a comment through its task. Nothing was sent for it.",
                             "Pass -TaskId, or pipe the comments from Get-TallyfyComment.");
                     }
+                    else if (_cmdlet.Label != null && item.Target is TallyfyComment { IsOpenProblem: true } problem)
+                    {
+                        // Only resolved-threads clears a problem: a relabelled one would hide it and leave the run locked.
+                        item.Refusal = Errors.ProblemLabel(problem, _cmdlet.Label.ToLowerInvariant());
+                    }
                 }
 
                 return item;
             });
 
-            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<string?> item, bool nameWanted) => null;
+            // A new label for a comment given by id: its task's comments are read, so an open problem is refused as a piped one is.
+            public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<string?> item, bool nameWanted) =>
+                _cmdlet.Label is null || item.Target is TallyfyComment ? null : async requests =>
+                {
+                    IReadOnlyList<TallyfyComment> comments = await _cmdlet.Ops.GetTaskCommentsAsync(_cmdlet.Organization, item.State!, item.RunId, requests).ConfigureAwait(false);
+                    TallyfyComment? comment = comments.FirstOrDefault(c => c.Id == item.Id);
+                    if (comment != null && comment.IsOpenProblem)
+                    {
+                        _cmdlet._problems[item.Id] = comment;
+                    }
 
-            public Verdict<CommentEditOutcome> Decide(WorkItem<string?> item) => Verdict<CommentEditOutcome>.Go;
+                    return new RecordState(KnownState.Live, comment?.Content ?? item.Name);
+                };
+
+            public Verdict<CommentEditOutcome> Decide(WorkItem<string?> item) =>
+                _cmdlet._problems.TryGetValue(item.Id, out TallyfyComment? problem) ? Verdict<CommentEditOutcome>.Refuse(Errors.ProblemLabel(problem, _cmdlet.Label!.ToLowerInvariant()))
+                    : Verdict<CommentEditOutcome>.Go;
 
             public Task<CommentEditOutcome> SendAsync(WorkItem<string?> item, RequestCounter requests) =>
                 _cmdlet.Ops.EditCommentAsync(_cmdlet.Organization, item.State!, item.Id, (item.Target as TallyfyComment)?.RunId ?? item.RunId,

@@ -138,15 +138,15 @@ namespace TallyfyPS.Cmdlets
             {
                 TallyfyStep step = item.State.Current!;
                 ResolvedOwners merged = item.State.Merged!;
+                bool adding = _cmdlet._add != null && !_cmdlet._add.IsEmpty;
                 if (Same(step.Assignees, merged))
                 {
-                    bool adding = _cmdlet._add != null && !_cmdlet._add.IsEmpty;
                     return Verdict<StepUpdateOutcome>.Settle(Unchanged(step, adding ? "Everyone to add is assigned to the step already" : "No one to remove is assigned to the step", adding));
                 }
 
                 if (!_cmdlet._claimed.Add(item.State.TemplateId + "/" + item.Id))
                 {
-                    return Verdict<StepUpdateOutcome>.Settle(Unchanged(step, "An earlier input of this command changes this step", adding: true));
+                    return Verdict<StepUpdateOutcome>.Settle(Unchanged(step, "An earlier input of this command changes this step", adding));
                 }
 
                 return Verdict<StepUpdateOutcome>.Go;

@@ -7,5 +7,8 @@ namespace TallyfyPS.Cmdlets
         public const string InvalidStepId = "InvalidStepId";
         public const string FolderNameTaken = "FolderNameTaken";
         public const string TagTitleTaken = "TagTitleTaken";
+
+        /// <summary>Set-TallyfyComment -Label on an open problem: relabelling would hide it and resolve nothing.</summary>
+        public const string ProblemLabel = "ProblemLabel";
     }
 }

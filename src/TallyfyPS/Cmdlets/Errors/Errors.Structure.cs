@@ -16,5 +16,9 @@ namespace TallyfyPS.Cmdlets
             $"Another tag is titled '{other.Title}' ({other.Id}), and tag titles are unique in any case. Nothing was sent.",
             "Choose another title, or remove the other tag first (Remove-TallyfyTag).");
 
+        /// <summary>A new label for an open problem: the thread would stop being one while its task and run stay flagged.</summary>
+        public static ErrorRecord ProblemLabel(TallyfyComment problem, string label) => New(ErrorIds.ProblemLabel, ErrorCategory.InvalidOperation, problem,
+            $"Comment {problem.Id} on task {problem.TaskId} is an open problem: labelled '{label}' it would no longer be listed as one, and its task and run would stay flagged (a label resolves nothing). Nothing was sent for it.",
+            $"Resolve it with Resolve-TallyfyProblem (Get-TallyfyComment -TaskId {problem.TaskId} -Open | Resolve-TallyfyProblem -Text '...'); -Text alone edits its text.");
     }
 }
