@@ -230,9 +230,18 @@ Describe 'The offboarding recipe' {
         # Nothing but tasks moved: the step assignments and groups are still Liam's.
         @(Get-TallyfyAssignment -User liam.oconnor@acme.example | Where-Object Kind -ne GroupMember).Count | Should -Be $steps.Count
         (Remove-TallyfyUser -Id liam.oconnor@acme.example).Status | Should -Be 'AlreadyRemoved'
+        $liam = Get-TallyfyUser -Email liam.oconnor@acme.example
         $d = Remove-TallyfyUser -Id liam.oconnor@acme.example -Permanent -Force
         $d.Status | Should -Be 'Deleted'
         $d.Action | Should -Be 'Delete'
         @((Api 'users?per_page=100').data | Where-Object id -eq 1004) | Should -BeNullOrEmpty
+        # The user read before, piped again once deleted: refused as nobody (as Disable-TallyfyUser does), nothing sent.
+        $since = LastSeq
+        $gone = @($liam | Remove-TallyfyUser -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $gone.Status | Should -Be 'Refused'
+        $errs.Count | Should -Be 1
+        ($errs[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'UserNotFound'
+        $errs[0].Exception.Message | Should -BeLike '*liam.oconnor@acme.example*'
+        Mutations $since | Should -BeNullOrEmpty
     }
 }

@@ -66,13 +66,20 @@ namespace TallyfyPS.Client
             return found;
         }
 
-        /// <summary>One member, read fresh (with is_bot and is_default_admin [assumed], which say whether Tallyfy lets them be removed).</summary>
-        public async Task<TallyfyUser> GetMemberAsync(string organizationId, long id, RequestCounter counter)
+        /// <summary>
+        /// One member, read fresh (GET /users/{id}, admins only; with is_bot and is_default_admin [assumed], which say whether
+        /// Tallyfy lets them be removed); null for a 404. What every member change reads before deciding.
+        /// </summary>
+        public async Task<TallyfyUser?> GetMemberAsync(string organizationId, long id, RequestCounter counter)
         {
             using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.User(organizationId, id)), counter).ConfigureAwait(false);
+            if (r.Status == 404)
+            {
+                return null;
+            }
+
             r.EnsureSuccess();
-            System.Text.Json.JsonElement e = r.Data();
-            return Mapper.User(e, organizationId);
+            return Mapper.User(r.Data(), organizationId);
         }
     }
 }

@@ -101,7 +101,7 @@ namespace TallyfyPS.Cmdlets
 
             public IEnumerable<WorkItem<Removal?>> Read(InputReader input)
             {
-                foreach (object? value in _cmdlet.Id ?? new object?[] { null })
+                foreach (object? value in _cmdlet.Id ?? Array.Empty<object?>())
                 {
                     TallyfyUser? user = HandoverPeople.Find(_cmdlet, _cmdlet.Ops, Organization, value);
                     string text = HandoverPeople.Text(value);
@@ -114,6 +114,11 @@ namespace TallyfyPS.Cmdlets
             public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<Removal?> item, bool nameWanted) => item.State is Removal removal ? async requests =>
             {
                 removal.Read = await _cmdlet.Api.GetMemberAsync(Organization, removal.User.Id, requests).ConfigureAwait(false);
+                if (removal.Read is null)
+                {
+                    return new RecordState(KnownState.Unknown, HandoverPeople.EmailOf(removal.User)); // gone since it was looked up: refused in Decide
+                }
+
                 removal.User = removal.Read;
                 if (!_cmdlet.Force && _cmdlet._reassignTo is null && removal.Read.IsBot != true && removal.Read.IsDefaultAdmin != true && !AlreadyRemoved(removal.User))
                 {
@@ -128,12 +133,17 @@ namespace TallyfyPS.Cmdlets
             {
                 Removal removal = item.State!;
                 TallyfyUser user = removal.User;
-                if (removal.Read?.IsDefaultAdmin == true)
+                if (removal.Read is null)
+                {
+                    return Verdict<MemberRemovalOutcome>.Refuse(Errors.MemberNotFound(HandoverPeople.EmailOf(user), "no member of the organization has this id now", Organization, item.Target));
+                }
+
+                if (removal.Read.IsDefaultAdmin == true)
                 {
                     return Verdict<MemberRemovalOutcome>.Refuse(Errors.UserNotRemovable(user, "this is the organization's default admin"));
                 }
 
-                if (removal.Read?.IsBot == true)
+                if (removal.Read.IsBot == true)
                 {
                     return Verdict<MemberRemovalOutcome>.Refuse(Errors.UserNotRemovable(user, "this is a bot"));
                 }

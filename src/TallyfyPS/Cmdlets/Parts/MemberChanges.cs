@@ -67,7 +67,7 @@ namespace TallyfyPS.Cmdlets
                 return RecordState.Unknown;
             }
 
-            target.Member = await ops.ReadMemberAsync(organizationId, resolved.Users[0], counter).ConfigureAwait(false);
+            target.Member = await ops.Api.GetMemberAsync(organizationId, resolved.Users[0], counter).ConfigureAwait(false);
             target.Problem = target.Member is null ? "no member of the organization has this id" : null;
             return new RecordState(KnownState.Unknown, target.Member?.Email);
         };
