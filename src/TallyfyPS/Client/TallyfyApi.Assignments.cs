@@ -43,14 +43,6 @@ namespace TallyfyPS.Client
             return (await walker.AllAsync(context).ConfigureAwait(false)).SelectMany(s => s).ToList();
         }
 
-        /// <summary>One step of a template, with its three buckets of assignees.</summary>
-        public async Task<StepSnapshot> GetStepAsync(string organizationId, string templateId, string? templateName, string stepId, RequestCounter counter)
-        {
-            using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.TemplateStep(organizationId, templateId, stepId)), counter).ConfigureAwait(false);
-            r.EnsureSuccess();
-            return Mapper.StepSnapshot(r.Data(), templateId, templateName);
-        }
-
         /// <summary>One group, read fresh (Tallyfy has no read of one group: the list searched by its name); null when it is gone.</summary>
         public async Task<TallyfyGroup?> FindGroupAsync(string organizationId, string id, string? name, CallContext context)
         {
