@@ -59,6 +59,19 @@ Describe 'Get-TallyfyAssignment' {
     It 'a user that is nobody is UserNotFound' {
         { Get-TallyfyAssignment -User nobody@acme.example -ErrorAction Stop } | Should -Throw -ErrorId 'UserNotFound,TallyfyPS.Cmdlets.GetTallyfyAssignmentCommand'
     }
+
+    It 'a mistyped email is UserNotFound naming the nearest member, as the people cmdlets do (-User, -To, -ReassignTo, Remove-TallyfyUser -Id)' {
+        $since = LastSeq
+        $null = Get-TallyfyAssignment -User marco.reyse@acme.example -ErrorVariable e1 -ErrorAction SilentlyContinue
+        $e1[0].Exception.Message | Should -BeLike "*-User 'marco.reyse@acme.example'*did you mean 'marco.reyes@acme.example'?*"
+        { Get-TallyfyAssignment -User $marco | Move-TallyfyAssignment -To dana.whitfeild@acme.example -ErrorAction Stop } | Should -Throw "*did you mean 'dana.whitfield@acme.example'?*"
+        { Remove-TallyfyUser -Id x@acme.example -ReassignTo dana.whitfeild@acme.example -ErrorAction Stop } | Should -Throw "*did you mean 'dana.whitfield@acme.example'?*"
+        $r = @(Remove-TallyfyUser -Id marco.reyse@acme.example -ErrorVariable e2 -ErrorAction SilentlyContinue)
+        $r.Status | Should -Be 'Refused'
+        ($e2[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'UserNotFound'
+        $e2[0].Exception.Message | Should -BeLike "*did you mean 'marco.reyes@acme.example'?*"
+        Mutations $since | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Tab completion of people' {

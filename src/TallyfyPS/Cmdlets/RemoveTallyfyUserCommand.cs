@@ -61,10 +61,10 @@ namespace TallyfyPS.Cmdlets
             base.BeginProcessing();
             if (ReassignTo != null)
             {
-                _reassignTo = HandoverPeople.Find(this, Ops, Organization, ReassignTo);
+                _reassignTo = HandoverPeople.Find(this, Ops, Organization, ReassignTo, out string why);
                 if (_reassignTo is null)
                 {
-                    ThrowTerminatingError(Errors.UnknownMember("-ReassignTo", ReassignTo, Organization));
+                    ThrowTerminatingError(Errors.UnknownMember("-ReassignTo", ReassignTo, why, Organization));
                 }
                 else if (HandoverPeople.IsDisabled(_reassignTo))
                 {
@@ -103,10 +103,10 @@ namespace TallyfyPS.Cmdlets
             {
                 foreach (object? value in _cmdlet.Id ?? Array.Empty<object?>())
                 {
-                    TallyfyUser? user = HandoverPeople.Find(_cmdlet, _cmdlet.Ops, Organization, value);
+                    TallyfyUser? user = HandoverPeople.Find(_cmdlet, _cmdlet.Ops, Organization, value, out string why);
                     string text = HandoverPeople.Text(value);
                     yield return user is null
-                        ? new WorkItem<Removal?>(text, value, null) { Refusal = Errors.UnknownMember("-Id", text, Organization) }
+                        ? new WorkItem<Removal?>(text, value, null) { Refusal = Errors.UnknownMember("-Id", text, why, Organization) }
                         : new WorkItem<Removal?>(user.Id.ToString(CultureInfo.InvariantCulture), value, new Removal(user)) { Known = new RecordState(KnownState.Live, HandoverPeople.EmailOf(user)) };
                 }
             }

@@ -10,35 +10,40 @@ namespace TallyfyPS.Cmdlets
     /// <summary>The members a handover names (the leaver, who takes over): by email, user id or user, looked up once a session.</summary>
     internal static class HandoverPeople
     {
-        /// <summary>The member, or null with its error written (UserNotFound).</summary>
+        /// <summary>The member, or null with its error written (UserNotFound, with the directory's reason).</summary>
         public static TallyfyUser? Member(TallyfyCmdlet cmdlet, TallyfyOperations ops, string organizationId, string parameter, object? value)
         {
-            TallyfyUser? user = Find(cmdlet, ops, organizationId, value);
+            TallyfyUser? user = Find(cmdlet, ops, organizationId, value, out string why);
             if (user is null)
             {
-                cmdlet.WriteError(Errors.UnknownMember(parameter, Text(value), organizationId));
+                cmdlet.WriteError(Errors.UnknownMember(parameter, Text(value), why, organizationId));
             }
 
             return user;
         }
 
-        /// <summary>The member an email, user id or user names; null when it names none.</summary>
-        public static TallyfyUser? Find(TallyfyCmdlet cmdlet, TallyfyOperations ops, string organizationId, object? value)
+        /// <summary>
+        /// The member an email, user id or user names, through the people directory's resolver (as every people cmdlet);
+        /// null when it names none, with why (a mistyped email's nearest member named).
+        /// </summary>
+        public static TallyfyUser? Find(TallyfyCmdlet cmdlet, TallyfyOperations ops, string organizationId, object? value, out string why)
         {
             object? plain = value is PSObject ps ? ps.BaseObject : value;
             PeopleDirectory people = ops.People(organizationId);
+            why = string.Empty;
             if (plain is TallyfyUser given)
             {
                 return cmdlet.Await(cmdlet.Start(context => people.UserByIdAsync(given.Id, context))) ?? given;
             }
 
-            string text = Text(plain);
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long id) && id > 0)
+            ResolvedOwners resolved = cmdlet.Await(cmdlet.Start(context => people.ResolveAsync(new[] { plain }, OwnerKinds.Users, context)));
+            if (resolved.Users.Count > 0)
             {
-                return cmdlet.Await(cmdlet.Start(context => people.UserByIdAsync(id, context)));
+                return cmdlet.Await(cmdlet.Start(context => people.UserByIdAsync(resolved.Users[0], context)));
             }
 
-            return text.IndexOf('@') > 0 ? cmdlet.Await(cmdlet.Start(context => people.FindUserAsync(text, context))) : null;
+            why = resolved.Unresolved.Count > 0 ? resolved.Unresolved[0].Value : "it is not a user id or a member's email";
+            return null;
         }
 
         public static string Text(object? value) => Convert.ToString(value is PSObject ps ? ps.BaseObject : value, CultureInfo.InvariantCulture)?.Trim() ?? string.Empty;
