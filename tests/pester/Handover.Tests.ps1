@@ -122,6 +122,16 @@ Describe 'Remove-TallyfyUser' {
         $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-TallyfyAssignment -User marco.reyes@acme.example | Move-TallyfyAssignment -To*'
     }
 
+    It 'takes rows with an Email or Id column, as Disable-TallyfyUser does (Import-Csv leavers.csv | ...)' {
+        $since = LastSeq
+        $rows = @([pscustomobject]@{ Email = $marco }, [pscustomobject]@{ Id = 1002 })
+        @($rows | Get-TallyfyAssignment -ErrorAction Stop).Count | Should -Be (2 * @(Get-TallyfyAssignment -User $marco).Count)
+        $r = @($rows | Remove-TallyfyUser -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Status | Should -Be @('Refused', 'Refused')
+        @($errs.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] }) | Should -Be @('OpenAssignments', 'OpenAssignments')
+        Mutations $since | Should -BeNullOrEmpty
+    }
+
     It 'refuses the default admin and bots before sending anything' {
         $since = LastSeq
         $r = @(Remove-TallyfyUser -Id $dana, 1011 -Force -ErrorVariable errs -ErrorAction SilentlyContinue)

@@ -28,7 +28,7 @@ namespace TallyfyPS.Cmdlets
         private BulkPipeline<Removal?, MemberRemovalOutcome>? _bulk;
         private TallyfyUser? _reassignTo;
 
-        /// <summary>The members: emails, user ids, or users from Get-TallyfyUser.</summary>
+        /// <summary>The members: emails, user ids, users from Get-TallyfyUser, or rows with an Id, UserId or Email column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserId", "Email")]
         [ArgumentCompleter(typeof(UserEmailCompleter))]

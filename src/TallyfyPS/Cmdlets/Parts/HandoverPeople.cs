@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
@@ -28,7 +29,7 @@ namespace TallyfyPS.Cmdlets
         /// </summary>
         public static TallyfyUser? Find(TallyfyCmdlet cmdlet, TallyfyOperations ops, string organizationId, object? value, out string why)
         {
-            object? plain = value is PSObject ps ? ps.BaseObject : value;
+            object? plain = Plain(value);
             PeopleDirectory people = ops.People(organizationId);
             why = string.Empty;
             if (plain is TallyfyUser given)
@@ -46,7 +47,19 @@ namespace TallyfyPS.Cmdlets
             return null;
         }
 
-        public static string Text(object? value) => Convert.ToString(value is PSObject ps ? ps.BaseObject : value, CultureInfo.InvariantCulture)?.Trim() ?? string.Empty;
+        /// <summary>
+        /// What names a member in a value: a user, an id or an email as given, or a row's (Import-Csv, Select-Object) Id,
+        /// UserId or Email column, the first filled in.
+        /// </summary>
+        public static object? Plain(object? value)
+        {
+            object? plain = value is PSObject ps ? ps.BaseObject : value;
+            return value is PSObject row && plain is PSCustomObject
+                ? new[] { "Id", "UserId", "Email" }.Select(n => row.Properties[n]?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v?.ToString()))
+                : plain;
+        }
+
+        public static string Text(object? value) => Convert.ToString(Plain(value), CultureInfo.InvariantCulture)?.Trim() ?? string.Empty;
 
         public static string EmailOf(TallyfyUser user) => user.Email ?? user.Id.ToString(CultureInfo.InvariantCulture);
 
