@@ -66,6 +66,11 @@ Describe 'Get-TallyfyAssignment' {
         $e1[0].Exception.Message | Should -BeLike "*-User 'marco.reyse@acme.example'*did you mean 'marco.reyes@acme.example'?*"
         { Get-TallyfyAssignment -User $marco | Move-TallyfyAssignment -To dana.whitfeild@acme.example -ErrorAction Stop } | Should -Throw "*did you mean 'dana.whitfield@acme.example'?*"
         { Remove-TallyfyUser -Id x@acme.example -ReassignTo dana.whitfeild@acme.example -ErrorAction Stop } | Should -Throw "*did you mean 'dana.whitfield@acme.example'?*"
+        $one = Get-TallyfyAssignment -User $marco | Select-Object -First 1
+        $one.To = 'dana.whitfeild@acme.example'
+        $moved = @($one | Move-TallyfyAssignment -Force -ErrorVariable e3 -ErrorAction SilentlyContinue)
+        $moved.Status | Should -Be 'Refused'
+        $e3[0].Exception.Message | Should -BeLike "*did you mean 'dana.whitfield@acme.example'?*"
         $r = @(Remove-TallyfyUser -Id marco.reyse@acme.example -ErrorVariable e2 -ErrorAction SilentlyContinue)
         $r.Status | Should -Be 'Refused'
         ($e2[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'UserNotFound'
