@@ -59,6 +59,24 @@ Describe 'Get-TallyfyAssignment' {
     It 'a user that is nobody is UserNotFound' {
         { Get-TallyfyAssignment -User nobody@acme.example -ErrorAction Stop } | Should -Throw -ErrorId 'UserNotFound,TallyfyPS.Cmdlets.GetTallyfyAssignmentCommand'
     }
+
+    It 'a mistyped email is UserNotFound naming the nearest member, as the people cmdlets do (-User, -To, -ReassignTo, Remove-TallyfyUser -Id)' {
+        $since = LastSeq
+        $null = Get-TallyfyAssignment -User marco.reyse@acme.example -ErrorVariable e1 -ErrorAction SilentlyContinue
+        $e1[0].Exception.Message | Should -BeLike "*-User 'marco.reyse@acme.example'*did you mean 'marco.reyes@acme.example'?*"
+        { Get-TallyfyAssignment -User $marco | Move-TallyfyAssignment -To dana.whitfeild@acme.example -ErrorAction Stop } | Should -Throw "*did you mean 'dana.whitfield@acme.example'?*"
+        { Remove-TallyfyUser -Id x@acme.example -ReassignTo dana.whitfeild@acme.example -ErrorAction Stop } | Should -Throw "*did you mean 'dana.whitfield@acme.example'?*"
+        $one = Get-TallyfyAssignment -User $marco | Select-Object -First 1
+        $one.To = 'dana.whitfeild@acme.example'
+        $moved = @($one | Move-TallyfyAssignment -Force -ErrorVariable e3 -ErrorAction SilentlyContinue)
+        $moved.Status | Should -Be 'Refused'
+        $e3[0].Exception.Message | Should -BeLike "*did you mean 'dana.whitfield@acme.example'?*"
+        $r = @(Remove-TallyfyUser -Id marco.reyse@acme.example -ErrorVariable e2 -ErrorAction SilentlyContinue)
+        $r.Status | Should -Be 'Refused'
+        ($e2[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'UserNotFound'
+        $e2[0].Exception.Message | Should -BeLike "*did you mean 'marco.reyes@acme.example'?*"
+        Mutations $since | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Tab completion of people' {
@@ -107,6 +125,16 @@ Describe 'Remove-TallyfyUser' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'OpenAssignments,*'
         $errs[0].Exception.Message | Should -Match 'RunTask \d+.*TemplateStep \d+.*GroupMember \d+'
         $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-TallyfyAssignment -User marco.reyes@acme.example | Move-TallyfyAssignment -To*'
+    }
+
+    It 'takes rows with an Email or Id column, as Disable-TallyfyUser does (Import-Csv leavers.csv | ...)' {
+        $since = LastSeq
+        $rows = @([pscustomobject]@{ Email = $marco }, [pscustomobject]@{ Id = 1002 })
+        @($rows | Get-TallyfyAssignment -ErrorAction Stop).Count | Should -Be (2 * @(Get-TallyfyAssignment -User $marco).Count)
+        $r = @($rows | Remove-TallyfyUser -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Status | Should -Be @('Refused', 'Refused')
+        @($errs.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] }) | Should -Be @('OpenAssignments', 'OpenAssignments')
+        Mutations $since | Should -BeNullOrEmpty
     }
 
     It 'refuses the default admin and bots before sending anything' {
@@ -230,9 +258,22 @@ Describe 'The offboarding recipe' {
         # Nothing but tasks moved: the step assignments and groups are still Liam's.
         @(Get-TallyfyAssignment -User liam.oconnor@acme.example | Where-Object Kind -ne GroupMember).Count | Should -Be $steps.Count
         (Remove-TallyfyUser -Id liam.oconnor@acme.example).Status | Should -Be 'AlreadyRemoved'
-        $d = Remove-TallyfyUser -Id liam.oconnor@acme.example -Permanent -Force
+        $liam = Get-TallyfyUser -Email liam.oconnor@acme.example
+        # The deletion's answer is lost (the connection drops after Tallyfy applied it): a read of the member settles it, nothing is sent twice.
+        $since = LastSeq
+        Set-TallyfySandboxFault $sb @{ resetAfterRate = 1.0; methods = @('DELETE') }
+        try { $d = Remove-TallyfyUser -Id liam.oconnor@acme.example -Permanent -Force } finally { Set-TallyfySandboxFault $sb @{} }
+        @(Mutations $since).Count | Should -Be 1
         $d.Status | Should -Be 'Deleted'
         $d.Action | Should -Be 'Delete'
         @((Api 'users?per_page=100').data | Where-Object id -eq 1004) | Should -BeNullOrEmpty
+        # The user read before, piped again once deleted: refused as nobody (as Disable-TallyfyUser does), nothing sent.
+        $since = LastSeq
+        $gone = @($liam | Remove-TallyfyUser -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $gone.Status | Should -Be 'Refused'
+        $errs.Count | Should -Be 1
+        ($errs[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'UserNotFound'
+        $errs[0].Exception.Message | Should -BeLike '*liam.oconnor@acme.example*'
+        Mutations $since | Should -BeNullOrEmpty
     }
 }

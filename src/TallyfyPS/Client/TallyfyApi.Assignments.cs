@@ -43,14 +43,6 @@ namespace TallyfyPS.Client
             return (await walker.AllAsync(context).ConfigureAwait(false)).SelectMany(s => s).ToList();
         }
 
-        /// <summary>One step of a template, with its three buckets of assignees.</summary>
-        public async Task<StepSnapshot> GetStepAsync(string organizationId, string templateId, string? templateName, string stepId, RequestCounter counter)
-        {
-            using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.TemplateStep(organizationId, templateId, stepId)), counter).ConfigureAwait(false);
-            r.EnsureSuccess();
-            return Mapper.StepSnapshot(r.Data(), templateId, templateName);
-        }
-
         /// <summary>One group, read fresh (Tallyfy has no read of one group: the list searched by its name); null when it is gone.</summary>
         public async Task<TallyfyGroup?> FindGroupAsync(string organizationId, string id, string? name, CallContext context)
         {
@@ -66,13 +58,20 @@ namespace TallyfyPS.Client
             return found;
         }
 
-        /// <summary>One member, read fresh (with is_bot and is_default_admin [assumed], which say whether Tallyfy lets them be removed).</summary>
-        public async Task<TallyfyUser> GetMemberAsync(string organizationId, long id, RequestCounter counter)
+        /// <summary>
+        /// One member, read fresh (GET /users/{id}, admins only; with is_bot and is_default_admin [assumed], which say whether
+        /// Tallyfy lets them be removed); null for a 404. What every member change reads before deciding.
+        /// </summary>
+        public async Task<TallyfyUser?> GetMemberAsync(string organizationId, long id, RequestCounter counter)
         {
             using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.User(organizationId, id)), counter).ConfigureAwait(false);
+            if (r.Status == 404)
+            {
+                return null;
+            }
+
             r.EnsureSuccess();
-            System.Text.Json.JsonElement e = r.Data();
-            return Mapper.User(e, organizationId);
+            return Mapper.User(r.Data(), organizationId);
         }
     }
 }

@@ -69,7 +69,7 @@ namespace TallyfyPS.Cmdlets
                 }
 
                 TallyfyUser m = item.State.Member!;
-                return m.Status == "disabled" ? Verdict<MemberOutcome>.Settle(MemberChanges.Unchanged(m, "The member is disabled already; nothing was sent.")) : Verdict<MemberOutcome>.Go;
+                return HandoverPeople.IsDisabled(m) ? Verdict<MemberOutcome>.Settle(MemberChanges.Unchanged(m, "The member is disabled already; nothing was sent.")) : Verdict<MemberOutcome>.Go;
             }
 
             public async Task<MemberOutcome> SendAsync(WorkItem<MemberTarget> item, RequestCounter requests)

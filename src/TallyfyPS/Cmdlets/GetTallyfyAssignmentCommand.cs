@@ -16,7 +16,7 @@ namespace TallyfyPS.Cmdlets
     [OutputType(typeof(TallyfyAssignment))]
     public sealed class GetTallyfyAssignmentCommand : SessionCmdlet
     {
-        /// <summary>The member: an email, a user id, or a user from Get-TallyfyUser.</summary>
+        /// <summary>The member: an email, a user id, a user from Get-TallyfyUser, or a row with an Id, UserId or Email column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Email", "UserId")]
         [ArgumentCompleter(typeof(UserEmailCompleter))]

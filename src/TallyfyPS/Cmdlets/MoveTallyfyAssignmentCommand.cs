@@ -24,7 +24,7 @@ namespace TallyfyPS.Cmdlets
     public sealed class MoveTallyfyAssignmentCommand : SessionCmdlet
     {
         private static readonly BulkAction Moving = new BulkAction(Noun.Assignment.Input, null, "Move", "Moving Tallyfy assignments", irreversible: false);
-        private readonly Dictionary<string, TallyfyUser?> _people = new Dictionary<string, TallyfyUser?>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (TallyfyUser? User, string Why)> _people = new Dictionary<string, (TallyfyUser?, string)>(StringComparer.OrdinalIgnoreCase);
         private BulkPipeline<RecordMove?, HandoverOutcome>? _bulk;
         private TallyfyUser? _to;
         private WorkItem<RecordMove?>? _pending;
@@ -61,10 +61,10 @@ namespace TallyfyPS.Cmdlets
             base.BeginProcessing();
             if (To != null)
             {
-                _to = HandoverPeople.Find(this, Ops, Organization, To);
+                _to = HandoverPeople.Find(this, Ops, Organization, To, out string why);
                 if (_to is null)
                 {
-                    ThrowTerminatingError(Errors.UnknownMember("-To", To, Organization));
+                    ThrowTerminatingError(Errors.UnknownMember("-To", To, why, Organization));
                 }
             }
 
@@ -104,7 +104,7 @@ namespace TallyfyPS.Cmdlets
             TallyfyUser? to = row.To is null ? _to : Person(row.To);
             string? why = from is null ? $"From '{row.From}' is no member of the organization"
                 : toText.Length == 0 ? "no one to move it to: pass -To, or fill in the row's To"
-                : to is null ? "no member of the organization has this email or id"
+                : to is null ? Person(toText, out string nobody) is null ? nobody : "no member of the organization has this email or id"
                 : HandoverPeople.IsDisabled(to) ? "this member is disabled"
                 : to.Id == from.Id ? "it is the person it would be moved from"
                 : null;
@@ -130,15 +130,19 @@ namespace TallyfyPS.Cmdlets
             _pending = new WorkItem<RecordMove?>(row.Id, input, move) { Key = key };
         }
 
-        private TallyfyUser? Person(string text)
+        private TallyfyUser? Person(string text) => Person(text, out _);
+
+        /// <summary>The member a row names (looked up once a call), or null with why.</summary>
+        private TallyfyUser? Person(string text, out string why)
         {
-            if (!_people.TryGetValue(text, out TallyfyUser? user))
+            if (!_people.TryGetValue(text, out (TallyfyUser? User, string Why) found))
             {
-                user = HandoverPeople.Find(this, Ops, Organization, text);
-                _people[text] = user;
+                found.User = HandoverPeople.Find(this, Ops, Organization, text, out found.Why);
+                _people[text] = found;
             }
 
-            return user;
+            why = found.Why;
+            return found.User;
         }
 
         private void TakePending()

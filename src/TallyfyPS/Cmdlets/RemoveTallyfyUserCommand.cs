@@ -28,7 +28,7 @@ namespace TallyfyPS.Cmdlets
         private BulkPipeline<Removal?, MemberRemovalOutcome>? _bulk;
         private TallyfyUser? _reassignTo;
 
-        /// <summary>The members: emails, user ids, or users from Get-TallyfyUser.</summary>
+        /// <summary>The members: emails, user ids, users from Get-TallyfyUser, or rows with an Id, UserId or Email column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserId", "Email")]
         [ArgumentCompleter(typeof(UserEmailCompleter))]
@@ -61,10 +61,10 @@ namespace TallyfyPS.Cmdlets
             base.BeginProcessing();
             if (ReassignTo != null)
             {
-                _reassignTo = HandoverPeople.Find(this, Ops, Organization, ReassignTo);
+                _reassignTo = HandoverPeople.Find(this, Ops, Organization, ReassignTo, out string why);
                 if (_reassignTo is null)
                 {
-                    ThrowTerminatingError(Errors.UnknownMember("-ReassignTo", ReassignTo, Organization));
+                    ThrowTerminatingError(Errors.UnknownMember("-ReassignTo", ReassignTo, why, Organization));
                 }
                 else if (HandoverPeople.IsDisabled(_reassignTo))
                 {
@@ -101,12 +101,12 @@ namespace TallyfyPS.Cmdlets
 
             public IEnumerable<WorkItem<Removal?>> Read(InputReader input)
             {
-                foreach (object? value in _cmdlet.Id ?? new object?[] { null })
+                foreach (object? value in _cmdlet.Id ?? Array.Empty<object?>())
                 {
-                    TallyfyUser? user = HandoverPeople.Find(_cmdlet, _cmdlet.Ops, Organization, value);
+                    TallyfyUser? user = HandoverPeople.Find(_cmdlet, _cmdlet.Ops, Organization, value, out string why);
                     string text = HandoverPeople.Text(value);
                     yield return user is null
-                        ? new WorkItem<Removal?>(text, value, null) { Refusal = Errors.UnknownMember("-Id", text, Organization) }
+                        ? new WorkItem<Removal?>(text, value, null) { Refusal = Errors.UnknownMember("-Id", text, why, Organization) }
                         : new WorkItem<Removal?>(user.Id.ToString(CultureInfo.InvariantCulture), value, new Removal(user)) { Known = new RecordState(KnownState.Live, HandoverPeople.EmailOf(user)) };
                 }
             }
@@ -114,6 +114,11 @@ namespace TallyfyPS.Cmdlets
             public Func<RequestCounter, Task<RecordState>>? Prepare(WorkItem<Removal?> item, bool nameWanted) => item.State is Removal removal ? async requests =>
             {
                 removal.Read = await _cmdlet.Api.GetMemberAsync(Organization, removal.User.Id, requests).ConfigureAwait(false);
+                if (removal.Read is null)
+                {
+                    return new RecordState(KnownState.Unknown, HandoverPeople.EmailOf(removal.User)); // gone since it was looked up: refused in Decide
+                }
+
                 removal.User = removal.Read;
                 if (!_cmdlet.Force && _cmdlet._reassignTo is null && removal.Read.IsBot != true && removal.Read.IsDefaultAdmin != true && !AlreadyRemoved(removal.User))
                 {
@@ -128,12 +133,17 @@ namespace TallyfyPS.Cmdlets
             {
                 Removal removal = item.State!;
                 TallyfyUser user = removal.User;
-                if (removal.Read?.IsDefaultAdmin == true)
+                if (removal.Read is null)
+                {
+                    return Verdict<MemberRemovalOutcome>.Refuse(Errors.MemberNotFound(HandoverPeople.EmailOf(user), "no member of the organization has this id now", Organization, item.Target));
+                }
+
+                if (removal.Read.IsDefaultAdmin == true)
                 {
                     return Verdict<MemberRemovalOutcome>.Refuse(Errors.UserNotRemovable(user, "this is the organization's default admin"));
                 }
 
-                if (removal.Read?.IsBot == true)
+                if (removal.Read.IsBot == true)
                 {
                     return Verdict<MemberRemovalOutcome>.Refuse(Errors.UserNotRemovable(user, "this is a bot"));
                 }

@@ -2,10 +2,7 @@ using System.Collections.Generic;
 
 namespace TallyfyPS.Client
 {
-    /// <summary>
-    /// A template step as read for a change of its assignees: its title (required on every update) and its three buckets
-    /// (each replaced by an update: a bucket left out detaches everyone in it), with its template.
-    /// </summary>
+    /// <summary>A template step as a template's with=steps lists it, with its template: what Get-TallyfyAssignment looks for a member in.</summary>
     internal sealed class StepSnapshot
     {
         public StepSnapshot(string templateId, string? templateName, string id, string title, string? summary, IReadOnlyList<long> assignees,

@@ -13,8 +13,8 @@ namespace TallyfyPS.Cmdlets
             $"This input is not an assignment to move: {problem}. Nothing was sent for it.",
             "Pipe the rows of Get-TallyfyAssignment (or an Import-Csv of them, with the Kind, Id, RunId, TemplateId and From columns kept).");
 
-        public static ErrorRecord UnknownMember(string parameter, string value, string organizationId) => New(ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, value,
-            $"{parameter} '{Ids.Display(value)}' is no member of organization {organizationId} (by email or user id). Nothing was read or sent.",
+        public static ErrorRecord UnknownMember(string parameter, string value, string why, string organizationId) => New(ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, value,
+            $"{parameter} '{Ids.Display(value)}' is no member of organization {organizationId}: {why}. Nothing was read or sent.",
             $"{Noun.User.ListHint}; pass a member's email or user id.");
 
         public static ErrorRecord InvalidHandoverTarget(object? target, string to, string why) => New(ErrorIds.InvalidHandoverTarget, ErrorCategory.InvalidArgument, target,

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
@@ -39,12 +38,7 @@ namespace TallyfyPS.Cmdlets
         {
             foreach (object? raw in values ?? Array.Empty<object?>())
             {
-                object? value = raw is PSObject ps ? ps.BaseObject : raw;
-                if (raw is PSObject row && value is PSCustomObject)
-                {
-                    // A row (Import-Csv, Select-Object): the member by its Id, UserId or Email column.
-                    value = new[] { "Id", "UserId", "Email" }.Select(n => row.Properties[n]?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v?.ToString()));
-                }
+                object? value = HandoverPeople.Plain(raw); // a row (Import-Csv, Select-Object): the member by its Id, UserId or Email column
 
                 string id = value switch
                 {
@@ -67,7 +61,7 @@ namespace TallyfyPS.Cmdlets
                 return RecordState.Unknown;
             }
 
-            target.Member = await ops.ReadMemberAsync(organizationId, resolved.Users[0], counter).ConfigureAwait(false);
+            target.Member = await ops.Api.GetMemberAsync(organizationId, resolved.Users[0], counter).ConfigureAwait(false);
             target.Problem = target.Member is null ? "no member of the organization has this id" : null;
             return new RecordState(KnownState.Unknown, target.Member?.Email);
         };

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
 using System.Threading.Tasks;
 using TallyfyPS.Client;
 using TallyfyPS.Model;
@@ -114,7 +113,7 @@ namespace TallyfyPS.Operations
                     move.Name = move.Run.Run.Name;
                     break;
                 case MovedRecord.Step:
-                    move.Step = await Api.GetStepAsync(organizationId, move.TemplateId!, null, move.Id, counter).ConfigureAwait(false);
+                    move.Step = await Api.GetStepAsync(organizationId, move.TemplateId!, move.Id, counter).ConfigureAwait(false);
                     move.Name = move.Step.Title;
                     break;
                 default:
@@ -192,48 +191,23 @@ namespace TallyfyPS.Operations
 
                 case MovedRecord.Step:
                 {
-                    StepSnapshot step = move.Step!;
-                    var body = new Dictionary<string, object?>
-                    {
-                        ["title"] = step.Title,
-                        ["assignees"] = RecordMove.Replace(step.Assignees, pending).ToArray(),
-                        ["guests"] = step.Guests.ToArray(),
-                        ["groups"] = step.Groups.ToArray(),
-                    };
-                    if (step.Summary != null) body["summary"] = step.Summary;
-                    var request = new ApiRequest(HttpMethod.Put, Paths.TemplateStep(organizationId, step.TemplateId, step.Id)) { JsonBody = body, Repeatable = true };
-                    return await Sent(request, move, counter).ConfigureAwait(false);
+                    TallyfyStep step = move.Step!;
+                    var assignees = new ResolvedOwners();
+                    assignees.Users.AddRange(RecordMove.Replace(step.Assignees.Users, pending));
+                    assignees.Guests.AddRange(step.Assignees.Guests);
+                    assignees.Groups.AddRange(step.Assignees.Groups);
+                    StepUpdateOutcome updated = await UpdateStepAssigneesAsync(organizationId, move.TemplateId!, step, assignees, counter).ConfigureAwait(false);
+                    return HandoverOutcome.From(updated, move);
                 }
 
                 default:
                 {
                     TallyfyGroup group = move.Group!;
-                    var body = new Dictionary<string, object?>
-                    {
-                        ["name"] = group.Name,
-                        ["description"] = group.Description ?? string.Empty,
-                        ["members"] = RecordMove.Replace(group.MemberIds, pending).ToArray(),
-                        ["guests"] = group.Guests.ToArray(),
-                    };
-                    var request = new ApiRequest(HttpMethod.Put, Paths.Group(organizationId, group.Id)) { JsonBody = body, Repeatable = true };
-                    return await Sent(request, move, counter).ConfigureAwait(false);
+                    GroupOutcome updated = await UpdateGroupAsync(organizationId, group.Id, group.Name, group.Description ?? string.Empty,
+                        RecordMove.Replace(group.MemberIds, pending), group.Guests, counter).ConfigureAwait(false);
+                    return HandoverOutcome.From(updated, move);
                 }
             }
-        }
-
-        private Task<HandoverOutcome> Sent(ApiRequest request, RecordMove move, RequestCounter counter)
-        {
-            var outcome = new HandoverOutcome { Name = move.Name, Record = move };
-            return Http.SendChangeAsync(outcome, request, counter, r =>
-            {
-                if (!r.IsSuccess)
-                {
-                    return false;
-                }
-
-                outcome.Status = ChangeStatus.Done;
-                return true;
-            });
         }
     }
 }

@@ -66,18 +66,27 @@ namespace TallyfyPS.Operations
                 return outcome;
             }
 
-            // Tallyfy deletes only a disabled member: deactivated above (or already).
-            var deletion = new ApiRequest(HttpMethod.Delete, Paths.UserDeletion(organizationId, member.Id));
+            // Tallyfy deletes only a disabled member: deactivated above (or already). A lost answer is settled by reading the
+            // member: gone (404) is deleted; nothing is sent twice on a guess.
+            var deletion = new ApiRequest(HttpMethod.Delete, Paths.UserDeletion(organizationId, member.Id))
+            {
+                VerifyApplied = async c => Verification.Of(await Api.GetMemberAsync(organizationId, member.Id, c).ConfigureAwait(false) is null),
+            };
             outcome.Status = ChangeStatus.Failed;
             return await Http.SendChangeAsync(outcome, deletion, counter, r =>
             {
-                if (!r.IsSuccess)
+                if (!r.IsSuccess && !r.AppliedByVerification)
                 {
                     return false;
                 }
 
                 outcome.Deleted = true;
                 outcome.Status = ChangeStatus.Done;
+                if (r.AppliedByVerification)
+                {
+                    outcome.Message = "The connection failed before the answer came; a read showed the member deleted.";
+                }
+
                 return true;
             }).ConfigureAwait(false);
         }

@@ -101,7 +101,7 @@ namespace TallyfyPS.Operations
 
         public RunSnapshot? Run { get; set; }
 
-        public StepSnapshot? Step { get; set; }
+        public TallyfyStep? Step { get; set; }
 
         public TallyfyGroup? Group { get; set; }
 
@@ -149,7 +149,7 @@ namespace TallyfyPS.Operations
             TallyfyAssignmentKind.RunTask or TallyfyAssignmentKind.OneOffTask => Task?.Task.Owners.Users.Contains(userId) == true,
             TallyfyAssignmentKind.RunOwner => Run?.Run.OwnerId == userId,
             TallyfyAssignmentKind.RunMember => Run?.Users.Contains(userId) == true,
-            TallyfyAssignmentKind.TemplateStep => Step?.Assignees.Contains(userId) == true,
+            TallyfyAssignmentKind.TemplateStep => Step?.Assignees.Users.Contains(userId) == true,
             _ => Group?.MemberIds.Contains(userId) == true,
         };
 

@@ -15,19 +15,6 @@ namespace TallyfyPS.Operations
     /// </summary>
     internal sealed partial class TallyfyOperations
     {
-        /// <summary>One member as it is now (GET /users/{id}, admins only); null for a 404.</summary>
-        public async Task<TallyfyUser?> ReadMemberAsync(string organizationId, long id, RequestCounter counter)
-        {
-            using ApiResponse r = await Http.SendAsync(new ApiRequest(HttpMethod.Get, Paths.User(organizationId, id)), counter).ConfigureAwait(false);
-            if (r.Status == 404)
-            {
-                return null;
-            }
-
-            r.EnsureSuccess();
-            return Mapper.User(r.Data(), organizationId);
-        }
-
         /// <summary>Invites a member (all five fields, as Tallyfy requires them). A lost answer is settled by looking the email up.</summary>
         public Task<MemberOutcome> InviteMemberAsync(string organizationId, string email, string firstName, string lastName, string role, string message,
             RequestCounter counter)
