@@ -44,7 +44,7 @@ param(
 
     # Test: how many processes run the Pester files of the laid-out pass at once (each file owns its sandboxes).
     [ValidateRange(1, 16)]
-    [int] $Jobs = 2,
+    [int] $Jobs = 3,
 
     # Test: the inner loop. Leaves out the tests tagged Load (hundreds of items under fault mixes) and Bench (the
     # benchmark's smoke run), and the installed-package pass; everything else runs.
