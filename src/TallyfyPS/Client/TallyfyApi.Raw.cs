@@ -99,7 +99,10 @@ namespace TallyfyPS.Client
             relative = relative.Replace("{org}", TallyfyClient.Segment(organizationId)).Replace("{organization}", TallyfyClient.Segment(organizationId));
             if (query != null)
             {
-                pairs.AddRange(query);
+                // -Query wins over the same key written in the path: each key is sent once.
+                var given = query.ToList();
+                pairs.RemoveAll(p => given.Any(q => string.Equals(q.Key, p.Key, StringComparison.Ordinal)));
+                pairs.AddRange(given);
             }
 
             if (address != null && pairs.Count > 0)

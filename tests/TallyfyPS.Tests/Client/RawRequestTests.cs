@@ -78,6 +78,16 @@ public sealed class RawRequestTests
     }
 
     [Fact]
+    public async Task A_key_in_both_the_path_and_the_query_is_sent_once_with_the_query_value()
+    {
+        var h = new ScriptedHandler().Then((req, ct) => Task.FromResult(ScriptedHandler.Make(System.Net.HttpStatusCode.OK, "{\"data\":[]}")));
+        using var api = Api(h);
+        RawCall call = api.Raw(Org, "GET", "runs?status=active&q=x", new[] { new KeyValuePair<string, string>("status", "complete") }, null, false);
+        await api.SendRawAsync(call, o => o, new CallContext());
+        Assert.Equal("q=x&status=complete", Assert.Single(h.Requests).Uri.Query.TrimStart('?'));
+    }
+
+    [Fact]
     public async Task Keeps_the_query_of_the_path_then_the_given_one_and_sends_JSON_text_as_it_is()
     {
         string? sent = null;
