@@ -9,8 +9,8 @@ using TallyfyPS.Operations;
 namespace TallyfyPS.Cmdlets
 {
     /// <summary>
-    /// Deletes groups for good, by name or id (or piped groups): every task and run assigned to a group loses it, which
-    /// cannot be undone, so the call prompts as high impact. A group the organization does not have is refused
+    /// Deletes groups for good, by name or id (or piped groups): every task, run and template step assigned to a group
+    /// loses it (so later launches do too), which cannot be undone, so the call prompts as high impact. A group the organization does not have is refused
     /// (GroupNotFound) with nothing sent.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TallyfyGroup", HelpUri = HelpLinks.Base + "Remove-TallyfyGroup.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
